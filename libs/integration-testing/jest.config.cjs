@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'integration-testing',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/libs/integration-testing',
+};

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'kafka',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/libs/kafka',
+};

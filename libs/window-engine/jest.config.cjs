@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'window-engine',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/libs/window-engine',
+};

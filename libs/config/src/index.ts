@@ -1,1 +1,13 @@
-export {};
+export { ConfigError, type ConfigProblem } from './lib/config-error';
+export {
+  booleanSetting,
+  enumSetting,
+  integerSetting,
+  listSetting,
+  numberSetting,
+  stringSetting,
+  urlSetting,
+  type ParseOutcome,
+  type Setting,
+} from './lib/setting';
+export { HelpRequested, loadConfig, renderConfigHelp, type ConfigOf, type LoadConfigInput, type SettingsSpec } from './lib/load-config';

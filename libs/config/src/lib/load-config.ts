@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, type ConfigProblem } from './config-error';
+import type { Setting } from './setting';
+
+export type SettingsSpec = Record<string, Setting<unknown>>;
+export type ConfigOf<S extends SettingsSpec> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+
+export interface LoadConfigInput {
+  readonly app: string;
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Thrown for `--help`; the app prints `text` and exits 0. */
+export class HelpRequested extends Error {
+  override readonly name = 'HelpRequested';
+  constructor(readonly text: string) {
+    super('help requested');
+  }
+}
+
+/**
+ * Builds one typed config object: defaults, then env vars, then flags on top.
+ * Unknown flags and invalid values are collected and reported together in a ConfigError.
+ */
+export function loadConfig<S extends SettingsSpec>(spec: S, input: LoadConfigInput): ConfigOf<S> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const s of Object.values(spec)) options[s.flag] = { type: s.isBoolean ? 'boolean' : 'string' };
+
+  const problems: ConfigProblem[] = [];
+  let flags: Record<string, string | boolean | undefined> = {};
+  try {
+    flags = parseArgs({ args: [...input.argv], options, strict: true, allowPositionals: false }).values as typeof flags;
+  } catch (err) {
+    // parseArgs's message names the offending flag ("Unknown option '--rat'"); keep it verbatim.
+    problems.push({ setting: 'flags', source: 'flag', message: (err as Error).message });
+  }
+  if (flags['help'] === true) throw new HelpRequested(renderConfigHelp(input.app, spec));
+
+  const config: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(spec)) {
+    const flagValue = flags[s.flag];
+    const envValue = input.env[s.env];
+    const [raw, source] =
+      flagValue !== undefined
+        ? [String(flagValue), 'flag' as const]
+        : envValue !== undefined && envValue !== ''
+          ? [envValue, 'env' as const]
+          : [undefined, 'default' as const];
+    if (raw === undefined) {
+      if (s.default === undefined) {
+        problems.push({ setting: name, source, message: `--${s.flag} (env ${s.env}) is required: ${s.description}` });
+      }
+      config[name] = s.default;
+      continue;
+    }
+    const parsed = s.parse(raw);
+    if (parsed.ok) {
+      config[name] = parsed.value;
+    } else {
+      const where = source === 'flag' ? `--${s.flag}` : `env ${s.env}`;
+      problems.push({ setting: name, source, message: `${where} must be ${parsed.expected}, got '${raw}'` });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(input.app, problems);
+  return config as ConfigOf<S>;
+}
+
+/** `--help` text; the same table is pasted into each app's README. */
+export function renderConfigHelp(app: string, spec: SettingsSpec): string {
+  const rows = Object.values(spec).map((s) => {
+    const def = s.default === undefined ? '(required)' : s.format(s.default);
+    return `  --${s.flag.padEnd(26)} ${s.env.padEnd(34)} default ${def}\n      ${s.description}`;
+  });
+  return `Usage: ${app} [flags]   (flags override env vars)\n\n${rows.join('\n')}\n`;
+}

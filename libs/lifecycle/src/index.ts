@@ -1,0 +1,1 @@
+export { GracefulShutdown, type GracefulShutdownOptions, type ShutdownLogger } from './lib/graceful-shutdown';

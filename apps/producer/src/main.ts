@@ -1,1 +1,82 @@
-export {};
+import { ConfigError, HelpRequested, loadConfig } from '@clickstream/config';
+import { createKafkaClient } from '@clickstream/kafka';
+import { GracefulShutdown } from '@clickstream/lifecycle';
+import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
+import { checkProducerConfig, producerSettings, type ProducerConfig } from './producer-config';
+import { createProducerMetrics } from './producer-metrics';
+import { runProducer } from './producer-run';
+
+function readConfig(): ProducerConfig {
+  try {
+    const config = loadConfig(producerSettings, { app: 'producer', argv: process.argv.slice(2), env: process.env });
+    const problems = checkProducerConfig(config);
+    if (problems.length > 0) {
+      process.stderr.write(`producer: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      process.exit(2);
+    }
+    return config;
+  } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(err.text);
+      process.exit(0);
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ service: 'producer', level: config.logLevel });
+  const registry = createMetricsRegistry('producer');
+  const metrics = createProducerMetrics(registry);
+  let connected = false;
+  const server = new ObservabilityServer({
+    host: config.metricsHost,
+    port: config.metricsPort,
+    registry,
+    readiness: [{ name: 'kafka', check: () => ({ ready: connected, detail: connected ? undefined : 'not connected' }) }],
+  });
+  await server.start();
+
+  const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: config.maxInFlight });
+  let stopRequested = false;
+  let finished: Promise<unknown> = Promise.resolve();
+
+  const shutdown = new GracefulShutdown({
+    logger,
+    timeoutMs: 30_000,
+    // A clean stop keeps an exit code set earlier (1 when sends failed).
+    exit: (code) => process.exit(code || Number(process.exitCode ?? 0)),
+    stop: async () => {
+      stopRequested = true;
+      await finished.catch(() => undefined);
+      await producer.disconnect();
+      await server.stop();
+      logger.flush();
+    },
+  }).install();
+
+  await producer.connect();
+  connected = true;
+  logger.info({ topic: config.topic, rate: config.rate, duration: config.duration, seed: config.seed, format: config.format }, 'producing');
+  const run = runProducer(config, producer, metrics, logger, () => stopRequested);
+  finished = run;
+  const summary = await run;
+  logger.info(summary, 'producer finished');
+  process.stderr.write(
+    `producer: ${summary.generated} events in ${summary.seconds.toFixed(1)} s ` +
+      `(${summary.achievedRate}/s, asked ${config.rate}/s), acked ${summary.acked}, failed ${summary.failed}\n`,
+  );
+  if (summary.failed > 0) process.exitCode = 1;
+  if (!shutdown.isStopping) await shutdown.trigger('finished');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`producer: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'stream-runtime',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/libs/stream-runtime',
+};

@@ -1,0 +1,4 @@
+export { CheckpointedPartitionConsumer, type CheckpointedConsumerOptions, type RuntimeLogger } from './lib/checkpointed-partition-consumer';
+export type { ConsumedRecord, PartitionTask, PartitionTaskFactory, TaskCut } from './lib/partition-task';
+export { SerialQueue } from './lib/serial-queue';
+export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';

@@ -1,0 +1,247 @@
+import { CheckpointedFlusher, CheckpointFencedError, type RedisCheckpointStore } from '@clickstream/checkpoint';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { OwnedPartition } from './owned-partition';
+import type { PartitionTaskFactory } from './partition-task';
+import { SerialQueue } from './serial-queue';
+import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
+
+export interface RuntimeLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface CheckpointedConsumerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly store: RedisCheckpointStore;
+  /** Prefix of every dedup token, e.g. `aggregator`; must differ between apps writing the same table. */
+  readonly tokenNamespace: string;
+  readonly createTask: PartitionTaskFactory;
+  /** Max time a partition's processed records stay uncommitted. */
+  readonly checkpointIntervalMs: number;
+  /** Max time buffered output waits before a flush (freshness). */
+  readonly maxFlushDelayMs: number;
+  readonly sessionTimeoutMs: number;
+  readonly logger: RuntimeLogger;
+  readonly metrics: StreamRuntimeMetrics;
+  readonly now?: () => number;
+}
+
+/**
+ * A consumer group member that owns partitions the Flink way: offsets and state live in the
+ * checkpoint store (claimed with a fencing epoch), not in Kafka; Kafka commits are for lag
+ * monitoring only. Records below the checkpoint are skipped; a crashed flush is replayed with its
+ * original range. Batches and timer flushes run one at a time (SerialQueue).
+ */
+export class CheckpointedPartitionConsumer {
+  private readonly consumer: Consumer;
+  private readonly owned = new Map<number, OwnedPartition>();
+  /** Partitions we were fenced out of in this generation: ignored until the next rebalance. */
+  private readonly fenced = new Set<number>();
+  private readonly queue = new SerialQueue();
+  private readonly flusher: CheckpointedFlusher;
+  private readonly now: () => number;
+  private heartbeat: () => Promise<void> = async () => undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private giveUpAt = Infinity;
+  private connected = false;
+  private readonly lag = new Map<number, number>();
+  private lastProgressAt: number;
+
+  constructor(private readonly options: CheckpointedConsumerOptions) {
+    this.now = options.now ?? Date.now;
+    this.lastProgressAt = this.now();
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 10)),
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    this.flusher = new CheckpointedFlusher(options.store, options.tokenNamespace, {
+      startingDelayMs: 200,
+      maxDelayMs: 5_000,
+      shouldGiveUp: () => this.now() >= this.giveUpAt,
+      onRetry: async (err, attempt) => {
+        options.metrics.flushRetries.inc();
+        options.logger.warn({ err, attempt }, 'flush failed; retrying with backoff');
+        await this.heartbeat().catch(() => undefined);
+      },
+    });
+  }
+
+  /** Connected to the group and not crashed. */
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Sum of the last seen lag over owned partitions. */
+  get pendingRecords(): number {
+    let total = 0;
+    for (const partition of this.owned.keys()) total += this.lag.get(partition) ?? 0;
+    return total;
+  }
+
+  get lastProgress(): number {
+    return this.lastProgressAt;
+  }
+
+  async start(): Promise<void> {
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, (e) => {
+      this.connected = true;
+      const assigned = new Set<number>(e.payload.memberAssignment[this.options.topic] ?? []);
+      void this.queue.run(async () => this.onAssignment(assigned));
+    });
+    this.consumer.on(events.CRASH, (e) => {
+      this.connected = false;
+      this.options.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+    });
+    this.consumer.on(events.DISCONNECT, () => (this.connected = false));
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.queue.run(() => this.onBatch(payload)),
+    });
+    this.timer = setInterval(() => void this.queue.run(() => this.flushDue()).catch((err) => this.reportFlushError(err)), 100);
+  }
+
+  /** Stop fetching, flush and checkpoint every owned partition, leave the group. */
+  async stop(deadlineMs: number): Promise<void> {
+    this.stopping = true;
+    this.giveUpAt = this.now() + deadlineMs;
+    clearInterval(this.timer);
+    await this.consumer.stop();
+    await this.queue.run(async () => {
+      for (const p of this.owned.values()) await this.flush(p).catch((err) => this.reportFlushError(err));
+    });
+    await this.consumer.disconnect();
+    this.connected = false;
+  }
+
+  private async onAssignment(assigned: Set<number>): Promise<void> {
+    this.fenced.clear();
+    for (const partition of [...this.owned.keys()]) {
+      if (!assigned.has(partition)) {
+        // Revoked: the next owner restores from our last checkpoint; anything buffered is replayed there.
+        this.owned.delete(partition);
+        this.options.logger.info({ partition }, 'partition revoked');
+      }
+    }
+    this.options.metrics.partitionsOwned.set(this.owned.size);
+    this.options.logger.info({ assigned: [...assigned].sort((a, b) => a - b) }, 'partitions assigned');
+  }
+
+  private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    this.heartbeat = heartbeat;
+    const partition = batch.partition;
+    if (this.stopping || this.fenced.has(partition)) return;
+    const owned = this.owned.get(partition) ?? (await this.claim(partition));
+    const m = this.options.metrics;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.owned.get(partition) !== owned) break;
+      const offset = Number(message.offset);
+      if (owned.nextOffset !== undefined && offset < owned.nextOffset) {
+        m.skipped.inc();
+        continue;
+      }
+      if (owned.nextOffset === undefined) {
+        // Never checkpointed: start where Kafka started us (earliest for a new group).
+        owned.nextOffset = offset;
+        owned.committedOffset = offset;
+      }
+      if (owned.pendingTo !== undefined && offset >= owned.pendingTo) {
+        await this.flush(owned);
+        owned.pendingTo = undefined; // also when the range held no records to replay
+      }
+      owned.task.process({
+        partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+        timestamp: Number(message.timestamp),
+      });
+      owned.nextOffset = offset + 1;
+      m.records.inc();
+      if (owned.pendingTo !== undefined ? owned.nextOffset >= owned.pendingTo : owned.task.wantsFlush()) {
+        await this.flush(owned);
+      }
+    }
+    const lag = Number(batch.offsetLag());
+    m.consumerLag.set({ partition: String(partition) }, lag);
+    this.lag.set(partition, lag);
+    this.lastProgressAt = this.now();
+    await heartbeat();
+  }
+
+  private async claim(partition: number): Promise<OwnedPartition> {
+    const ref = { topic: this.options.topic, partition };
+    const claim = await this.options.store.claim(ref);
+    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claim.offset, claim.pending?.toOffset, this.now());
+    this.owned.set(partition, owned);
+    this.options.metrics.partitionsOwned.set(this.owned.size);
+    this.options.logger.info(
+      { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null },
+      'partition claimed',
+    );
+    return owned;
+  }
+
+  private async flushDue(): Promise<void> {
+    const now = this.now();
+    let oldest = now;
+    for (const p of [...this.owned.values()]) {
+      if (p.pendingTo !== undefined) continue; // only the replay boundary may cut a pending range
+      const due =
+        (p.hasUncommitted && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
+        (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
+      if (due) await this.flush(p);
+      oldest = Math.min(oldest, p.lastCommitAt);
+    }
+    this.options.metrics.checkpointAge.set((now - oldest) / 1000);
+  }
+
+  private async flush(p: OwnedPartition): Promise<void> {
+    if (!p.hasUncommitted || this.owned.get(p.ref.partition) !== p) return;
+    const from = String(p.committedOffset);
+    const to = String(p.nextOffset);
+    const cut = p.task.cut();
+    try {
+      const outcome = await this.flusher.flush({ ref: p.ref, epoch: p.epoch, fromOffset: from, toOffset: to, state: cut.state, writes: cut.writes });
+      const m = this.options.metrics;
+      m.flushes.inc();
+      m.flushDuration.observe(outcome.durationMs / 1000);
+      m.flushRows.observe(cut.rows);
+      m.checkpointBytes.observe(cut.state.length);
+    } catch (err) {
+      // Fenced or given up: drop the partition; whoever owns it next replays from the last checkpoint.
+      this.owned.delete(p.ref.partition);
+      this.options.metrics.partitionsOwned.set(this.owned.size);
+      if (err instanceof CheckpointFencedError) {
+        this.fenced.add(p.ref.partition);
+        this.options.metrics.fenced.inc();
+        this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch }, 'fenced out of partition; dropping it');
+        return;
+      }
+      throw err;
+    }
+    p.committedOffset = p.nextOffset;
+    p.pendingTo = undefined;
+    p.lastCommitAt = this.now();
+    // Monitoring only (lag dashboards); the checkpoint store is the source of truth.
+    await this.consumer
+      .commitOffsets([{ topic: p.ref.topic, partition: p.ref.partition, offset: to }])
+      .catch((err: unknown) => this.options.logger.warn({ err, partition: p.ref.partition }, 'offset commit for monitoring failed'));
+  }
+
+  private reportFlushError(err: unknown): void {
+    this.options.logger.error({ err }, 'flush abandoned; the range will be replayed from the last checkpoint');
+  }
+}

@@ -1,0 +1,32 @@
+import type { PartitionRef } from '@clickstream/checkpoint';
+import type { PartitionTask } from './partition-task';
+
+/** Bookkeeping for one partition this process currently owns. */
+export class OwnedPartition {
+  /** Offset the last commit reached (start of the next flush range); undefined until known. */
+  committedOffset: number | undefined;
+  /** Next offset to process; undefined before the first record of a never-checkpointed partition. */
+  nextOffset: number | undefined;
+  /** Replay boundary left by a crashed flush: cut exactly here, with the original range. */
+  pendingTo: number | undefined;
+  lastCommitAt: number;
+
+  constructor(
+    readonly ref: PartitionRef,
+    readonly epoch: number,
+    readonly task: PartitionTask,
+    checkpointOffset: string | undefined,
+    pendingTo: string | undefined,
+    now: number,
+  ) {
+    this.committedOffset = checkpointOffset === undefined ? undefined : Number(checkpointOffset);
+    this.nextOffset = this.committedOffset;
+    this.pendingTo = pendingTo === undefined ? undefined : Number(pendingTo);
+    this.lastCommitAt = now;
+  }
+
+  /** Records (committed, next] are processed but not yet committed. */
+  get hasUncommitted(): boolean {
+    return this.nextOffset !== undefined && this.nextOffset !== this.committedOffset;
+  }
+}

@@ -1,0 +1,24 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export function createStreamRuntimeMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    records: new Counter({ name: 'stream_records_total', help: 'Records handed to partition tasks', registers }),
+    skipped: new Counter({ name: 'stream_records_skipped_total', help: 'Records re-fetched below the checkpoint and skipped', registers }),
+    consumerLag: new Gauge({ name: 'stream_consumer_lag', help: 'Records behind the partition high watermark', labelNames: ['partition'], registers }),
+    partitionsOwned: new Gauge({ name: 'stream_partitions_owned', help: 'Partitions this process owns', registers }),
+    flushes: new Counter({ name: 'stream_flushes_total', help: 'Checkpointed flushes completed', registers }),
+    flushDuration: new Histogram({
+      name: 'stream_flush_duration_seconds',
+      help: 'Announce + writes + checkpoint commit, retries included',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    flushRows: new Histogram({ name: 'stream_flush_rows', help: 'Output rows per flush', buckets: [0, 10, 100, 1e3, 1e4, 5e4, 1e5, 5e5], registers }),
+    checkpointBytes: new Histogram({ name: 'stream_checkpoint_size_bytes', help: 'Serialized state per checkpoint', buckets: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 5e7], registers }),
+    checkpointAge: new Gauge({ name: 'stream_checkpoint_age_seconds', help: 'Time since the oldest owned partition last committed', registers }),
+    flushRetries: new Counter({ name: 'stream_flush_retries_total', help: 'Flush attempts that failed and were retried', registers }),
+    fenced: new Counter({ name: 'stream_partitions_fenced_total', help: 'Partitions dropped because another owner claimed them', registers }),
+  };
+}
+export type StreamRuntimeMetrics = ReturnType<typeof createStreamRuntimeMetrics>;

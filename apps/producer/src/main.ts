@@ -1,35 +1,13 @@
-import { ConfigError, HelpRequested, loadConfig } from '@clickstream/config';
+import { readConfigOrExit } from '@clickstream/config';
 import { createKafkaClient } from '@clickstream/kafka';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
-import { checkProducerConfig, producerSettings, type ProducerConfig } from './producer-config';
+import { checkProducerConfig, producerSettings } from './producer-config';
 import { createProducerMetrics } from './producer-metrics';
 import { runProducer } from './producer-run';
 
-function readConfig(): ProducerConfig {
-  try {
-    const config = loadConfig(producerSettings, { app: 'producer', argv: process.argv.slice(2), env: process.env });
-    const problems = checkProducerConfig(config);
-    if (problems.length > 0) {
-      process.stderr.write(`producer: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
-      process.exit(2);
-    }
-    return config;
-  } catch (err) {
-    if (err instanceof HelpRequested) {
-      process.stdout.write(err.text);
-      process.exit(0);
-    }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = readConfigOrExit('producer', producerSettings, checkProducerConfig);
   const logger = createLogger({ service: 'producer', level: config.logLevel });
   const registry = createMetricsRegistry('producer');
   const metrics = createProducerMetrics(registry);

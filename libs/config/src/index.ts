@@ -10,4 +10,5 @@ export {
   type ParseOutcome,
   type Setting,
 } from './lib/setting';
+export { readConfigOrExit } from './lib/read-config-or-exit';
 export { HelpRequested, loadConfig, renderConfigHelp, type ConfigOf, type LoadConfigInput, type SettingsSpec } from './lib/load-config';

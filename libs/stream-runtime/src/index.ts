@@ -2,3 +2,4 @@ export { CheckpointedPartitionConsumer, type CheckpointedConsumerOptions, type R
 export type { ConsumedRecord, PartitionTask, PartitionTaskFactory, TaskCut } from './lib/partition-task';
 export { SerialQueue } from './lib/serial-queue';
 export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';
+export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';

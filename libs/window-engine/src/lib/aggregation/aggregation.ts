@@ -1,0 +1,17 @@
+import type { JsonValue } from './json-value';
+
+/**
+ * One measure over a window's events. New measures plug in without touching the engine.
+ *
+ * `add` returns the accumulator so immutable ones (a number) work; mutable ones may return the
+ * same object. Methods, not function properties, so a specific Aggregation<Click, number, number>
+ * fits a generic slot (method parameters are checked bivariantly).
+ */
+export interface Aggregation<In, Acc, Out> {
+  create(): Acc;
+  add(acc: Acc, input: In): Acc;
+  result(acc: Acc): Out;
+  snapshotAcc(acc: Acc): JsonValue;
+  /** Inverse of snapshotAcc; throws WindowSnapshotError on a malformed value. */
+  restoreAcc(snapshot: JsonValue): Acc;
+}

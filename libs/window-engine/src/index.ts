@@ -1,1 +1,24 @@
-export {};
+export type { Aggregation } from './lib/aggregation/aggregation';
+export { composeMeasures, type MeasureResults, type MeasureSet } from './lib/aggregation/compose-measures';
+export { countMeasure } from './lib/aggregation/count-measure';
+export type { JsonValue } from './lib/aggregation/json-value';
+export { uniqueCountMeasure, type UniqueCount } from './lib/aggregation/unique-count-measure';
+export { DEFAULT_WINDOW_SIZE_MS, TumblingWindowAssigner } from './lib/assigners/tumbling-window-assigner';
+export { isSingleWindowAssigner, type SingleWindowAssigner, type WindowAssigner } from './lib/assigners/window-assigner';
+export type { FiredPane } from './lib/engine/fired-pane';
+export type { LateEvent, LateReason } from './lib/engine/late-event';
+export { WindowEngine } from './lib/engine/window-engine';
+export type { AccumulationMode, WindowEngineConfig } from './lib/engine/window-engine-config';
+export type { WindowEngineStats } from './lib/engine/window-engine-stats';
+export { InvalidEventTimestampError } from './lib/errors/invalid-event-timestamp-error';
+export { InvalidWatermarkError } from './lib/errors/invalid-watermark-error';
+export { WindowAssignerContractError } from './lib/errors/window-assigner-contract-error';
+export { WindowConfigError } from './lib/errors/window-config-error';
+export { WindowSnapshotError } from './lib/errors/window-snapshot-error';
+export {
+  WINDOW_ENGINE_SNAPSHOT_FORMAT,
+  type WindowEngineCounters,
+  type WindowEngineSnapshot,
+  type WindowStateSnapshot,
+} from './lib/snapshot/window-engine-snapshot';
+export type { TimeWindow } from './lib/window/time-window';

@@ -1,0 +1,32 @@
+import { WindowConfigError } from '../errors/window-config-error';
+import type { AccumulationMode, WindowEngineConfig } from './window-engine-config';
+
+export interface ResolvedWindowEngineConfig<E, Acc, Out> extends WindowEngineConfig<E, Acc, Out> {
+  readonly allowedLatenessMs: number;
+  readonly accumulationMode: AccumulationMode;
+}
+
+const MODES: readonly AccumulationMode[] = ['accumulating', 'discarding'];
+
+function requireFunction(field: string, value: unknown): void {
+  if (typeof value !== 'function') throw new WindowConfigError(field, value, 'must be a function');
+}
+
+/** Applies defaults and names the first invalid field. */
+export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfig<E, Acc, Out>): ResolvedWindowEngineConfig<E, Acc, Out> {
+  if (typeof config !== 'object' || config === null) throw new WindowConfigError('config', config, 'must be an object');
+  if (typeof config.assigner !== 'object' || config.assigner === null) throw new WindowConfigError('assigner', config.assigner, 'must be a WindowAssigner');
+  requireFunction('assigner.assignWindows', config.assigner.assignWindows);
+  requireFunction('keyOf', config.keyOf);
+  requireFunction('timestampOf', config.timestampOf);
+  const aggregation = config.aggregation;
+  if (typeof aggregation !== 'object' || aggregation === null) throw new WindowConfigError('aggregation', aggregation, 'must be an Aggregation');
+  for (const method of ['create', 'add', 'result', 'snapshotAcc', 'restoreAcc'] as const) requireFunction(`aggregation.${method}`, aggregation[method]);
+  const allowedLatenessMs = config.allowedLatenessMs ?? 0;
+  if (!Number.isSafeInteger(allowedLatenessMs) || allowedLatenessMs < 0) {
+    throw new WindowConfigError('allowedLatenessMs', config.allowedLatenessMs, 'must be an integer number of ms >= 0');
+  }
+  const accumulationMode = config.accumulationMode ?? 'accumulating';
+  if (!MODES.includes(accumulationMode)) throw new WindowConfigError('accumulationMode', accumulationMode, `must be one of ${MODES.join(', ')}`);
+  return { ...config, allowedLatenessMs, accumulationMode };
+}

@@ -1,0 +1,21 @@
+import type { Aggregation } from '../aggregation/aggregation';
+import type { WindowAssigner } from '../assigners/window-assigner';
+
+/**
+ * 'accumulating' (Flink-like): every pane carries the whole window so far.
+ * 'discarding' (Beam-style): a pane carries only what arrived since the previous pane.
+ */
+export type AccumulationMode = 'accumulating' | 'discarding';
+
+export interface WindowEngineConfig<E, Acc, Out> {
+  readonly assigner: WindowAssigner;
+  /** Grouping key; build it once per event (e.g. in the decoder), the engine only looks it up. */
+  readonly keyOf: (event: E) => string;
+  /** Event time in epoch ms; must be a safe integer. */
+  readonly timestampOf: (event: E) => number;
+  readonly aggregation: Aggregation<E, Acc, Out>;
+  /** How long after a window fires late events still update it. Default 0. */
+  readonly allowedLatenessMs?: number;
+  /** Default 'accumulating'. */
+  readonly accumulationMode?: AccumulationMode;
+}

@@ -1,0 +1,207 @@
+import type { Aggregation } from '../aggregation/aggregation';
+import { isSingleWindowAssigner, type SingleWindowAssigner } from '../assigners/window-assigner';
+import { InvalidEventTimestampError } from '../errors/invalid-event-timestamp-error';
+import { InvalidWatermarkError } from '../errors/invalid-watermark-error';
+import { WindowAssignerContractError } from '../errors/window-assigner-contract-error';
+import { decodeWindowEngineSnapshot, encodeWindowEngineSnapshot } from '../snapshot/window-engine-snapshot-codec';
+import type { WindowEngineSnapshot } from '../snapshot/window-engine-snapshot';
+import type { FiredPane } from './fired-pane';
+import type { LateEvent } from './late-event';
+import { resolveWindowEngineConfig, type ResolvedWindowEngineConfig } from './resolve-window-engine-config';
+import type { WindowEngineConfig } from './window-engine-config';
+import type { WindowEngineStats } from './window-engine-stats';
+import { KeyState, WindowState } from './window-state';
+
+/** Before any watermark: Flink's Long.MIN_VALUE, as the smallest exactly representable integer. */
+const START_WATERMARK = Number.MIN_SAFE_INTEGER;
+
+const byWindow = (a: WindowState<unknown>, b: WindowState<unknown>) => a.window.end - b.window.end || a.window.start - b.window.start;
+const byKey = (a: KeyState<unknown>, b: KeyState<unknown>) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Keyed event-time windows with Flink's EventTimeTrigger semantics. Pure: the caller feeds events
+ * and watermarks and receives fired panes and late events; no clock, no I/O.
+ *
+ * Invariant: every window held in `windows` has cleanupTime > watermark, so an existing window
+ * never needs a lateness check on the hot path.
+ */
+export class WindowEngine<E, Acc, Out> {
+  private readonly config: ResolvedWindowEngineConfig<E, Acc, Out>;
+  private readonly aggregation: Aggregation<E, Acc, Out>;
+  private readonly single: SingleWindowAssigner | undefined;
+  private readonly windows = new Map<number, WindowState<Acc>>();
+  /** Most events hit the current window: skip the Map lookup for them. */
+  private lastWindow: WindowState<Acc> | undefined;
+  private currentWatermark = START_WATERMARK;
+  private acceptedEvents = 0;
+  private lateEvents = 0;
+  private firedPanes = 0;
+
+  constructor(config: WindowEngineConfig<E, Acc, Out>) {
+    this.config = resolveWindowEngineConfig(config);
+    this.aggregation = this.config.aggregation;
+    this.single = isSingleWindowAssigner(config.assigner) ? config.assigner : undefined;
+  }
+
+  get watermark(): number {
+    return this.currentWatermark;
+  }
+
+  /** Hot path. Returns undefined when the event joined all its windows, else one record per refused window. */
+  add(event: E): LateEvent<E>[] | undefined {
+    const ts = this.config.timestampOf(event);
+    if (!Number.isSafeInteger(ts)) throw new InvalidEventTimestampError(this.config.keyOf(event), ts);
+    const single = this.single;
+    if (single === undefined) return this.addToAssignedWindows(event, ts);
+    const start = single.windowStart(ts);
+    let w = this.lastWindow;
+    if (w === undefined || w.window.start !== start) {
+      const end = single.windowEnd(start);
+      w = this.windows.get(start) ?? this.openWindow(start, end);
+      if (w === undefined) return [this.late(event, start, end)];
+      this.lastWindow = w;
+    }
+    this.addToWindow(w, this.config.keyOf(event), event);
+    this.acceptedEvents++;
+    return undefined;
+  }
+
+  /**
+   * Raises the watermark (lower values are ignored: it never moves back) and returns every pane now
+   * due, ordered by window end, start, then key: on-time panes of windows whose max timestamp
+   * (end - 1) <= watermark, and late panes for updates since a window fired. Then purges windows
+   * whose cleanup time (end - 1 + allowed lateness) <= watermark.
+   */
+  advanceWatermark(watermark: number): FiredPane<Out>[] {
+    if (typeof watermark !== 'number' || Number.isNaN(watermark)) throw new InvalidWatermarkError(watermark);
+    // Clamped so the stored value stays JSON-safe; no window ends beyond MAX_SAFE_INTEGER anyway.
+    if (watermark > this.currentWatermark) this.currentWatermark = Math.min(watermark, Number.MAX_SAFE_INTEGER);
+    const wm = this.currentWatermark;
+    const due: WindowState<Acc>[] = [];
+    for (const w of this.windows.values()) {
+      if (w.fired ? w.pendingLate.length > 0 : w.window.end - 1 <= wm) due.push(w);
+    }
+    const out: FiredPane<Out>[] = [];
+    due.sort(byWindow);
+    for (const w of due) this.fire(w, wm, out);
+    for (const [start, w] of this.windows) {
+      if (w.cleanupTime <= wm) {
+        this.windows.delete(start);
+        if (this.lastWindow === w) this.lastWindow = undefined;
+      }
+    }
+    return out;
+  }
+
+  /** Whether add() would refuse an event at `timestamp` from every window it belongs to. */
+  isLate(timestamp: number): boolean {
+    if (this.single !== undefined) return this.isWindowLate(this.single.windowEnd(this.single.windowStart(timestamp)));
+    return this.config.assigner.assignWindows(timestamp).every((w) => this.isWindowLate(w.end));
+  }
+
+  stats(): WindowEngineStats {
+    let retainedWindows = 0;
+    let openKeys = 0;
+    for (const w of this.windows.values()) {
+      if (w.fired) retainedWindows++;
+      openKeys += w.keys.size;
+    }
+    return {
+      watermark: this.currentWatermark,
+      openWindows: this.windows.size,
+      retainedWindows,
+      openKeys,
+      acceptedEvents: this.acceptedEvents,
+      lateEvents: this.lateEvents,
+      firedPanes: this.firedPanes,
+    };
+  }
+
+  snapshot(): WindowEngineSnapshot {
+    const counters = { acceptedEvents: this.acceptedEvents, lateEvents: this.lateEvents, firedPanes: this.firedPanes };
+    return encodeWindowEngineSnapshot(this.currentWatermark, counters, this.windows.values(), this.aggregation);
+  }
+
+  /** Rebuilds an engine from `snapshot()` output (possibly JSON round-tripped). */
+  static restore<E, Acc, Out>(config: WindowEngineConfig<E, Acc, Out>, snapshot: unknown): WindowEngine<E, Acc, Out> {
+    const engine = new WindowEngine(config);
+    const state = decodeWindowEngineSnapshot(snapshot, engine.aggregation, engine.config.allowedLatenessMs);
+    engine.currentWatermark = state.watermark;
+    engine.acceptedEvents = state.counters.acceptedEvents;
+    engine.lateEvents = state.counters.lateEvents;
+    engine.firedPanes = state.counters.firedPanes;
+    for (const w of state.windows) engine.windows.set(w.window.start, w);
+    return engine;
+  }
+
+  /** Flink's WindowOperator.isWindowLate: max timestamp + allowed lateness <= watermark. */
+  private isWindowLate(end: number): boolean {
+    return end - 1 + this.config.allowedLatenessMs <= this.currentWatermark;
+  }
+
+  private openWindow(start: number, end: number): WindowState<Acc> | undefined {
+    if (this.isWindowLate(end)) return undefined;
+    const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs);
+    this.windows.set(start, w);
+    return w;
+  }
+
+  private addToWindow(w: WindowState<Acc>, key: string, event: E): void {
+    let k = w.keys.get(key);
+    if (k === undefined) {
+      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false);
+      w.keys.set(key, k);
+    } else if (!k.hasAcc) {
+      k.acc = this.aggregation.create();
+      k.hasAcc = true;
+    }
+    k.acc = this.aggregation.add(k.acc as Acc, event);
+    if (w.fired && !k.pendingLate) {
+      k.pendingLate = true;
+      w.pendingLate.push(k);
+    }
+  }
+
+  private addToAssignedWindows(event: E, ts: number): LateEvent<E>[] | undefined {
+    const key = this.config.keyOf(event);
+    let late: LateEvent<E>[] | undefined;
+    let joined = false;
+    for (const { start, end } of this.config.assigner.assignWindows(ts)) {
+      const existing = this.windows.get(start);
+      if (existing !== undefined && existing.window.end !== end) throw new WindowAssignerContractError(start, existing.window.end, end);
+      const w = existing ?? this.openWindow(start, end);
+      if (w === undefined) {
+        (late ??= []).push(this.late(event, start, end));
+        continue;
+      }
+      this.addToWindow(w, key, event);
+      joined = true;
+    }
+    if (joined) this.acceptedEvents++;
+    return late;
+  }
+
+  private late(event: E, start: number, end: number): LateEvent<E> {
+    this.lateEvents++;
+    return { event, window: { start, end }, reason: 'window_closed', watermark: this.currentWatermark };
+  }
+
+  private fire(w: WindowState<Acc>, wm: number, out: FiredPane<Out>[]): void {
+    const isFinal = w.cleanupTime <= wm;
+    const keys = w.fired ? w.pendingLate : [...w.keys.values()];
+    keys.sort(byKey);
+    const discarding = this.config.accumulationMode === 'discarding';
+    for (const k of keys) {
+      out.push({ key: k.key, window: w.window, pane: k.nextPane++, isFinal, measures: this.aggregation.result(k.acc as Acc) });
+      k.pendingLate = false;
+      if (discarding) {
+        // Later panes carry only what arrives from now on; dropping the reference also frees memory.
+        k.acc = undefined;
+        k.hasAcc = false;
+      }
+    }
+    this.firedPanes += keys.length;
+    w.pendingLate.length = 0;
+    w.fired = true;
+  }
+}

@@ -1,0 +1,118 @@
+import type { Aggregation } from '../aggregation/aggregation';
+import type { JsonValue } from '../aggregation/json-value';
+import { WindowSnapshotError } from '../errors/window-snapshot-error';
+import { KeyState, WindowState } from '../engine/window-state';
+import {
+  WINDOW_ENGINE_SNAPSHOT_FORMAT,
+  type WindowEngineCounters,
+  type WindowEngineSnapshot,
+  type WindowStateSnapshot,
+} from './window-engine-snapshot';
+
+function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, Acc, unknown>): WindowStateSnapshot {
+  const keys: string[] = [];
+  const panes: number[] = [];
+  const accs: JsonValue[] = [];
+  const empty: number[] = [];
+  const pendingLate: number[] = [];
+  let anyPane = false;
+  for (const k of w.keys.values()) {
+    const i = keys.length;
+    keys.push(k.key);
+    panes.push(k.nextPane);
+    if (k.nextPane !== 0) anyPane = true;
+    if (k.hasAcc) accs.push(aggregation.snapshotAcc(k.acc as Acc));
+    else {
+      accs.push(null);
+      empty.push(i);
+    }
+    if (k.pendingLate) pendingLate.push(i);
+  }
+  return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs, empty, pendingLate };
+}
+
+export function encodeWindowEngineSnapshot<Acc>(
+  watermark: number,
+  counters: WindowEngineCounters,
+  windows: Iterable<WindowState<Acc>>,
+  aggregation: Aggregation<never, Acc, unknown>,
+): WindowEngineSnapshot {
+  return { format: WINDOW_ENGINE_SNAPSHOT_FORMAT, watermark, counters, windows: [...windows].map((w) => encodeWindow(w, aggregation)) };
+}
+
+function fail(path: string, value: unknown, requirement: string): never {
+  throw new WindowSnapshotError(path, value, requirement);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function integer(path: string, v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : fail(path, v, 'must be a safe integer');
+}
+
+function array(path: string, v: unknown, length?: number): unknown[] {
+  if (!Array.isArray(v)) fail(path, v, 'must be an array');
+  if (length !== undefined && v.length !== length) fail(path, v.length, `must have ${length} entries, one per key`);
+  return v;
+}
+
+function indexSet(path: string, v: unknown, size: number): Set<number> {
+  return new Set(array(path, v).map((i, n) => (Number.isSafeInteger(i) && (i as number) >= 0 && (i as number) < size ? (i as number) : fail(`${path}[${n}]`, i, `must be a key index below ${size}`))));
+}
+
+function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<never, Acc, unknown>, allowedLatenessMs: number): WindowState<Acc> {
+  if (!isRecord(raw)) fail(path, raw, 'must be an object');
+  const start = integer(`${path}.start`, raw['start']);
+  const end = integer(`${path}.end`, raw['end']);
+  if (end <= start) fail(`${path}.end`, end, 'must be greater than start');
+  if (typeof raw['fired'] !== 'boolean') fail(`${path}.fired`, raw['fired'], 'must be a boolean');
+  const keys = array(`${path}.keys`, raw['keys']);
+  const n = keys.length;
+  const rawPanes = array(`${path}.panes`, raw['panes']);
+  if (rawPanes.length !== 0 && rawPanes.length !== n) fail(`${path}.panes`, rawPanes.length, `must be empty or have ${n} entries`);
+  const accs = array(`${path}.accs`, raw['accs'], n);
+  const empty = indexSet(`${path}.empty`, raw['empty'], n);
+  const pending = indexSet(`${path}.pendingLate`, raw['pendingLate'], n);
+  // Recomputed from the current config: a changed allowed lateness applies to restored windows too.
+  const w = new WindowState<Acc>({ start, end }, end - 1 + allowedLatenessMs);
+  w.fired = raw['fired'];
+  keys.forEach((key, i) => {
+    if (typeof key !== 'string') fail(`${path}.keys[${i}]`, key, 'must be a string');
+    const nextPane = rawPanes.length === 0 ? 0 : integer(`${path}.panes[${i}]`, rawPanes[i]);
+    const hasAcc = !empty.has(i);
+    const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue) : undefined;
+    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i));
+    w.keys.set(key, k);
+    if (k.pendingLate) w.pendingLate.push(k);
+  });
+  if (w.keys.size !== n) fail(`${path}.keys`, n - w.keys.size, 'must not repeat a key (count of repeats shown)');
+  return w;
+}
+
+export interface DecodedWindowEngineState<Acc> {
+  readonly watermark: number;
+  readonly counters: WindowEngineCounters;
+  readonly windows: WindowState<Acc>[];
+}
+
+/** Validates an untrusted snapshot (e.g. from JSON.parse) and rebuilds window state; reports the first bad path. */
+export function decodeWindowEngineSnapshot<Acc>(
+  raw: unknown,
+  aggregation: Aggregation<never, Acc, unknown>,
+  allowedLatenessMs: number,
+): DecodedWindowEngineState<Acc> {
+  if (!isRecord(raw)) fail('$', raw, 'must be an object');
+  if (raw['format'] !== WINDOW_ENGINE_SNAPSHOT_FORMAT) fail('$.format', raw['format'], `must be ${WINDOW_ENGINE_SNAPSHOT_FORMAT}`);
+  const c = raw['counters'];
+  if (!isRecord(c)) fail('$.counters', c, 'must be an object');
+  const counters = {
+    acceptedEvents: integer('$.counters.acceptedEvents', c['acceptedEvents']),
+    lateEvents: integer('$.counters.lateEvents', c['lateEvents']),
+    firedPanes: integer('$.counters.firedPanes', c['firedPanes']),
+  };
+  const windows = array('$.windows', raw['windows']).map((w, i) => decodeWindow(`$.windows[${i}]`, w, aggregation, allowedLatenessMs));
+  if (new Set(windows.map((w) => w.window.start)).size !== windows.length) fail('$.windows', windows.length, 'must not repeat a window start');
+  return { watermark: integer('$.watermark', raw['watermark']), counters, windows };
+}

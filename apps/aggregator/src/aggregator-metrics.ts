@@ -1,0 +1,53 @@
+import { REJECTION_REASONS } from '@clickstream/event-schema';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { AggregatorTaskObserver } from './partition/aggregator-task';
+
+export function createAggregatorMetrics(registry: Registry) {
+  const registers = [registry];
+  const rejected = new Counter({ name: 'aggregator_events_rejected_total', help: 'Events sent to the dead-letter topic, by reason', labelNames: ['reason'], registers });
+  for (const reason of REJECTION_REASONS) rejected.inc({ reason }, 0);
+  /** Latest watermark per partition, read when Prometheus scrapes the lag gauge. */
+  const partitionWatermarks = new Map<number, number>();
+  return {
+    partitionWatermarks,
+    accepted: new Counter({ name: 'aggregator_events_accepted_total', help: 'Valid events processed', registers }),
+    rejected,
+    late: new Counter({ name: 'aggregator_late_events_total', help: 'Events later than their window plus allowed lateness (routed to late_events)', registers }),
+    panes: new Counter({ name: 'aggregator_panes_fired_total', help: 'Window panes fired (one per window, key and partition)', registers }),
+    anomalies: new Counter({ name: 'aggregator_anomalies_total', help: 'Anomalies detected', registers }),
+    watermark: new Gauge({ name: 'aggregator_watermark_ms', help: 'Current event-time watermark per partition (epoch ms)', labelNames: ['partition'], registers }),
+    watermarkLag: new Gauge({
+      name: 'aggregator_watermark_lag_seconds',
+      help: 'Wall clock minus the lowest partition watermark',
+      registers,
+      collect() {
+        if (partitionWatermarks.size > 0) this.set((Date.now() - Math.min(...partitionWatermarks.values())) / 1000);
+      },
+    }),
+    deadLetters: new Counter({ name: 'aggregator_dead_letters_total', help: 'Records published to the dead-letter topic', registers }),
+    insertLatency: new Histogram({
+      name: 'aggregator_insert_duration_seconds',
+      help: 'ClickHouse insert time by table',
+      labelNames: ['table'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    insertRows: new Histogram({ name: 'aggregator_insert_rows', help: 'Rows per insert by table', labelNames: ['table'], buckets: [1, 10, 100, 1e3, 1e4, 1e5], registers }),
+  };
+}
+export type AggregatorMetrics = ReturnType<typeof createAggregatorMetrics>;
+
+/** Binds a task's counters to the metrics. */
+export function aggregatorTaskObserver(m: AggregatorMetrics): AggregatorTaskObserver {
+  return {
+    accepted: () => m.accepted.inc(),
+    rejected: (reason) => m.rejected.inc({ reason }),
+    late: (n) => m.late.inc(n),
+    fired: (n) => m.panes.inc(n),
+    anomaly: () => m.anomalies.inc(),
+    watermark: (partition, wm) => {
+      m.partitionWatermarks.set(partition, wm);
+      m.watermark.set({ partition: String(partition) }, wm);
+    },
+  };
+}

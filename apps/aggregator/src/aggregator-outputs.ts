@@ -1,0 +1,48 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { DeadLetterPublisher } from '@clickstream/kafka';
+import { ClickHouseTableWriter } from '@clickstream/sinks';
+import type { AggregatorMetrics } from './aggregator-metrics';
+import type { AggregatorOutputs } from './partition/aggregator-task';
+import type { AnomalyRow, LateRow, PaneRow } from './partition/output-rows';
+
+/** The ClickHouse tables and the dead-letter topic behind a task's cuts. */
+export function clickhouseAggregatorOutputs(
+  clickhouse: ClickHouseClient,
+  deadLetters: DeadLetterPublisher,
+  topic: string,
+  metrics: AggregatorMetrics,
+): (partition: number) => AggregatorOutputs {
+  const timed = async <Row>(writer: ClickHouseTableWriter<Row>, rows: Row[], token: string) => {
+    const outcome = await writer.insert(rows, token);
+    if (outcome.rows > 0) {
+      metrics.insertLatency.observe({ table: writer.table }, outcome.durationMs / 1000);
+      metrics.insertRows.observe({ table: writer.table }, outcome.rows);
+    }
+  };
+  return (partition) => {
+    const panes = new ClickHouseTableWriter<PaneRow>(clickhouse, {
+      table: 'page_minute_agg',
+      columns: ['window_start', 'window_end', 'page', 'country', 'source_topic', 'source_partition', 'pane', 'clicks', 'unique_users', 'user_ids'],
+      toValues: (r) => [r.windowStart, r.windowEnd, r.page, r.country, topic, partition, r.pane, r.clicks, r.userIds.length, r.userIds],
+    });
+    const late = new ClickHouseTableWriter<LateRow>(clickhouse, {
+      table: 'late_events',
+      columns: ['event_id', 'user_id', 'ts', 'page', 'country', 'device', 'window_start', 'watermark', 'reason', 'source_topic', 'source_partition', 'source_offset'],
+      toValues: (r) => [r.eventId, r.userId, r.ts, r.page, r.country, r.device, r.windowStart, r.watermark, r.reason, topic, partition, r.offset],
+    });
+    const anomalies = new ClickHouseTableWriter<AnomalyRow>(clickhouse, {
+      table: 'anomalies',
+      columns: ['window_start', 'page', 'country', 'source_partition', 'value', 'mean', 'stddev', 'z', 'history_size'],
+      toValues: (r) => [r.windowStart, r.page, r.country, partition, r.value, r.mean, r.stddev, r.z, r.historySize],
+    });
+    return {
+      writePanes: (rows, token) => timed(panes, rows, token),
+      writeLate: (rows, token) => timed(late, rows, token),
+      writeAnomalies: (rows, token) => timed(anomalies, rows, token),
+      publishDeadLetters: async (letters) => {
+        await deadLetters.publish(letters);
+        metrics.deadLetters.inc(letters.length);
+      },
+    };
+  };
+}

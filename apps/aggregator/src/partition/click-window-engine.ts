@@ -1,0 +1,45 @@
+import type { ClickEvent } from '@clickstream/event-schema';
+import {
+  composeMeasures,
+  countMeasure,
+  TumblingWindowAssigner,
+  uniqueCountMeasure,
+  WindowEngine,
+  type WindowEngineConfig,
+} from '@clickstream/window-engine';
+
+/** Separates page and country in a window key; cannot occur in a validated page or country. */
+const KEY_SEPARATOR = '\u0001';
+
+export const clickMeasures = composeMeasures({
+  clicks: countMeasure<ClickEvent>(),
+  users: uniqueCountMeasure<ClickEvent>((e) => e.user_id),
+});
+
+export type ClickAggregation = typeof clickMeasures;
+
+export function windowKeyOf(e: ClickEvent): string {
+  return e.page + KEY_SEPARATOR + e.country;
+}
+
+export function splitWindowKey(key: string): { page: string; country: string } {
+  const at = key.lastIndexOf(KEY_SEPARATOR);
+  return { page: key.slice(0, at), country: key.slice(at + 1) };
+}
+
+/**
+ * The aggregator's engine: tumbling windows keyed by page + country, clicks and exact unique users,
+ * in discarding mode so each pane is a partial that ClickHouse can add up exactly.
+ */
+export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs: number) {
+  return {
+    assigner: new TumblingWindowAssigner(windowSizeMs),
+    keyOf: windowKeyOf,
+    timestampOf: (e: ClickEvent) => e.ts,
+    aggregation: clickMeasures,
+    allowedLatenessMs,
+    accumulationMode: 'discarding',
+  } satisfies WindowEngineConfig<ClickEvent, unknown[], unknown>;
+}
+
+export type ClickWindowEngine = WindowEngine<ClickEvent, unknown[], ReturnType<ClickAggregation['result']>>;

@@ -10,6 +10,7 @@ import type { JsonValue } from './json-value';
 export interface Aggregation<In, Acc, Out> {
   create(): Acc;
   add(acc: Acc, input: In): Acc;
+  /** Must not hand out a mutable accumulator itself: a fired pane would change with later events. */
   result(acc: Acc): Out;
   snapshotAcc(acc: Acc): JsonValue;
   /** Inverse of snapshotAcc; throws WindowSnapshotError on a malformed value. */

@@ -69,15 +69,13 @@ describe('WindowEngine snapshot/restore', () => {
     for (const cut of [0, 1, 57, 120, 199]) expect(run(cut)).toEqual(uninterrupted);
   });
 
-  it('snapshots and stringifies 100k open keys well under a second', () => {
+  // Its speed is measured by `npm run bench:core`, not asserted here.
+  it('round-trips 100k open keys through JSON', () => {
     const e = new WindowEngine(config());
     for (let i = 0; i < 100_000; i++) e.add(click(i % 60_000, `/page/${i}\u0000US`, `u${i}`));
-    const started = performance.now();
-    const text = JSON.stringify(e.snapshot());
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1_000);
-    const restored = WindowEngine.restore(config(), JSON.parse(text));
+    const restored = WindowEngine.restore(config(), JSON.parse(JSON.stringify(e.snapshot())));
     expect(restored.stats().openKeys).toBe(100_000);
+    expect(restored.advanceWatermark(Number.MAX_SAFE_INTEGER)).toEqual(e.advanceWatermark(Number.MAX_SAFE_INTEGER));
   });
 
   it.each([

@@ -1,1 +1,13 @@
-export {};
+export type { ClickEvent } from './click-event/click-event';
+export { CLICK_EVENT_FIELDS } from './click-event/click-event';
+export type { Device } from './click-event/device';
+export { DEVICES, isDevice } from './click-event/device';
+
+export type { ClickEventRejection, RejectionReason } from './validation/rejection';
+export { REJECTION_REASONS } from './validation/rejection';
+export type { ClickEventValidationOptions } from './validation/validation-options';
+export { DEFAULT_VALIDATION_LIMITS } from './validation/validation-options';
+export type { ClickEventValidationResult } from './validation/validate-click-event';
+export { validateClickEvent } from './validation/validate-click-event';
+
+export type { WireFormat } from './wire/wire-format';

@@ -1,0 +1,91 @@
+import type { WireFormat } from '../wire/wire-format';
+import { isDevice } from '../click-event/device';
+import type { ClickEventDraft } from './click-event-draft';
+import { canonicalUuid } from './canonical-uuid';
+import { isCountryCode } from './country-code';
+import { describeSeenValue } from './describe-seen-value';
+import { describeTimestamp } from './describe-timestamp';
+import { type ClickEventRejection, rejection } from './rejection';
+import { type ClickEventValidationOptions, DEFAULT_VALIDATION_LIMITS } from './validation-options';
+
+/**
+ * Applies the value rules to a correctly typed draft. Returns the first rejection, or `undefined`
+ * when the draft is a valid `ClickEvent` (with `event_id` canonicalised in place).
+ * Allocates only when rejecting: this runs once per event on the hot path.
+ */
+export function checkClickEventDraft(
+  draft: ClickEventDraft,
+  options: ClickEventValidationOptions | undefined,
+  format: WireFormat | undefined,
+): ClickEventRejection | undefined {
+  const eventId = canonicalUuid(draft.event_id);
+  if (eventId === undefined) {
+    const seen = describeSeenValue(draft.event_id);
+    return rejection('bad_uuid', `event_id: expected a UUID (8-4-4-4-12 hex), saw ${seen}`, format);
+  }
+  draft.event_id = eventId;
+
+  const limits = DEFAULT_VALIDATION_LIMITS;
+  return (
+    checkText('user_id', draft.user_id, true, options?.maxUserIdLength ?? limits.maxUserIdLength, format) ??
+    checkTimestamp(draft.ts, options, format) ??
+    checkText('page', draft.page, true, options?.maxPageLength ?? limits.maxPageLength, format) ??
+    checkText('referrer', draft.referrer, false, options?.maxReferrerLength ?? limits.maxReferrerLength, format) ??
+    checkCountry(draft.country, format) ??
+    checkDevice(draft.device, format)
+  );
+}
+
+function checkText(
+  field: string,
+  value: string,
+  required: boolean,
+  maxLength: number,
+  format: WireFormat | undefined,
+): ClickEventRejection | undefined {
+  if (required && value.length === 0) {
+    return rejection('empty_field', `${field}: must not be empty`, format);
+  }
+  if (value.length > maxLength) {
+    const seen = describeSeenValue(value);
+    return rejection('field_too_long', `${field}: longer than ${maxLength} chars, saw ${seen}`, format);
+  }
+  return undefined;
+}
+
+function checkTimestamp(
+  ts: number,
+  options: ClickEventValidationOptions | undefined,
+  format: WireFormat | undefined,
+): ClickEventRejection | undefined {
+  if (!Number.isInteger(ts)) {
+    // One test on the common path; NaN and ±Infinity are not integers either.
+    return Number.isFinite(ts)
+      ? rejection('ts_not_integer', `ts: expected whole epoch ms, saw ${ts}`, format)
+      : rejection('ts_not_finite', `ts: expected finite epoch ms, saw ${ts}`, format);
+  }
+  const minTs = options?.minTs ?? DEFAULT_VALIDATION_LIMITS.minTs;
+  if (ts < minTs) {
+    const detail = `ts: ${describeTimestamp(ts)} is before minTs ${describeTimestamp(minTs)}`;
+    return rejection('ts_too_old', detail, format);
+  }
+  const now = (options?.now ?? Date.now)();
+  const latest = now + (options?.maxFutureSkewMs ?? DEFAULT_VALIDATION_LIMITS.maxFutureSkewMs);
+  if (ts > latest) {
+    const detail = `ts: ${describeTimestamp(ts)} is after now + skew ${describeTimestamp(latest)}`;
+    return rejection('ts_in_future', detail, format);
+  }
+  return undefined;
+}
+
+function checkCountry(country: string, format: WireFormat | undefined): ClickEventRejection | undefined {
+  if (isCountryCode(country)) return undefined;
+  const seen = describeSeenValue(country);
+  return rejection('bad_country', `country: expected ISO 3166-1 alpha-2 uppercase, saw ${seen}`, format);
+}
+
+function checkDevice(device: string, format: WireFormat | undefined): ClickEventRejection | undefined {
+  if (isDevice(device)) return undefined;
+  const seen = describeSeenValue(device);
+  return rejection('unknown_device', `device: expected desktop|mobile|tablet|bot, saw ${seen}`, format);
+}

@@ -11,3 +11,10 @@ export type { ClickEventValidationResult } from './validation/validate-click-eve
 export { validateClickEvent } from './validation/validate-click-event';
 
 export type { WireFormat } from './wire/wire-format';
+
+export type { ClickEventSchemaVersion } from './schema/click-event-schema-version';
+export type { SchemaVersionReader } from './schema/click-event-schema-registry';
+export { ClickEventSchemaRegistry } from './schema/click-event-schema-registry';
+export { CLICK_EVENT_SCHEMA_HISTORY } from './schema/click-event-schema-history';
+export { clickEventSchemaRegistry } from './schema/production-registry';
+export { IncompatibleSchemaError, InvalidSchemaHistoryError, UnknownSchemaVersionError } from './schema/schema-errors';

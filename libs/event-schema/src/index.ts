@@ -11,6 +11,17 @@ export type { ClickEventValidationResult } from './validation/validate-click-eve
 export { validateClickEvent } from './validation/validate-click-event';
 
 export type { WireFormat } from './wire/wire-format';
+export type {
+  DecodeClickEventOptions,
+  DecodeClickEventResult,
+  DecodedClickEvent,
+} from './wire/decode-click-event-result';
+export { decodeClickEvent } from './wire/decode-click-event';
+export { ClickEventDecoder } from './wire/click-event-decoder';
+export { encodeClickEventAvro } from './wire/encode-click-event-avro';
+export { encodeClickEventJson } from './wire/encode-click-event-json';
+export { ClickEventEncodeError } from './wire/click-event-encode-error';
+export { AVRO_FRAME_HEADER_BYTES, AVRO_MAGIC_BYTE } from './wire/avro-frame';
 
 export type { ClickEventSchemaVersion } from './schema/click-event-schema-version';
 export type { SchemaVersionReader } from './schema/click-event-schema-registry';
@@ -18,3 +29,4 @@ export { ClickEventSchemaRegistry } from './schema/click-event-schema-registry';
 export { CLICK_EVENT_SCHEMA_HISTORY } from './schema/click-event-schema-history';
 export { clickEventSchemaRegistry } from './schema/production-registry';
 export { IncompatibleSchemaError, InvalidSchemaHistoryError, UnknownSchemaVersionError } from './schema/schema-errors';
+export { assertBackwardCompatible } from './compatibility/assert-backward-compatible';

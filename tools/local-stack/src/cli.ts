@@ -1,0 +1,52 @@
+/**
+ * The local stack: Kafka (KRaft), ClickHouse 26.7 and Redis as processes on loopback, no Docker.
+ *   tsx tools/local-stack/src/cli.ts up|down|status|logs [service] [-f] [-n N]
+ * Normally run through tools/scripts/stack.sh (npm run stack:up ...), which installs what is missing first.
+ */
+import { down } from './commands/down';
+import { logs } from './commands/logs';
+import { status } from './commands/status';
+import { up } from './commands/up';
+import { StackError } from './stack-errors';
+import { REPO_ROOT } from './stack-paths';
+import { defineStack } from './stack-services';
+import { readStackSettings } from './stack-settings';
+
+const USAGE = 'usage: stack <up|down|status|logs [kafka|clickhouse|redis] [-f] [-n lines]>';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = (message: string) => console.log(`[stack] ${message}`);
+  const stack = defineStack(readStackSettings(process.env, REPO_ROOT), log);
+  switch (command) {
+    case 'up':
+      return (await up(stack)) ? 0 : 1;
+    case 'down':
+      return (await down(stack)) ? 0 : 1;
+    case 'status':
+      return (await status(stack)) ? 0 : 1;
+    case 'logs': {
+      const follow = rest.includes('-f') || rest.includes('--follow');
+      const nIndex = rest.indexOf('-n');
+      const lines = nIndex >= 0 ? Number(rest[nIndex + 1]) : 100;
+      const service = rest.find((a, i) => !a.startsWith('-') && rest[i - 1] !== '-n');
+      return (await logs(stack, service, follow, Number.isFinite(lines) ? lines : 100)) ? 0 : 1;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+// A signal must still run the exit handlers (they release the stack lock).
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof StackError) console.error(`[stack] ${error.message}`);
+    else console.error('[stack] unexpected failure:', error);
+    process.exit(1);
+  },
+);

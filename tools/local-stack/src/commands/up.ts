@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { FatalProbeError, pollUntil } from '../health';
+import { acquireLock } from '../lock';
+import { assertPortsFree } from '../port-check';
+import { findOwnProcesses, launchDetached, tailOfFile } from '../process-supervisor';
+import { isProcessRunning } from '../process-table';
+import type { ServiceDefinition } from '../services/service-definition';
+import { ServiceStartError, StackError } from '../stack-errors';
+import { bootstrapSchema } from '../stack-schema';
+import type { Stack } from '../stack-services';
+
+type UpOutcome = { service: string; pid: number; action: 'already running' | 'started'; ms: number };
+
+/** Polls the service's health while watching that its process is still there. */
+async function waitHealthy(service: ServiceDefinition, pid: number, exitStatus: () => string | undefined): Promise<void> {
+  try {
+    await pollUntil(
+      async () => {
+        const exited = exitStatus() ?? (isProcessRunning(pid) ? undefined : 'exited');
+        if (exited) throw new FatalProbeError(`the process (pid ${pid}) ${exited}`);
+        await service.checkHealth();
+      },
+      { timeoutMs: service.startTimeoutMs, intervalMs: 200, description: service.name },
+    );
+  } catch (error) {
+    const logFile = service.logFiles[0] ?? '';
+    throw new ServiceStartError(service.name, (error as Error).message, logFile, tailOfFile(logFile));
+  }
+}
+
+async function bringUp(stack: Stack, service: ServiceDefinition): Promise<UpOutcome> {
+  const started = Date.now();
+  const [running] = findOwnProcesses(service.isOwnProcess, service.pidFile);
+  if (running !== undefined) {
+    // Ours and alive: leave it alone, but only report success once it answers (it may be starting).
+    await waitHealthy(service, running, () => undefined);
+    return { service: service.name, pid: running, action: 'already running', ms: Date.now() - started };
+  }
+  await assertPortsFree(service.name, stack.settings.host, service.ports);
+  await service.prepare(stack.log);
+  const logFile = service.logFiles[0] ?? stack.paths.logFile(service.name);
+  const launched = launchDetached(service.launchSpec(), logFile, service.pidFile);
+  await waitHealthy(service, launched.pid, launched.exitStatus);
+  return { service: service.name, pid: launched.pid, action: 'started', ms: Date.now() - started };
+}
+
+/** Starts what is not running (in parallel), waits until all answer, then bootstraps the schema. */
+export async function up(stack: Stack): Promise<boolean> {
+  const t0 = Date.now();
+  mkdirSync(stack.paths.runDir, { recursive: true });
+  const lock = await acquireLock(stack.paths.lockFile, {
+    timeoutMs: 10 * 60_000,
+    onWait: (pid) => stack.log(`waiting for another stack command (pid ${pid}) to finish`),
+  });
+  try {
+    const results = await Promise.allSettled(stack.services.map((s) => bringUp(stack, s)));
+    let ok = true;
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'fulfilled') {
+        const r = result.value;
+        stack.log(`${r.service.padEnd(10)} ${r.action} (pid ${r.pid}, ${r.ms} ms)`);
+      } else {
+        ok = false;
+        const reason = result.reason as Error;
+        stack.log(`${stack.services[i]?.name.padEnd(10)} FAILED: ${reason.message}`);
+      }
+    }
+    if (!ok) {
+      stack.log('stack is not up; services that did start are left running (npm run stack:down stops them)');
+      return false;
+    }
+    try {
+      await bootstrapSchema(stack.settings, stack.log);
+    } catch (error) {
+      throw new StackError(`schema bootstrap failed: ${(error as Error).message}`, {}, { cause: error });
+    }
+    stack.log(`stack up in ${Date.now() - t0} ms`);
+    return true;
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+export type ServiceName = 'kafka' | 'clickhouse' | 'redis';
+
+/** The repository root: this file is tools/local-stack/src/stack-paths.ts. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * Layout of the stack folder (default <repo>/.stack, gitignored):
+ *   cache/   downloads that can be refetched (Kafka jars)
+ *   config/  files generated from the settings on every start (ports may change between runs)
+ *   data/    what must survive restarts: Kafka log dirs, ClickHouse --path, Redis AOF/RDB
+ *   logs/    one log per service
+ *   run/     pid files, the lock, ClickHouse's stop FIFO
+ */
+export class StackPaths {
+  constructor(readonly stackDir: string) {}
+
+  get cacheDir(): string {
+    return path.join(this.stackDir, 'cache');
+  }
+  get runDir(): string {
+    return path.join(this.stackDir, 'run');
+  }
+  get logsDir(): string {
+    return path.join(this.stackDir, 'logs');
+  }
+  get lockFile(): string {
+    return path.join(this.runDir, 'stack.lock');
+  }
+  pidFile(service: ServiceName): string {
+    return path.join(this.runDir, `${service}.pid`);
+  }
+  logFile(service: ServiceName): string {
+    return path.join(this.logsDir, `${service}.log`);
+  }
+  dataDir(service: ServiceName): string {
+    return path.join(this.stackDir, 'data', service);
+  }
+  configDir(service: ServiceName): string {
+    return path.join(this.stackDir, 'config', service);
+  }
+  serviceRunDir(service: ServiceName): string {
+    return path.join(this.runDir, service);
+  }
+}

@@ -1,0 +1,52 @@
+import { readStackSettings } from './stack-settings';
+import { SettingsError } from './stack-errors';
+
+describe('readStackSettings', () => {
+  it('defaults to the standard ports and <repo>/.stack', () => {
+    expect(readStackSettings({}, '/repo')).toEqual({
+      repoRoot: '/repo',
+      stackDir: '/repo/.stack',
+      host: '127.0.0.1',
+      kafkaPort: 9092,
+      kafkaControllerPort: 9093,
+      clickhousePort: 8123,
+      redisPort: 6379,
+      clicksPartitions: 4,
+      clickhouseDatabase: 'rt',
+    });
+  });
+
+  it('reads every override', () => {
+    const s = readStackSettings(
+      {
+        CLICKSTREAM_STACK_DIR: 'tmp/stack2',
+        CLICKSTREAM_KAFKA_PORT: '19092',
+        CLICKSTREAM_KAFKA_CONTROLLER_PORT: '19093',
+        CLICKSTREAM_CLICKHOUSE_PORT: '18123',
+        CLICKSTREAM_REDIS_PORT: '16379',
+        CLICKSTREAM_CLICKS_PARTITIONS: '8',
+      },
+      '/repo',
+    );
+    expect(s).toMatchObject({
+      stackDir: '/repo/tmp/stack2',
+      kafkaPort: 19092,
+      kafkaControllerPort: 19093,
+      clickhousePort: 18123,
+      redisPort: 16379,
+      clicksPartitions: 8,
+    });
+    expect(readStackSettings({ CLICKSTREAM_STACK_DIR: '/abs/stack' }, '/repo').stackDir).toBe('/abs/stack');
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => readStackSettings({ CLICKSTREAM_REDIS_PORT: '70000' }, '/repo')).toThrow(/CLICKSTREAM_REDIS_PORT=70000/);
+    expect(() => readStackSettings({ CLICKSTREAM_CLICKS_PARTITIONS: '0' }, '/repo')).toThrow(SettingsError);
+  });
+
+  it('rejects two services on one port', () => {
+    expect(() => readStackSettings({ CLICKSTREAM_KAFKA_CONTROLLER_PORT: '9092' }, '/repo')).toThrow(
+      /CLICKSTREAM_KAFKA_PORT and CLICKSTREAM_KAFKA_CONTROLLER_PORT are both 9092/,
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { SettingsError } from './stack-errors';
+
+/** The environment variables the stack reads; the integration-testing lib reads the same ones. */
+export const STACK_ENV = {
+  stackDir: 'CLICKSTREAM_STACK_DIR',
+  kafkaPort: 'CLICKSTREAM_KAFKA_PORT',
+  kafkaControllerPort: 'CLICKSTREAM_KAFKA_CONTROLLER_PORT',
+  clickhousePort: 'CLICKSTREAM_CLICKHOUSE_PORT',
+  redisPort: 'CLICKSTREAM_REDIS_PORT',
+  clicksPartitions: 'CLICKSTREAM_CLICKS_PARTITIONS',
+} as const;
+
+export interface StackSettings {
+  readonly repoRoot: string;
+  readonly stackDir: string;
+  /** Loopback only: nothing of the dev stack is reachable from the network. */
+  readonly host: '127.0.0.1';
+  readonly kafkaPort: number;
+  readonly kafkaControllerPort: number;
+  readonly clickhousePort: number;
+  readonly redisPort: number;
+  readonly clicksPartitions: number;
+  /** ClickHouse database the migrations go into (the apps' CLICKHOUSE_DATABASE default). */
+  readonly clickhouseDatabase: 'rt';
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SettingsError(`${name}=${raw} must be an integer between ${min} and ${max}`, { name, raw });
+  }
+  return value;
+}
+
+export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string): StackSettings {
+  const port = (name: string, fallback: number) => intSetting(env, name, fallback, 1, 65535);
+  const settings: StackSettings = {
+    repoRoot,
+    stackDir: path.resolve(repoRoot, env[STACK_ENV.stackDir] || '.stack'),
+    host: '127.0.0.1',
+    kafkaPort: port(STACK_ENV.kafkaPort, 9092),
+    kafkaControllerPort: port(STACK_ENV.kafkaControllerPort, 9093),
+    clickhousePort: port(STACK_ENV.clickhousePort, 8123),
+    redisPort: port(STACK_ENV.redisPort, 6379),
+    clicksPartitions: intSetting(env, STACK_ENV.clicksPartitions, 4, 1, 1000),
+    clickhouseDatabase: 'rt',
+  };
+  const ports: [string, number][] = [
+    [STACK_ENV.kafkaPort, settings.kafkaPort],
+    [STACK_ENV.kafkaControllerPort, settings.kafkaControllerPort],
+    [STACK_ENV.clickhousePort, settings.clickhousePort],
+    [STACK_ENV.redisPort, settings.redisPort],
+  ];
+  for (const [i, [name, value]] of ports.entries()) {
+    const clash = ports.slice(i + 1).find(([, other]) => other === value);
+    if (clash) throw new SettingsError(`${name} and ${clash[0]} are both ${value}`, { port: value });
+  }
+  return settings;
+}

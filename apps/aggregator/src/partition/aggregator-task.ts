@@ -1,4 +1,4 @@
-import { ZScoreAnomalyDetector, type AnomalyDetectorConfig } from '@clickstream/anomaly';
+import { ZScoreAnomalyDetector, type AnomalyDetectorConfig, type AnomalyDetectorSnapshot } from '@clickstream/anomaly';
 import { decodeClickEvent, type ClickEvent, type DecodeClickEventOptions } from '@clickstream/event-schema';
 import type { DeadLetter } from '@clickstream/kafka';
 import type { ConsumedRecord, PartitionTask, TaskCut } from '@clickstream/stream-runtime';
@@ -39,6 +39,9 @@ export interface AggregatorTaskObserver {
   anomaly(): void;
   watermark(partition: number, watermark: number): void;
 }
+
+/** How long a key's anomaly history survives without a window of its own. */
+const ANOMALY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 interface AggregatorState {
   readonly v: 1;
@@ -82,7 +85,7 @@ export class AggregatorTask implements PartitionTask {
       const parsed = JSON.parse(state) as AggregatorState;
       this.tracker = WatermarkTracker.restore(watermarkConfig, parsed.watermark);
       this.engine = WindowEngine.restore(engineConfig, parsed.engine) as ClickWindowEngine;
-      this.detector = ZScoreAnomalyDetector.restore(settings.anomaly, parsed.anomaly);
+      this.detector = ZScoreAnomalyDetector.restore(settings.anomaly, parsed.anomaly as AnomalyDetectorSnapshot);
     }
   }
 
@@ -153,6 +156,9 @@ export class AggregatorTask implements PartitionTask {
 
   private onFired(fired: FiredPane<ReturnType<ClickAggregation['result']>>[]): void {
     this.firedSinceCut = true;
+    // Keys silent for a day (pages removed, countries gone quiet) leave the history: bounded memory.
+    const first = fired[0];
+    if (first) this.detector.evictBefore(first.window.start - ANOMALY_KEY_RETENTION_MS);
     this.observer.fired(fired.length);
     for (const f of fired) {
       const { page, country } = splitWindowKey(f.key);

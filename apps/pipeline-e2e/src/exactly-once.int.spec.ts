@@ -1,0 +1,106 @@
+import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
+import type { AppProcess } from './harness/app-process';
+import { PipelineScenario, seededTraffic, type TableContents } from './harness/pipeline-scenario';
+import type { Reference } from './harness/reference-model';
+
+jest.setTimeout(15 * 60_000);
+
+const EVENTS = 200_000;
+const SEED = 20_261_124;
+
+/** The pipeline's tables equal the brute-force reference: windows, late events, raw rows. */
+function expectExact(tables: TableContents, reference: Reference): void {
+  expect(tables.windows).toEqual(reference.windows);
+  expect(tables.lateEventIds).toEqual(reference.lateEventIds);
+  expect(tables.rawRows).toBe(reference.validEventIds.length);
+  expect(tables.rawDistinctEventIds).toBe(reference.validEventIds.length);
+}
+
+async function settled(scenario: PipelineScenario, reference: Reference, apps: () => AppProcess[]): Promise<TableContents> {
+  return waitFor(
+    async () => {
+      for (const p of apps()) if (!p.running) throw new Error(`${p.app} exited early:\n${p.tail()}`);
+      const tables = await scenario.tables();
+      expectExact(tables, reference);
+      return tables;
+    },
+    { timeoutMs: 180_000, intervalMs: 1_000, description: 'tables equal to the brute-force reference' },
+  );
+}
+
+describe('pipeline: exactly-once results in ClickHouse', () => {
+  let stack: LocalStack;
+  const scenarios: PipelineScenario[] = [];
+  let uninterrupted: TableContents;
+
+  beforeAll(async () => {
+    stack = await useLocalStack();
+  }, STACK_START_TIMEOUT_MS);
+  afterAll(async () => {
+    for (const s of scenarios) await s.close();
+    await stack?.close();
+  });
+
+  it('turns a seeded 200k-event stream over 4 partitions into exact windows, late events, raw rows and the spike anomaly', async () => {
+    const scenario = await PipelineScenario.create(stack, 'clean', 4);
+    scenarios.push(scenario);
+    await scenario.produce(seededTraffic(EVENTS, SEED));
+    const reference = await scenario.reference();
+    expect(reference.validEventIds).toHaveLength(EVENTS);
+    expect(reference.lateEventIds.length).toBeGreaterThan(100);
+    expect(reference.windows.length).toBeGreaterThan(500);
+
+    const aggregator = scenario.start('aggregator');
+    const rawSink = scenario.start('raw-sink');
+    uninterrupted = await settled(scenario, reference, () => [aggregator, rawSink]);
+
+    // The injected spike (8x /product/2 from 6:00 to 7:00 of event time) is found in its window.
+    const spikeWindow = Date.UTC(2026, 0, 1, 0, 6);
+    expect(uninterrupted.anomalies.some((a) => a.page === '/product/2' && a.windowStart === spikeWindow && a.z >= 3)).toBe(true);
+
+    expect(await aggregator.stop()).toBe(0);
+    expect(await rawSink.stop()).toBe(0);
+  });
+
+  it('gives identical tables when the aggregator and the raw sink are killed with SIGKILL at random moments', async () => {
+    const scenario = await PipelineScenario.create(stack, 'kill9', 4);
+    scenarios.push(scenario);
+    // Produce slowly so the kills land while data is flowing.
+    const producing = scenario.produce(seededTraffic(EVENTS, SEED, ['--rate', '8000']));
+    const current = { aggregator: scenario.start('aggregator'), rawSink: scenario.start('raw-sink') };
+    let kills = 0;
+    let seed = 12_345;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 6; round++) {
+      await new Promise((r) => setTimeout(r, 1_500 + random() * 2_500));
+      current.aggregator.kill('SIGKILL');
+      await current.aggregator.exited;
+      current.aggregator = scenario.start('aggregator');
+      await new Promise((r) => setTimeout(r, 500 + random() * 2_000));
+      current.rawSink.kill('SIGKILL');
+      await current.rawSink.exited;
+      current.rawSink = scenario.start('raw-sink');
+      kills += 2;
+    }
+    await producing;
+    const reference = await scenario.reference();
+    const tables = await settled(scenario, reference, () => [current.aggregator, current.rawSink]);
+    expect(kills).toBeGreaterThanOrEqual(10);
+    // Same seed, same events: the same tables as the uninterrupted run, not only the same reference.
+    expect(tables.windows).toEqual(uninterrupted.windows);
+    expect(tables.lateEventIds).toEqual(uninterrupted.lateEventIds);
+  });
+
+  it('gives the same result with two aggregator replicas sharing the partitions', async () => {
+    const scenario = await PipelineScenario.create(stack, 'replicas', 4);
+    scenarios.push(scenario);
+    const producing = scenario.produce(seededTraffic(EVENTS, SEED, ['--rate', '20000']));
+    const first = scenario.start('aggregator');
+    const second = scenario.start('aggregator');
+    const rawSink = scenario.start('raw-sink');
+    await producing;
+    const reference = await scenario.reference();
+    const tables = await settled(scenario, reference, () => [first, second, rawSink]);
+    expect(tables.windows).toEqual(uninterrupted.windows);
+  });
+});

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findWorkspaceRoot } from '@clickstream/integration-testing';
+
+export type AppName = 'producer' | 'aggregator' | 'raw-sink';
+
+/** One run of an app's real bundle (dist/apps/<app>/main.js) as a child process, logs to tmp/e2e. */
+export class AppProcess {
+  private readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  readonly logFile: string;
+
+  constructor(
+    readonly app: AppName,
+    args: readonly string[],
+    label: string,
+  ) {
+    const root = findWorkspaceRoot();
+    const logDir = path.join(root, 'tmp', 'e2e');
+    fs.mkdirSync(logDir, { recursive: true });
+    this.logFile = path.join(logDir, `${label}.log`);
+    const log = fs.openSync(this.logFile, 'a');
+    this.child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js'), ...args], {
+      stdio: ['ignore', log, log],
+      env: { ...process.env, LOG_LEVEL: 'info' },
+    });
+    fs.closeSync(log);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** SIGTERM and wait for the exit code (the graceful path: flush, checkpoint, leave the group). */
+  async stop(): Promise<number | null> {
+    this.kill('SIGTERM');
+    return this.exited;
+  }
+
+  tail(lines = 20): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}

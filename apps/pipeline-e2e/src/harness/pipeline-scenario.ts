@@ -1,0 +1,113 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { uniqueName, type LocalStack } from '@clickstream/integration-testing';
+import { applyMigrations, findMigrationsDir } from '@clickstream/schema-bootstrap';
+import { AppProcess } from './app-process';
+import { compareWindows, computeReference, type Reference, type WindowTotal } from './reference-model';
+import { readWholeTopic, type TopicRecord } from './topic-reader';
+
+/** What the pipeline wrote, read back in the same shape as the reference. */
+export interface TableContents {
+  readonly windows: WindowTotal[];
+  readonly lateEventIds: string[];
+  readonly rawRows: number;
+  readonly rawDistinctEventIds: number;
+  readonly anomalies: { windowStart: number; page: string; country: string; z: number }[];
+}
+
+/** Flags for a seeded, bounded producer run (event time starts at a fixed instant). */
+export function seededTraffic(count: number, seed: number, extra: string[] = []): string[] {
+  return [
+    '--count', String(count), '--rate', '50000', '--event-rate', '400', '--start-time', '2026-01-01T00:00:00Z',
+    '--seed', String(seed), '--pages', '20', '--users', '5000', '--jitter-ms', '3000',
+    '--late-ratio', '0.003', '--late-min-ms', '75000', '--late-max-ms', '150000',
+    '--spike-page', '/product/2', '--spike-at', '360', '--spike-duration', '60', '--spike-factor', '8',
+    '--format', 'avro', '--progress', 'off', '--metrics-port', '0', ...extra,
+  ];
+}
+
+/**
+ * One isolated pipeline: its own topics, ClickHouse database, consumer groups and therefore
+ * checkpoint keys, so scenarios cannot see each other's data. Apps run from their real bundles.
+ */
+export class PipelineScenario {
+  readonly processes: AppProcess[] = [];
+  private runs = 0;
+
+  private constructor(
+    private readonly stack: LocalStack,
+    readonly topic: string,
+    readonly deadLetterTopic: string,
+    readonly database: string,
+    readonly groupSuffix: string,
+    readonly clickhouse: ClickHouseClient,
+  ) {}
+
+  static async create(stack: LocalStack, name: string, partitions: number): Promise<PipelineScenario> {
+    const topic = await stack.createTestTopic(`e2e_${name}`, { partitions });
+    const dlq = await stack.createTestTopic(`e2e_${name}_dlq`, { partitions: 1 });
+    const database = await stack.createTestDatabase(`e2e_${name}`, {
+      setup: ({ client, database: db }) => applyMigrations({ client, database: db, migrationsDir: findMigrationsDir() }),
+    });
+    return new PipelineScenario(stack, topic, dlq, database, uniqueName(name), stack.clickhouse({ database }));
+  }
+
+  private common(): string[] {
+    return [
+      '--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, '--dead-letter-topic', this.deadLetterTopic,
+      '--clickhouse-url', this.stack.clickhouseUrl, '--clickhouse-database', this.database, '--redis-url', this.stack.redisUrl,
+      '--metrics-port', '0', '--session-timeout-ms', '6000', '--checkpoint-interval-ms', '2000',
+    ];
+  }
+
+  start(app: 'aggregator' | 'raw-sink', extra: string[] = []): AppProcess {
+    const args = [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
+    if (app === 'aggregator') args.push('--anomaly-min-history', '4');
+    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`);
+    this.processes.push(p);
+    return p;
+  }
+
+  /** Runs the producer to completion; fails the test with its log when it does not exit 0. */
+  async produce(args: string[]): Promise<void> {
+    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`);
+    const code = await p.exited;
+    if (code !== 0) throw new Error(`producer exited ${code}:\n${p.tail()}`);
+  }
+
+  async reference(): Promise<Reference> {
+    return computeReference(await this.readTopic(this.topic));
+  }
+
+  readTopic(topic: string): Promise<Map<number, TopicRecord[]>> {
+    return readWholeTopic(this.stack.kafka(), topic, uniqueName('reader'));
+  }
+
+  async tables(): Promise<TableContents> {
+    const q = async <T>(query: string) =>
+      (await this.clickhouse.query({ query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })).json<T>();
+    const windows = await q<WindowTotal>(
+      `SELECT toUnixTimestamp64Milli(window_start) AS windowStart, page, country, clicks, unique_users AS uniqueUsers FROM page_minute`,
+    );
+    const late = await q<{ id: string }>('SELECT toString(event_id) AS id FROM late_events ORDER BY id');
+    const [raw] = await q<{ rows: number; ids: number }>('SELECT count() AS rows, uniqExact(event_id) AS ids FROM clicks_raw');
+    const anomalies = await q<{ windowStart: number; page: string; country: string; z: number }>(
+      'SELECT toUnixTimestamp64Milli(window_start) AS windowStart, page, country, max(z) AS z FROM anomalies GROUP BY ALL ORDER BY z DESC',
+    );
+    return {
+      windows: windows.sort(compareWindows),
+      lateEventIds: late.map((r) => r.id),
+      rawRows: raw?.rows ?? 0,
+      rawDistinctEventIds: raw?.ids ?? 0,
+      anomalies,
+    };
+  }
+
+  /** Stops every app still running (gracefully) and removes the checkpoint keys of its groups. */
+  async close(): Promise<void> {
+    await Promise.all(this.processes.filter((p) => p.running).map((p) => p.stop()));
+    const redis = this.stack.redis();
+    for await (const keys of redis.scanStream({ match: `clickstream:*:*-${this.groupSuffix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { encodeClickEventAvro, encodeClickEventJson, type ClickEvent } from '@clickstream/event-schema';
+import { aClickEvent } from '@clickstream/event-schema/testing';
+import type { DeadLetter } from '@clickstream/kafka';
+import type { ConsumedRecord } from '@clickstream/stream-runtime';
+import { AggregatorTask, type AggregatorOutputs, type AggregatorTaskObserver } from './aggregator-task';
+import type { AnomalyRow, LateRow, PaneRow } from './output-rows';
+
+const T0 = Date.UTC(2026, 0, 1);
+const settings = {
+  topic: 'web.clicks',
+  partition: 0,
+  windowSizeMs: 60_000,
+  outOfOrdernessMs: 10_000,
+  allowedLatenessMs: 0,
+  maxBufferedRows: 1_000,
+  anomaly: { historyLength: 10, minHistory: 3, threshold: 3 },
+};
+
+/** Captures what each cut writes, as the ClickHouse outputs would receive it. */
+class CapturedOutputs implements AggregatorOutputs {
+  panes: PaneRow[] = [];
+  late: LateRow[] = [];
+  anomalies: AnomalyRow[] = [];
+  letters: DeadLetter[] = [];
+  async writePanes(rows: PaneRow[]) {
+    this.panes.push(...rows);
+  }
+  async writeLate(rows: LateRow[]) {
+    this.late.push(...rows);
+  }
+  async writeAnomalies(rows: AnomalyRow[]) {
+    this.anomalies.push(...rows);
+  }
+  async publishDeadLetters(letters: DeadLetter[]) {
+    this.letters.push(...letters);
+  }
+}
+
+const observer: AggregatorTaskObserver = { accepted: () => 0, rejected: () => 0, late: () => 0, fired: () => 0, anomaly: () => 0, watermark: () => 0 };
+
+function record(offset: number, value: Buffer): ConsumedRecord {
+  return { partition: 0, offset: String(offset), key: null, value, timestamp: T0 + 3_600_000 };
+}
+
+async function drain(task: AggregatorTask, outputs: CapturedOutputs): Promise<string> {
+  const cut = task.cut();
+  for (const write of cut.writes) await write('token');
+  return cut.state;
+}
+
+/** 12 minutes of clicks on 3 pages, a 10x spike on /b in minute 9, and 3 events far too late. */
+function stream(): Buffer[] {
+  const events: ClickEvent[] = [];
+  let n = 0;
+  for (let minute = 0; minute < 12; minute++) {
+    for (let i = 0; i < 30; i++) {
+      for (const page of ['/a', '/b', '/c']) {
+        const repeat = page === '/b' && minute === 9 ? 10 : 1;
+        for (let r = 0; r < repeat; r++) {
+          events.push(aClickEvent({ page, country: 'US', user_id: `u${(n * 7) % 40}`, ts: T0 + minute * 60_000 + i * 2_000 - (n % 5) * 700 }));
+          n++;
+        }
+      }
+    }
+    if (minute === 8) events.push(aClickEvent({ page: '/a', ts: T0 + 60_000 }), aClickEvent({ page: '/c', ts: T0 + 1_000 }));
+  }
+  return events.map((e, i) => (i % 2 === 0 ? encodeClickEventAvro(e) : encodeClickEventJson(e)));
+}
+
+describe('AggregatorTask', () => {
+  it('fires exact per-window partials, routes late events and flags the spike', async () => {
+    const outputs = new CapturedOutputs();
+    const task = new AggregatorTask(settings, outputs, observer, undefined);
+    stream().forEach((v, i) => task.process(record(i, v)));
+    expect(task.wantsFlush()).toBe(true);
+    await drain(task, outputs);
+
+    const minute0 = outputs.panes.filter((p) => p.windowStart === T0);
+    expect(minute0.map((p) => [p.page, p.clicks])).toEqual([
+      ['/a', 30],
+      ['/b', 30],
+      ['/c', 30],
+    ]);
+    expect(outputs.late.map((l) => [l.page, l.windowStart, l.reason])).toEqual([
+      ['/a', T0 + 60_000, 'window_closed'],
+      ['/c', T0, 'window_closed'],
+    ]);
+    expect(outputs.anomalies.map((a) => [a.page, a.windowStart])).toContainEqual(['/b', T0 + 9 * 60_000]);
+    expect(outputs.anomalies.every((a) => a.z >= 3)).toBe(true);
+  });
+
+  it('sends undecodable records to dead letters with the reason and original bytes', async () => {
+    const outputs = new CapturedOutputs();
+    const task = new AggregatorTask(settings, outputs, observer, undefined);
+    const garbage = Buffer.from('not an event');
+    task.process(record(7, garbage));
+    expect(task.hasOutput()).toBe(true);
+    await drain(task, outputs);
+    expect(outputs.letters).toEqual([
+      expect.objectContaining({ value: garbage, reason: 'unknown_format', source: { topic: 'web.clicks', partition: 0, offset: '7' } }),
+    ]);
+  });
+
+  it.each([1, 200, 777, 1_300])('restored from a cut after %i records, continues exactly like an uninterrupted run', async (at) => {
+    const records = stream();
+    const whole = new CapturedOutputs();
+    const uninterrupted = new AggregatorTask(settings, whole, observer, undefined);
+    records.forEach((v, i) => uninterrupted.process(record(i, v)));
+    await drain(uninterrupted, whole);
+
+    const split = new CapturedOutputs();
+    const first = new AggregatorTask(settings, split, observer, undefined);
+    records.slice(0, at).forEach((v, i) => first.process(record(i, v)));
+    const state = await drain(first, split);
+    const second = new AggregatorTask(settings, split, observer, state);
+    records.slice(at).forEach((v, i) => second.process(record(at + i, v)));
+    await drain(second, split);
+
+    expect(split.panes).toEqual(whole.panes);
+    expect(split.late).toEqual(whole.late);
+    expect(split.anomalies).toEqual(whole.anomalies);
+  });
+});

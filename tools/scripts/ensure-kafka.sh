@@ -34,8 +34,14 @@ flock 9
 
 echo "[kafka] fetching Apache Kafka $version and its dependencies with Maven into $cache/libs ..." >&2
 rm -rf "$cache/libs.partial"
-mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies \
-  -DincludeScope=runtime -DoutputDirectory="$cache/libs.partial" >&2
+# Maven's output goes to a log (it prints colour codes even in batch mode) and is shown on failure.
+mvn_log="$cache/mvn.log"
+if ! mvn -q -B -f "$pom" dependency:copy-dependencies \
+  -DincludeScope=runtime -DoutputDirectory="$cache/libs.partial" >"$mvn_log" 2>&1; then
+  sed 's/\x1b\[[0-9;]*m//g' "$mvn_log" | tail -n 40 >&2
+  echo "[kafka] mvn failed (full log: $mvn_log)" >&2
+  exit 1
+fi
 jar_count=$(find "$cache/libs.partial" -name '*.jar' | wc -l)
 if ! ls "$cache/libs.partial"/kafka_2.13-"$version".jar >/dev/null 2>&1 || [ "$jar_count" -lt 20 ]; then
   echo "[kafka] the fetch looks incomplete ($jar_count jars in $cache/libs.partial)" >&2

@@ -28,20 +28,44 @@ async function waitHealthy(service: ServiceDefinition, pid: number, exitStatus: 
   }
 }
 
-async function bringUp(stack: Stack, service: ServiceDefinition): Promise<UpOutcome> {
+/** A service of ours that already runs (pid), or one to start once its ports are known to be free. */
+type Plan = { service: ServiceDefinition; runningPid: number | undefined };
+
+async function bringUp(stack: Stack, { service, runningPid }: Plan): Promise<UpOutcome> {
   const started = Date.now();
-  const [running] = findOwnProcesses(service.isOwnProcess, service.pidFile);
-  if (running !== undefined) {
+  if (runningPid !== undefined) {
     // Ours and alive: leave it alone, but only report success once it answers (it may be starting).
-    await waitHealthy(service, running, () => undefined);
-    return { service: service.name, pid: running, action: 'already running', ms: Date.now() - started };
+    await waitHealthy(service, runningPid, () => undefined).catch((error: ServiceStartError) => {
+      throw new ServiceStartError(
+        service.name,
+        `${error.reason}; it was already running (pid ${runningPid}) before this up: restart it with stack:down then stack:up`,
+        error.logFile,
+        error.logTail,
+      );
+    });
+    return { service: service.name, pid: runningPid, action: 'already running', ms: Date.now() - started };
   }
-  await assertPortsFree(service.name, stack.settings.host, service.ports);
   await service.prepare(stack.log);
   const logFile = service.logFiles[0] ?? stack.paths.logFile(service.name);
   const launched = launchDetached(service.launchSpec(), logFile, service.pidFile);
   await waitHealthy(service, launched.pid, launched.exitStatus);
   return { service: service.name, pid: launched.pid, action: 'started', ms: Date.now() - started };
+}
+
+/** Checks the ports of every service to start before starting any: a clash fails fast and leaves nothing half-up. */
+async function planStart(stack: Stack): Promise<Plan[]> {
+  const plans = stack.services.map((service) => ({
+    service,
+    runningPid: findOwnProcesses(service.isOwnProcess, service.pidFile)[0],
+  }));
+  const clashes = await Promise.allSettled(
+    plans
+      .filter((p) => p.runningPid === undefined)
+      .map((p) => assertPortsFree(p.service.name, stack.settings.host, p.service.ports)),
+  );
+  const errors = clashes.flatMap((c) => (c.status === 'rejected' ? [c.reason as Error] : []));
+  if (errors.length > 0) throw new StackError(errors.map((e) => e.message).join('\n[stack] '));
+  return plans;
 }
 
 /** Starts what is not running (in parallel), waits until all answer, then bootstraps the schema. */
@@ -53,7 +77,8 @@ export async function up(stack: Stack): Promise<boolean> {
     onWait: (pid) => stack.log(`waiting for another stack command (pid ${pid}) to finish`),
   });
   try {
-    const results = await Promise.allSettled(stack.services.map((s) => bringUp(stack, s)));
+    const plans = await planStart(stack);
+    const results = await Promise.allSettled(plans.map((p) => bringUp(stack, p)));
     let ok = true;
     for (const [i, result] of results.entries()) {
       if (result.status === 'fulfilled') {

@@ -1,6 +1,6 @@
 import { DEAD_LETTER_HEADERS } from '@clickstream/kafka';
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
-import { PipelineScenario, seededTraffic } from './harness/pipeline-scenario';
+import { PipelineScenario, seededTraffic, TRAFFIC_EPOCH_MS } from './harness/pipeline-scenario';
 
 jest.setTimeout(10 * 60_000);
 
@@ -8,7 +8,7 @@ const MALFORMED: { value: Buffer; reason: string }[] = [
   { value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01, 0x02]), reason: 'unknown_format' },
   { value: Buffer.from('{"event_id": "oops", '), reason: 'json_parse_error' },
   {
-    value: Buffer.from(JSON.stringify({ event_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', ts: Date.UTC(2026, 0, 1), page: '/', referrer: '', country: 'US', device: 'mobile' })),
+    value: Buffer.from(JSON.stringify({ event_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', ts: TRAFFIC_EPOCH_MS, page: '/', referrer: '', country: 'US', device: 'mobile' })),
     reason: 'missing_field',
   },
   {
@@ -38,7 +38,7 @@ describe('pipeline: malformed messages', () => {
       topic: scenario.topic,
       messages: Array.from({ length: copies }, () => MALFORMED.map((m) => ({ value: m.value }))).flat(),
     });
-    await scenario.produce(seededTraffic(20_000, 100, ['--format', 'json', '--start-time', '2026-01-01T00:01:00Z']));
+    await scenario.produce(seededTraffic(20_000, 100, ['--format', 'json'], TRAFFIC_EPOCH_MS + 60_000));
     const reference = await scenario.reference();
     expect(reference.invalidOffsets).toHaveLength(MALFORMED.length * copies);
 

@@ -14,10 +14,17 @@ export interface TableContents {
   readonly anomalies: { windowStart: number; page: string; country: string; z: number }[];
 }
 
-/** Flags for a seeded, bounded producer run (event time starts at a fixed instant). */
-export function seededTraffic(count: number, seed: number, extra: string[] = []): string[] {
+/**
+ * Event time of the first seeded event: a whole hour, three hours ago. Fixed for the whole test run
+ * (same seed, same events in every scenario) yet recent, because rows older than the tables' TTL
+ * are dropped as they are inserted.
+ */
+export const TRAFFIC_EPOCH_MS = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
+
+/** Flags for a seeded, bounded producer run starting at `startMs` of event time. */
+export function seededTraffic(count: number, seed: number, extra: string[] = [], startMs = TRAFFIC_EPOCH_MS): string[] {
   return [
-    '--count', String(count), '--rate', '50000', '--event-rate', '400', '--start-time', '2026-01-01T00:00:00Z',
+    '--count', String(count), '--rate', '50000', '--event-rate', '400', '--start-time', new Date(startMs).toISOString(),
     '--seed', String(seed), '--pages', '20', '--users', '5000', '--jitter-ms', '3000',
     '--late-ratio', '0.003', '--late-min-ms', '75000', '--late-max-ms', '150000',
     '--spike-page', '/product/2', '--spike-at', '360', '--spike-duration', '60', '--spike-factor', '8',

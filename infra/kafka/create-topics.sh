@@ -1,0 +1,38 @@
+#!/bin/bash
+# One-shot topic setup for the compose stack (service kafka-init): the broker runs with topic
+# auto-creation off, so a typo in a topic name fails loudly instead of creating an empty topic.
+#
+#   web.clicks      click events; CLICKS_PARTITIONS partitions (default 4) bound the consumers'
+#                   parallelism: each partition is owned by one aggregator and one raw-sink instance.
+#   web.clicks.dlq  events the apps could not decode or validate, with the reason; kept longer
+#                   (DLQ_RETENTION_MS, default 30 days) so they can be inspected and replayed.
+#
+# Idempotent (--if-not-exists). An existing web.clicks with fewer partitions than asked is an error,
+# not silently accepted or altered: adding partitions moves keys (users) to other partitions, a
+# decision to take on purpose (kafka-topics.sh --alter), like `npm run stack:up` does.
+set -euo pipefail
+
+bootstrap=${KAFKA_BOOTSTRAP:-kafka:9092}
+clicks_partitions=${CLICKS_PARTITIONS:-4}
+dlq_retention_ms=${DLQ_RETENTION_MS:-2592000000}
+topics=${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh
+
+[[ $clicks_partitions =~ ^[1-9][0-9]*$ ]] || { echo "CLICKS_PARTITIONS must be a positive integer, got '$clicks_partitions'" >&2; exit 1; }
+
+create() {
+  local topic=$1 partitions=$2
+  shift 2
+  "$topics" --bootstrap-server "$bootstrap" --create --if-not-exists \
+    --topic "$topic" --partitions "$partitions" --replication-factor 1 "$@"
+  local have
+  have=$("$topics" --bootstrap-server "$bootstrap" --describe --topic "$topic" | grep -c 'Partition: ' || true)
+  if [ "$have" -lt "$partitions" ]; then
+    echo "topic $topic has $have partitions, $partitions asked: increase it on purpose with" >&2
+    echo "  kafka-topics.sh --bootstrap-server $bootstrap --alter --topic $topic --partitions $partitions" >&2
+    exit 1
+  fi
+  echo "topic $topic ready ($have partitions)"
+}
+
+create web.clicks "$clicks_partitions"
+create web.clicks.dlq 1 --config "retention.ms=$dlq_retention_ms"

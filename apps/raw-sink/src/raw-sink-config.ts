@@ -1,24 +1,11 @@
-import { enumSetting, integerSetting, listSetting, stringSetting, urlSetting, type ConfigOf } from '@clickstream/config';
+import { integerSetting, type ConfigOf } from '@clickstream/config';
+import { consumerAppSettings } from '@clickstream/stream-runtime';
 
 /** Every raw-sink setting: env var, flag, default. The README's table is `--help`'s output. */
 export const rawSinkSettings = {
-  brokers: listSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
-  topic: stringSetting({ env: 'CLICKS_TOPIC', flag: 'topic', default: 'web.clicks', description: 'Topic of click events' }),
-  deadLetterTopic: stringSetting({ env: 'DEAD_LETTER_TOPIC', flag: 'dead-letter-topic', default: 'web.clicks.dlq', description: 'Where undecodable or invalid events go, with the reason' }),
-  groupId: stringSetting({ env: 'RAW_SINK_GROUP_ID', flag: 'group-id', default: 'clickstream-raw-sink', description: 'Kafka consumer group (also the checkpoint namespace)' }),
-  clickhouseUrl: urlSetting({ env: 'CLICKHOUSE_URL', flag: 'clickhouse-url', default: 'http://127.0.0.1:8123', description: 'ClickHouse HTTP endpoint' }),
-  clickhouseDatabase: stringSetting({ env: 'CLICKHOUSE_DATABASE', flag: 'clickhouse-database', default: 'rt', description: 'ClickHouse database holding the rt tables' }),
-  clickhouseUser: stringSetting({ env: 'CLICKHOUSE_USER', flag: 'clickhouse-user', default: 'default', description: 'ClickHouse user' }),
-  clickhousePassword: stringSetting({ env: 'CLICKHOUSE_PASSWORD', flag: 'clickhouse-password', default: '-', description: "ClickHouse password ('-' = none)" }),
-  redisUrl: urlSetting({ env: 'REDIS_URL', flag: 'redis-url', default: 'redis://127.0.0.1:6379', description: 'Redis holding the checkpoints' }),
+  ...consumerAppSettings({ app: 'raw-sink', groupId: 'clickstream-raw-sink', metricsPort: 9466, checkpointIntervalMs: 5_000 }),
   batchSize: integerSetting({ env: 'RAW_SINK_BATCH_SIZE', flag: 'batch-size', default: 50_000, min: 1, max: 1_000_000, description: 'Rows per partition that trigger an insert' }),
   maxFlushDelayMs: integerSetting({ env: 'RAW_SINK_MAX_FLUSH_DELAY_MS', flag: 'max-flush-delay-ms', default: 500, min: 10, max: 600_000, description: 'Max time a row waits before its batch is inserted (ms)' }),
-  checkpointIntervalMs: integerSetting({ env: 'CHECKPOINT_INTERVAL_MS', flag: 'checkpoint-interval-ms', default: 5_000, min: 100, max: 3_600_000, description: 'Max time between checkpoints of a partition (ms)' }),
-  sessionTimeoutMs: integerSetting({ env: 'KAFKA_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', default: 30_000, min: 6_000, max: 300_000, description: 'Consumer group session timeout (ms)' }),
-  shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
-  metricsPort: integerSetting({ env: 'RAW_SINK_METRICS_PORT', flag: 'metrics-port', default: 9466, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
-  metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),
-  logLevel: enumSetting({ env: 'LOG_LEVEL', flag: 'log-level', default: 'info', choices: ['debug', 'info', 'warn', 'error'] as const, description: 'Log level' }),
 };
 
 export type RawSinkConfig = ConfigOf<typeof rawSinkSettings>;

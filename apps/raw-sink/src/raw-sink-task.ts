@@ -1,7 +1,7 @@
 import { decodeClickEvent, type DecodeClickEventOptions } from '@clickstream/event-schema';
 import type { DeadLetter, DeadLetterPublisher } from '@clickstream/kafka';
 import type { ClickHouseTableWriter } from '@clickstream/sinks';
-import type { ConsumedRecord, PartitionTask, TaskCut } from '@clickstream/stream-runtime';
+import { deadLetterOf, type ConsumedRecord, type PartitionTask, type TaskCut } from '@clickstream/stream-runtime';
 import type { RawSinkMetrics } from './raw-sink-metrics';
 
 /** Column order of clicks_raw inserts (JSONCompactEachRow). */
@@ -37,13 +37,7 @@ export class RawSinkTask implements PartitionTask {
     const result = decodeClickEvent(record.value, this.decodeOptions);
     if (!result.ok) {
       this.metrics.rejected.inc({ reason: result.reason });
-      this.letters.push({
-        source: { topic: this.topic, partition: record.partition, offset: record.offset },
-        value: record.value,
-        key: record.key,
-        reason: result.reason,
-        detail: result.detail,
-      });
+      this.letters.push(deadLetterOf(this.topic, record, result.reason, result.detail));
       return;
     }
     const e = result.event;

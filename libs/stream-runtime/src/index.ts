@@ -3,3 +3,5 @@ export type { ConsumedRecord, PartitionTask, PartitionTaskFactory, TaskCut } fro
 export { SerialQueue } from './lib/serial-queue';
 export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';
 export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';
+export { consumerAppSettings, type ConsumerAppDefaults } from './lib/consumer-app-settings';
+export { deadLetterOf } from './lib/dead-letter-of';

@@ -42,7 +42,7 @@ function record(offset: number, value: Buffer): ConsumedRecord {
   return { partition: 0, offset: String(offset), key: null, value, timestamp: T0 + 3_600_000 };
 }
 
-async function drain(task: AggregatorTask, outputs: CapturedOutputs): Promise<string> {
+async function drain(task: AggregatorTask): Promise<string> {
   const cut = task.cut();
   for (const write of cut.writes) await write('token');
   return cut.state;
@@ -73,7 +73,7 @@ describe('AggregatorTask', () => {
     const task = new AggregatorTask(settings, outputs, observer, undefined);
     stream().forEach((v, i) => task.process(record(i, v)));
     expect(task.wantsFlush()).toBe(true);
-    await drain(task, outputs);
+    await drain(task);
 
     const minute0 = outputs.panes.filter((p) => p.windowStart === T0);
     expect(minute0.map((p) => [p.page, p.clicks])).toEqual([
@@ -95,7 +95,7 @@ describe('AggregatorTask', () => {
     const garbage = Buffer.from('not an event');
     task.process(record(7, garbage));
     expect(task.hasOutput()).toBe(true);
-    await drain(task, outputs);
+    await drain(task);
     expect(outputs.letters).toEqual([
       expect.objectContaining({ value: garbage, reason: 'unknown_format', source: { topic: 'web.clicks', partition: 0, offset: '7' } }),
     ]);
@@ -106,15 +106,15 @@ describe('AggregatorTask', () => {
     const whole = new CapturedOutputs();
     const uninterrupted = new AggregatorTask(settings, whole, observer, undefined);
     records.forEach((v, i) => uninterrupted.process(record(i, v)));
-    await drain(uninterrupted, whole);
+    await drain(uninterrupted);
 
     const split = new CapturedOutputs();
     const first = new AggregatorTask(settings, split, observer, undefined);
     records.slice(0, at).forEach((v, i) => first.process(record(i, v)));
-    const state = await drain(first, split);
+    const state = await drain(first);
     const second = new AggregatorTask(settings, split, observer, state);
     records.slice(at).forEach((v, i) => second.process(record(at + i, v)));
-    await drain(second, split);
+    await drain(second);
 
     expect(split.panes).toEqual(whole.panes);
     expect(split.late).toEqual(whole.late);

@@ -1,7 +1,7 @@
 import { ZScoreAnomalyDetector, type AnomalyDetectorConfig, type AnomalyDetectorSnapshot } from '@clickstream/anomaly';
 import { decodeClickEvent, type ClickEvent, type DecodeClickEventOptions } from '@clickstream/event-schema';
 import type { DeadLetter } from '@clickstream/kafka';
-import type { ConsumedRecord, PartitionTask, TaskCut } from '@clickstream/stream-runtime';
+import { deadLetterOf, type ConsumedRecord, type PartitionTask, type TaskCut } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
 import {
@@ -94,13 +94,7 @@ export class AggregatorTask implements PartitionTask {
     const result = decodeClickEvent(record.value, this.decodeOptions);
     if (!result.ok) {
       this.observer.rejected(result.reason);
-      this.letters.push({
-        source: { topic: this.settings.topic, partition: record.partition, offset: record.offset },
-        value: record.value,
-        key: record.key,
-        reason: result.reason,
-        detail: result.detail,
-      });
+      this.letters.push(deadLetterOf(this.settings.topic, record, result.reason, result.detail));
       return;
     }
     const event = result.event;

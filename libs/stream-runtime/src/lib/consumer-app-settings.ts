@@ -1,0 +1,33 @@
+import { enumSetting, integerSetting, listSetting, stringSetting, urlSetting } from '@clickstream/config';
+
+export interface ConsumerAppDefaults {
+  readonly app: string;
+  readonly groupId: string;
+  readonly metricsPort: number;
+  readonly checkpointIntervalMs: number;
+}
+
+/**
+ * The settings every checkpointed consumer app shares (Kafka, ClickHouse, Redis, checkpoints,
+ * shutdown, metrics, logs), with per-app defaults. Apps spread it into their own spec.
+ */
+export function consumerAppSettings(d: ConsumerAppDefaults) {
+  const envPrefix = d.app.toUpperCase().replace(/-/g, '_');
+  return {
+    brokers: listSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
+    topic: stringSetting({ env: 'CLICKS_TOPIC', flag: 'topic', default: 'web.clicks', description: 'Topic of click events' }),
+    deadLetterTopic: stringSetting({ env: 'DEAD_LETTER_TOPIC', flag: 'dead-letter-topic', default: 'web.clicks.dlq', description: 'Where undecodable or invalid events go, with the reason' }),
+    groupId: stringSetting({ env: `${envPrefix}_GROUP_ID`, flag: 'group-id', default: d.groupId, description: 'Kafka consumer group (also the checkpoint namespace)' }),
+    clickhouseUrl: urlSetting({ env: 'CLICKHOUSE_URL', flag: 'clickhouse-url', default: 'http://127.0.0.1:8123', description: 'ClickHouse HTTP endpoint' }),
+    clickhouseDatabase: stringSetting({ env: 'CLICKHOUSE_DATABASE', flag: 'clickhouse-database', default: 'rt', description: 'ClickHouse database holding the rt tables' }),
+    clickhouseUser: stringSetting({ env: 'CLICKHOUSE_USER', flag: 'clickhouse-user', default: 'default', description: 'ClickHouse user' }),
+    clickhousePassword: stringSetting({ env: 'CLICKHOUSE_PASSWORD', flag: 'clickhouse-password', default: '-', description: "ClickHouse password ('-' = none)" }),
+    redisUrl: urlSetting({ env: 'REDIS_URL', flag: 'redis-url', default: 'redis://127.0.0.1:6379', description: 'Redis holding the checkpoints' }),
+    checkpointIntervalMs: integerSetting({ env: 'CHECKPOINT_INTERVAL_MS', flag: 'checkpoint-interval-ms', default: d.checkpointIntervalMs, min: 100, max: 3_600_000, description: 'Max time between checkpoints of a partition (ms)' }),
+    sessionTimeoutMs: integerSetting({ env: 'KAFKA_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', default: 30_000, min: 6_000, max: 300_000, description: 'Consumer group session timeout (ms)' }),
+    shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
+    metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
+    metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),
+    logLevel: enumSetting({ env: 'LOG_LEVEL', flag: 'log-level', default: 'info', choices: ['debug', 'info', 'warn', 'error'] as const, description: 'Log level' }),
+  };
+}

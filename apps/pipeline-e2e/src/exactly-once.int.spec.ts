@@ -65,23 +65,23 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
   it('gives identical tables when the aggregator and the raw sink are killed with SIGKILL at random moments', async () => {
     const scenario = await PipelineScenario.create(stack, 'kill9', 4);
     scenarios.push(scenario);
-    // Produce slowly so the kills land while data is flowing.
-    const producing = scenario.produce(seededTraffic(EVENTS, SEED, ['--rate', '8000']));
+    // Produce slowly so the kills land while data is flowing; kill each process only once it owns
+    // partitions (it is processing and flushing), at a random moment after that.
+    const producing = scenario.produce(seededTraffic(EVENTS, SEED, ['--rate', '4000']));
     const current = { aggregator: scenario.start('aggregator'), rawSink: scenario.start('raw-sink') };
     let kills = 0;
     let seed = 12_345;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    for (let round = 0; round < 6; round++) {
-      await new Promise((r) => setTimeout(r, 1_500 + random() * 2_500));
-      current.aggregator.kill('SIGKILL');
-      await current.aggregator.exited;
-      current.aggregator = scenario.start('aggregator');
-      await new Promise((r) => setTimeout(r, 500 + random() * 2_000));
-      current.rawSink.kill('SIGKILL');
-      await current.rawSink.exited;
-      current.rawSink = scenario.start('raw-sink');
-      kills += 2;
-    }
+    const killWhileWorking = async (which: 'aggregator' | 'rawSink') => {
+      const victim = current[which];
+      await waitFor(() => victim.log().includes('partition claimed'), { timeoutMs: 60_000, description: `${victim.app} owning partitions` });
+      await new Promise((r) => setTimeout(r, 300 + random() * 1_700));
+      victim.kill('SIGKILL');
+      await victim.exited;
+      kills++;
+      current[which] = scenario.start(which === 'aggregator' ? 'aggregator' : 'raw-sink');
+    };
+    for (let round = 0; round < 6; round++) await Promise.all([killWhileWorking('aggregator'), killWhileWorking('rawSink')]);
     await producing;
     const reference = await scenario.reference();
     const tables = await settled(scenario, reference, () => [current.aggregator, current.rawSink]);

@@ -1,5 +1,6 @@
 import { readConfigOrExit } from '@clickstream/config';
 import { createKafkaClient } from '@clickstream/kafka';
+import { Partitioners } from 'kafkajs';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
 import { checkProducerConfig, producerSettings } from './producer-config';
@@ -21,7 +22,13 @@ async function main(): Promise<void> {
   await server.start();
 
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger });
-  const producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: config.maxInFlight });
+  // The Java-compatible murmur2 partitioner: the same key lands on the same partition as with any
+  // other Kafka client.
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: config.maxInFlight,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   let stopRequested = false;
   let finished: Promise<unknown> = Promise.resolve();
 

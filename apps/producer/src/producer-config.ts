@@ -30,7 +30,7 @@ export const producerSettings = {
   spikeAtS: integerSetting({ env: 'PRODUCER_SPIKE_AT_S', flag: 'spike-at', default: 120, min: 0, description: 'Spike start, event-time seconds after the first event' }),
   spikeDurationS: integerSetting({ env: 'PRODUCER_SPIKE_DURATION_S', flag: 'spike-duration', default: 60, min: 1, description: 'Spike length in event-time seconds' }),
   spikeFactor: numberSetting({ env: 'PRODUCER_SPIKE_FACTOR', flag: 'spike-factor', default: 10, min: 1, max: 1_000, description: "Multiplier of the page's traffic during the spike" }),
-  maxInFlight: integerSetting({ env: 'PRODUCER_MAX_IN_FLIGHT', flag: 'max-in-flight', default: 8, min: 1, max: 64, description: 'Concurrent produce requests' }),
+  maxInFlight: integerSetting({ env: 'PRODUCER_MAX_IN_FLIGHT', flag: 'max-in-flight', default: 1, min: 1, max: 64, description: 'Concurrent produce requests; above 1 kafkajs may reorder batches within a partition' }),
   batchSize: integerSetting({ env: 'PRODUCER_BATCH_SIZE', flag: 'batch-size', default: 5_000, min: 1, max: 100_000, description: 'Max messages per produce request' }),
   metricsPort: integerSetting({ env: 'PRODUCER_METRICS_PORT', flag: 'metrics-port', default: 9464, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
   metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),

@@ -43,6 +43,15 @@ export class AppProcess {
     return this.exited;
   }
 
+  /** The whole log so far. */
+  log(): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
   tail(lines = 20): string {
     try {
       return fs.readFileSync(this.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');

@@ -7,9 +7,10 @@ export interface SenderStats {
 }
 
 /**
- * Keeps up to `maxInFlight` produce requests open at once (one request per batch): kafkajs
- * awaits each request's ack, so pipelining is what gets a single process past a few 10k/s.
- * A failed batch is counted (and logged by the caller), never silently dropped.
+ * Keeps up to `maxInFlight` produce requests open at once (one request per batch). With 1 (the
+ * default) batches reach each partition in generation order, so a seed reproduces the topic
+ * exactly; kafkajs does not keep that order across concurrent send() calls. A failed batch is
+ * counted (and logged by the caller), never silently dropped.
  */
 export class KafkaClickSender {
   private readonly inFlight = new Set<Promise<void>>();

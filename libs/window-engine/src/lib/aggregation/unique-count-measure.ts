@@ -1,5 +1,6 @@
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import type { Aggregation } from './aggregation';
+import { IdDictionary } from './id-dictionary';
 
 /** Exact distinct count plus the ids themselves, so partial rows can be merged exactly downstream. */
 export interface UniqueCount {
@@ -12,18 +13,105 @@ export interface UniqueCount {
   readonly ids: string[];
 }
 
-/** Exact unique count over a string field, e.g. unique users per window and key. */
-export function uniqueCountMeasure<In>(idOf: (input: In) => string): Aggregation<In, Set<string>, UniqueCount> {
+/** Accumulators switch to a fresh dictionary once the current one holds this many ids. */
+const DEFAULT_MAX_DICTIONARY_IDS = 1 << 20;
+
+/** Compaction starts only from this many appended ids, so tiny accumulators are not compacted on every add. */
+const MIN_COMPACT_LENGTH = 8;
+
+/**
+ * The distinct ids of one key in one window, as dictionary integers in first-seen order.
+ *
+ * Why not a hash set per accumulator: with thousands of keys, each event's set is cold in the
+ * CPU cache, and a hash insert touches several scattered cache lines. Here an event appends to
+ * the accumulator's array (one line, often already cached) and duplicates are dropped in batches:
+ * `compact` runs once the array has doubled since the last pass, so each id is visited O(1) times
+ * amortised, and the pass uses the dictionary's stamp array instead of hashing. `ids[0, unique)`
+ * is always duplicate-free; the array never holds more than twice the distinct ids plus a few.
+ */
+export class UniqueIds {
+  readonly ids: number[] = [];
+  /** ids[0, unique) are distinct; later entries may repeat anything. */
+  unique = 0;
+
+  constructor(readonly dictionary: IdDictionary) {}
+
+  add(value: string): void {
+    const length = this.ids.push(this.dictionary.idOf(value));
+    if (length >= MIN_COMPACT_LENGTH && length >= 2 * this.unique) this.compact();
+  }
+
+  /** Drops repeats, keeping first occurrences in order. */
+  compact(): void {
+    const ids = this.ids;
+    const length = ids.length;
+    if (this.unique === length) return;
+    const stamp = this.dictionary.stamp;
+    const epoch = this.dictionary.nextEpoch();
+    for (let i = 0; i < this.unique; i++) stamp[ids[i] as number] = epoch;
+    let kept = this.unique;
+    for (let i = this.unique; i < length; i++) {
+      const id = ids[i] as number;
+      if (stamp[id] !== epoch) {
+        stamp[id] = epoch;
+        ids[kept++] = id;
+      }
+    }
+    ids.length = kept;
+    this.unique = kept;
+  }
+
+  /** The distinct ids as strings, in first-seen order (a fresh array). */
+  values(): string[] {
+    this.compact();
+    const out = new Array<string>(this.unique);
+    for (let i = 0; i < this.unique; i++) out[i] = this.dictionary.stringOf(this.ids[i] as number);
+    return out;
+  }
+}
+
+export interface UniqueCountOptions {
+  /**
+   * New accumulators start on a fresh dictionary once the current one holds this many ids; an old
+   * dictionary is freed with the last accumulator using it (at the latest when its window is
+   * purged). Bounds memory for a long-running engine. Default 2^20.
+   */
+  readonly maxDictionaryIds?: number;
+}
+
+/**
+ * Exact unique count over a string field, e.g. unique users per window and key.
+ *
+ * Ids are interned to integers in a dictionary shared by this measure's accumulators (see
+ * IdDictionary and UniqueIds for why); results and snapshots carry the strings, unchanged.
+ */
+export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: UniqueCountOptions = {}): Aggregation<In, UniqueIds, UniqueCount> {
+  const maxIds = options.maxDictionaryIds ?? DEFAULT_MAX_DICTIONARY_IDS;
+  if (!Number.isSafeInteger(maxIds) || maxIds < 1) throw new RangeError(`maxDictionaryIds must be a positive integer, saw ${maxIds}`);
+  let dictionary = new IdDictionary();
+  const create = (): UniqueIds => {
+    if (dictionary.size >= maxIds) dictionary = new IdDictionary();
+    return new UniqueIds(dictionary);
+  };
   return {
-    create: () => new Set<string>(),
-    add: (acc, input) => acc.add(idOf(input)),
-    result: (acc) => ({ count: acc.size, ids: [...acc] }),
-    snapshotAcc: (acc) => [...acc],
+    create,
+    add: (acc, input) => {
+      acc.add(idOf(input));
+      return acc;
+    },
+    result: (acc) => {
+      const ids = acc.values();
+      return { count: ids.length, ids };
+    },
+    snapshotAcc: (acc) => acc.values(),
     restoreAcc: (snapshot) => {
       if (!Array.isArray(snapshot) || !snapshot.every((id) => typeof id === 'string')) {
         throw new WindowSnapshotError('uniqueCount', snapshot, 'must be an array of strings');
       }
-      return new Set(snapshot as string[]);
+      const acc = create();
+      for (const id of snapshot as string[]) acc.add(id);
+      acc.compact();
+      return acc;
     },
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * Interns string ids to small integers (0, 1, 2, ...) and maps them back.
+ *
+ * Why: an exact unique count keeps every distinct id per key and window. Holding them as strings
+ * in a Set<string> per key cost ~600 ns per event in the aggregator's benchmark: the fresh string
+ * from the decoder is hashed, every probe dereferences a stored string scattered across the heap,
+ * and the kept strings are promoted by the GC. One lookup here turns the id into a small integer;
+ * accumulators then hold plain integers (no pointers to follow or trace), and each distinct
+ * string is kept once, not once per key.
+ *
+ * `stamp` and `nextEpoch` give accumulators an O(1) "seen in this pass" mark per id without a
+ * hash set; see UniqueIds.compact.
+ */
+export class IdDictionary {
+  private readonly indexOf = new Map<string, number>();
+  private readonly strings: string[] = [];
+  /** Per id: the epoch of the compaction pass that last saw it. */
+  stamp = new Int32Array(1024);
+  private epoch = 0;
+
+  /** Number of interned ids. */
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The integer for `value`, interning it on first sight. */
+  idOf(value: string): number {
+    let id = this.indexOf.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.indexOf.set(value, id);
+      if (id >= this.stamp.length) {
+        const grown = new Int32Array(this.stamp.length * 2);
+        grown.set(this.stamp);
+        this.stamp = grown;
+      }
+    }
+    return id;
+  }
+
+  /** The string interned as `id`. */
+  stringOf(id: number): string {
+    return this.strings[id] as string;
+  }
+
+  /** A fresh epoch for one compaction pass: no id carries it in `stamp` yet. */
+  nextEpoch(): number {
+    if (this.epoch === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+}

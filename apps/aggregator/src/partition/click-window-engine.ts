@@ -2,6 +2,7 @@ import type { ClickEvent } from '@clickstream/event-schema';
 import {
   composeMeasures,
   countMeasure,
+  StringPairKeyCache,
   TumblingWindowAssigner,
   uniqueCountMeasure,
   WindowEngine,
@@ -18,8 +19,17 @@ export const clickMeasures = composeMeasures({
 
 export type ClickAggregation = typeof clickMeasures;
 
+/**
+ * Shared by every partition's engine (keys are plain values, so sharing is safe): decoded events
+ * bring fresh page and country strings, and building the key by concatenation per event made the
+ * engine flatten and hash a new string for every lookup. Cached, the key is looked up by its
+ * short parts and arrives with its hash computed. Bounded; page x country pairs seen in a few
+ * minutes are far fewer than 100k in practice, and a full cache just starts over.
+ */
+const windowKeys = new StringPairKeyCache(KEY_SEPARATOR, 100_000);
+
 export function windowKeyOf(e: ClickEvent): string {
-  return e.page + KEY_SEPARATOR + e.country;
+  return windowKeys.key(e.page, e.country);
 }
 
 export function splitWindowKey(key: string): { page: string; country: string } {

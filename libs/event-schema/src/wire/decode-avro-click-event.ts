@@ -6,6 +6,7 @@ import { truncateText } from '../validation/describe-seen-value';
 import { rejection } from '../validation/rejection';
 import type { ClickEventValidationOptions } from '../validation/validation-options';
 import { AVRO_FRAME_HEADER_BYTES } from './avro-frame';
+import { AvroClickEventReader } from './avro-click-event-reader';
 import type { DecodeClickEventResult } from './decode-click-event-result';
 
 /** Decodes and validates a frame whose first byte is the Avro magic byte. Never throws. */
@@ -23,6 +24,14 @@ export function decodeAvroClickEvent(
   if (reader === undefined) {
     const detail = `schema id ${schemaId} is not a known version (1..${registry.latestVersion})`;
     return rejection('unknown_schema_id', detail, 'avro');
+  }
+
+  if (reader.resolver === undefined) {
+    // Production version: the hand-written reader, which defers to avsc below on anything unusual.
+    const fast = fastReaderFor(registry)?.read(bytes, AVRO_FRAME_HEADER_BYTES);
+    if (fast !== undefined) {
+      return checkClickEventDraft(fast, options, 'avro') ?? { ok: true, event: fast as ClickEvent, format: 'avro', schemaVersion: reader.version };
+    }
   }
 
   let decoded: { value: unknown; offset: number };
@@ -51,4 +60,24 @@ export function decodeAvroClickEvent(
       schemaVersion: reader.version,
     }
   );
+}
+
+// Nearly every call passes the production registry: remember the last one instead of a WeakMap
+// lookup per event; other registries (tests) are looked up once and kept weakly.
+let lastRegistry: ClickEventSchemaRegistry | undefined;
+let lastReader: AvroClickEventReader | undefined;
+const readers = new WeakMap<ClickEventSchemaRegistry, AvroClickEventReader | undefined>();
+
+function fastReaderFor(registry: ClickEventSchemaRegistry): AvroClickEventReader | undefined {
+  if (registry === lastRegistry) return lastReader;
+  let reader: AvroClickEventReader | undefined;
+  if (readers.has(registry)) {
+    reader = readers.get(registry);
+  } else {
+    reader = AvroClickEventReader.forReaderType(registry.readerType);
+    readers.set(registry, reader);
+  }
+  lastRegistry = registry;
+  lastReader = reader;
+  return reader;
 }

@@ -10,6 +10,7 @@ import {
   type Logger,
 } from '@clickstream/observability';
 import { Redis } from 'ioredis';
+import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
 import type { PartitionTaskFactory } from './partition-task';
@@ -69,7 +70,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   const redis = new Redis(s.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger });
-  const dlqProducer = kafka.producer({ allowAutoTopicCreation: false });
+  const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
 

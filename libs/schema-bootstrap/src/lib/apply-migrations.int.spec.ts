@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STACK_START_TIMEOUT_MS, uniqueName, useLocalStack, type LocalStack } from '@clickstream/integration-testing';
+import { STACK_START_TIMEOUT_MS, uniqueName, useLocalStack, waitFor, type LocalStack } from '@clickstream/integration-testing';
 import { applyMigrations } from './apply-migrations';
 import { ensureTopics } from './ensure-topics';
 import { findMigrationsDir } from './migrations-dir';
@@ -99,8 +99,14 @@ describe('schema bootstrap against the local stack', () => {
       expect(await ensureTopics(admin, [{ topic, numPartitions: 3 }], { onFewerPartitions: 'increase' })).toMatchObject({
         increased: [topic],
       });
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      expect(topics[0]?.partitions).toHaveLength(3);
+      // Added partitions reach the metadata a moment after the request returns: poll, don't sleep.
+      await waitFor(
+        async () => {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+          expect(topics[0]?.partitions).toHaveLength(3);
+        },
+        { timeoutMs: 10_000, description: `${topic} showing 3 partitions` },
+      );
     } finally {
       await admin.deleteTopics({ topics: [topic] });
     }

@@ -88,7 +88,12 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     metrics: createStreamRuntimeMetrics(registry),
   });
 
-  const progress = new ProgressCheck('progress', Math.max(30_000, s.sessionTimeoutMs), () => consumer.pendingRecords > 0);
+  const progress = new ProgressCheck(
+    'progress',
+    Math.max(30_000, s.sessionTimeoutMs),
+    () => consumer.pendingRecords > 0,
+    () => consumer.lastProgress,
+  );
   const server = new ObservabilityServer({
     host: s.metricsHost,
     port: s.metricsPort,
@@ -96,13 +101,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     readiness: [
       { name: 'kafka', check: () => (consumer.isConnected ? { ready: true } : { ready: false, detail: 'not in the consumer group' }) },
       { name: 'redis', check: () => (redis.status === 'ready' ? { ready: true } : { ready: false, detail: `redis ${redis.status}` }) },
-      {
-        name: progress.name,
-        check: () => {
-          if (Date.now() - consumer.lastProgress < 1_000) progress.markProgress();
-          return progress.check();
-        },
-      },
+      progress,
     ],
   });
 

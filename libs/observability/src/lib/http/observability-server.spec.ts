@@ -47,13 +47,14 @@ describe('ObservabilityServer', () => {
 describe('ProgressCheck', () => {
   it('is ready when idle with no pending work, not ready when stalled with work pending', () => {
     let now = 0;
+    let lastProgress = 0;
     let pending = false;
-    const check = new ProgressCheck('progress', 1_000, () => pending, () => now);
+    const check = new ProgressCheck('progress', 1_000, () => pending, () => lastProgress, () => now);
     now = 5_000;
     expect(check.check().ready).toBe(true);
     pending = true;
     expect(check.check()).toEqual({ ready: false, detail: 'work pending but no progress for 5000 ms' });
-    check.markProgress();
+    lastProgress = 5_000;
     now = 5_500;
     expect(check.check().ready).toBe(true);
   });

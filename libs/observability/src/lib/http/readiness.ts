@@ -12,26 +12,19 @@ export interface ReadinessCheck {
 /**
  * Readiness that means progress, not only a connection: not ready while there is work pending
  * (e.g. consumer lag) and nothing has moved for `stallAfterMs`. A hung consumer then shows up.
+ * The time of the last progress is read from its owner, not kept here.
  */
 export class ProgressCheck implements ReadinessCheck {
-  private lastProgressAt: number;
-
   constructor(
     readonly name: string,
     private readonly stallAfterMs: number,
     private readonly hasPendingWork: () => boolean,
+    private readonly lastProgressAt: () => number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.lastProgressAt = now();
-  }
-
-  /** Call whenever work completes (a batch processed, an insert confirmed). */
-  markProgress(): void {
-    this.lastProgressAt = this.now();
-  }
+  ) {}
 
   check(): ReadinessResult {
-    const idleFor = this.now() - this.lastProgressAt;
+    const idleFor = this.now() - this.lastProgressAt();
     if (!this.hasPendingWork() || idleFor < this.stallAfterMs) return { ready: true };
     return { ready: false, detail: `work pending but no progress for ${idleFor} ms` };
   }

@@ -8,7 +8,8 @@
 // is their interference: cache and young-generation GC pressure).
 import { encodeClickEventAvro, encodeClickEventJson, decodeClickEvent, type ClickEvent } from '@clickstream/event-schema';
 import { WatermarkTracker } from '@clickstream/watermark';
-import { composeMeasures, countMeasure, StringPairKeyCache, TumblingWindowAssigner, uniqueCountMeasure, WindowEngine } from '@clickstream/window-engine';
+import { clickWindowEngineConfig } from '@clickstream/click-windows';
+import { WindowEngine } from '@clickstream/window-engine';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,14 +18,8 @@ const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = 5;
 const gc = (globalThis as { gc?: () => void }).gc;
 
-// The aggregator's engine, as in apps/aggregator/src/partition/click-window-engine.ts (a tool may
-// not import an app): one process-wide measure set and key cache shared by every engine, tumbling
-// 60 s windows, discarding panes. Keep the two in step.
-const measures = composeMeasures({
-  clicks: countMeasure<ClickEvent>(),
-  users: uniqueCountMeasure<ClickEvent>((e) => e.user_id),
-});
-const windowKeys = new StringPairKeyCache('\u0001', 100_000);
+// Exactly the aggregator's engine (same config object factory, shared key cache and measures).
+const newEngineConfig = () => clickWindowEngineConfig(60_000, 0);
 const newEngine = () => new WindowEngine(newEngineConfig());
 
 /** Realistic stream: 200 pages x 20 countries, 50k users, 10k events per event-time second, 3 s jitter. */
@@ -143,21 +138,11 @@ function openKeys(keys: number) {
     snapshotMs = Math.min(snapshotMs, performance.now() - started);
   }
   const restoreStarted = performance.now();
-  WindowEngine.restore({ ...newEngineConfig() }, JSON.parse(json));
+  WindowEngine.restore(newEngineConfig(), JSON.parse(json));
   const restoreMs = performance.now() - restoreStarted;
   return { keys, bytesPerKey: gc ? bytesPerKey : null, snapshotMs: Math.round(snapshotMs), snapshotBytes: json.length, restoreMs: Math.round(restoreMs) };
 }
 
-function newEngineConfig() {
-  return {
-    assigner: new TumblingWindowAssigner(60_000),
-    keyOf: (e: ClickEvent) => windowKeys.key(e.page, e.country),
-    timestampOf: (e: ClickEvent) => e.ts,
-    aggregation: measures,
-    allowedLatenessMs: 0,
-    accumulationMode: 'discarding' as const,
-  };
-}
 
 const input = events(N);
 const avro = input.map((e) => encodeClickEventAvro(e));

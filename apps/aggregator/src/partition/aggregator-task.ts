@@ -4,12 +4,7 @@ import type { DeadLetter } from '@clickstream/kafka';
 import { deadLetterOf, type ConsumedRecord, type PartitionTask, type TaskCut } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
-import {
-  clickWindowEngineConfig,
-  splitWindowKey,
-  type ClickAggregation,
-  type ClickWindowEngine,
-} from './click-window-engine';
+import { clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
 import type { AnomalyRow, LateRow, PaneRow } from './output-rows';
 
 export interface AggregatorTaskSettings {

@@ -1,0 +1,8 @@
+export {
+  clickMeasures,
+  clickWindowEngineConfig,
+  splitWindowKey,
+  windowKeyOf,
+  type ClickAggregation,
+  type ClickWindowEngine,
+} from './lib/click-window-engine';

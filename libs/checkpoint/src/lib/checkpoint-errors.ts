@@ -12,6 +12,33 @@ export class CheckpointFencedError extends Error {
   }
 }
 
+/**
+ * The partition's checkpoint key is gone (Redis restarted empty or was flushed) while we owned it:
+ * not a fence (nobody else claimed it), so the owner re-claims it through the durable ledger.
+ */
+export class CheckpointLostError extends Error {
+  override readonly name = 'CheckpointLostError';
+  constructor(
+    readonly partition: PartitionRef,
+    readonly epoch: number,
+    readonly operation: string,
+  ) {
+    super(`checkpoint ${operation} for ${partition.topic}/${partition.partition} found no checkpoint (store emptied); epoch ${epoch}`);
+  }
+}
+
+/** The durable ledger (ClickHouse) failed; flushes retry, recovery fails and is retried by the caller. */
+export class CheckpointLedgerUnavailableError extends Error {
+  override readonly name = 'CheckpointLedgerUnavailableError';
+  constructor(
+    readonly operation: string,
+    readonly partition: PartitionRef,
+    override readonly cause: unknown,
+  ) {
+    super(`checkpoint ledger unavailable during ${operation} of ${partition.topic}/${partition.partition}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
 /** Redis failed or timed out; the caller retries with backoff (nothing was half-written: scripts are atomic). */
 export class CheckpointStoreUnavailableError extends Error {
   override readonly name = 'CheckpointStoreUnavailableError';

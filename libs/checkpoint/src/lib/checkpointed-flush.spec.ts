@@ -1,4 +1,5 @@
-import { CheckpointFencedError } from './checkpoint-errors';
+import { CheckpointFencedError, CheckpointLostError } from './checkpoint-errors';
+import type { CheckpointLedger } from './checkpoint-ledger';
 import { CheckpointedFlusher, flushToken } from './checkpointed-flush';
 import type { RedisCheckpointStore } from './redis-checkpoint-store';
 
@@ -75,5 +76,30 @@ describe('CheckpointedFlusher', () => {
     await expect(
       flusher.flush({ ref, epoch: 1, fromOffset: '0', toOffset: '1', state: '', writes: [() => Promise.reject(new Error('down'))] }),
     ).rejects.toThrow('down');
+  });
+
+  it('records the range in the ledger before the writes and the snapshot after them, both under the range token', async () => {
+    const { store, calls } = fakeStore();
+    const tokens: string[] = [];
+    const ledger: CheckpointLedger = {
+      recordRange: async (r, t) => void (calls.push(`range ${r.fromOffset}-${r.toOffset}@${r.epoch}`), tokens.push(t)),
+      recordSnapshot: async (s, t) => void (calls.push(`snapshot ${s.offset}=${s.state}`), tokens.push(t)),
+      recoveryPoint: async () => undefined,
+    };
+    const flusher = new CheckpointedFlusher(store, 'ns', policy(), ledger);
+    const unit = { ref, epoch: 2, fromOffset: '10', toOffset: '20', state: 'S', writes: [async () => void calls.push('write')] };
+    await flusher.flush({ ...unit, snapshot: true });
+    await flusher.flush({ ...unit, fromOffset: '20', toOffset: '30' });
+    expect(calls).toEqual(['begin', 'range 10-20@2', 'write', 'snapshot 20=S', 'commit', 'begin', 'range 20-30@2', 'write', 'commit']);
+    expect(tokens).toEqual(['ns:web.clicks:3:10-20:ledger', 'ns:web.clicks:3:10-20:snapshot', 'ns:web.clicks:3:20-30:ledger']);
+  });
+
+  it('does not retry when the checkpoint is lost: the caller recovers the partition', async () => {
+    const onRetry = jest.fn();
+    const { store } = fakeStore({ commit: jest.fn().mockRejectedValue(new CheckpointLostError(ref, 1, 'commit')) });
+    await expect(
+      new CheckpointedFlusher(store, 'ns', policy(onRetry)).flush({ ref, epoch: 1, fromOffset: '0', toOffset: '1', state: '', writes: [] }),
+    ).rejects.toBeInstanceOf(CheckpointLostError);
+    expect(onRetry).not.toHaveBeenCalled();
   });
 });

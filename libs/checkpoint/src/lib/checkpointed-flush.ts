@@ -1,7 +1,11 @@
 import { backOff } from 'exponential-backoff';
-import { CheckpointFencedError } from './checkpoint-errors';
+import { CheckpointFencedError, CheckpointLostError } from './checkpoint-errors';
+import type { CheckpointLedger } from './checkpoint-ledger';
 import type { PartitionRef } from './partition-checkpoint';
 import type { RedisCheckpointStore } from './redis-checkpoint-store';
+
+/** The part of the Redis store a flush uses (a fake in unit tests). */
+export type FlushCheckpointStore = Pick<RedisCheckpointStore, 'beginFlush' | 'commit'>;
 
 /**
  * One atomic step of a partition: everything derived from records (fromOffset, toOffset] plus the
@@ -17,6 +21,8 @@ export interface FlushUnit {
   readonly state: string;
   /** Side effects that must land before the commit, each idempotent under its token. */
   readonly writes: ReadonlyArray<(dedupToken: string) => Promise<unknown>>;
+  /** Also write `state` to the durable ledger as a snapshot (ignored without a ledger). */
+  readonly snapshot?: boolean;
 }
 
 export interface FlushRetryPolicy {
@@ -44,12 +50,17 @@ export function flushToken(namespace: string, unit: Pick<FlushUnit, 'ref' | 'fro
  * intent (the next owner replays exactly that range: same data, same tokens, dropped as duplicates
  * where they already landed) or the new checkpoint. Transient failures are retried with
  * exponential backoff; a fence is final and is rethrown at once.
+ *
+ * With a durable ledger, the range is recorded there right after the announce and, when asked, the
+ * state after `to` once the writes landed: what a recovery needs if Redis loses its data. A lost
+ * checkpoint key (CheckpointLostError) is final too: the caller recovers the partition.
  */
 export class CheckpointedFlusher {
   constructor(
-    private readonly store: RedisCheckpointStore,
+    private readonly store: FlushCheckpointStore,
     private readonly namespace: string,
     private readonly retry: FlushRetryPolicy,
+    private readonly ledger?: CheckpointLedger,
   ) {}
 
   async flush(unit: FlushUnit): Promise<FlushOutcome> {
@@ -59,8 +70,13 @@ export class CheckpointedFlusher {
     await backOff(
       async () => {
         attempts++;
-        await this.store.beginFlush(unit.ref, unit.epoch, { fromOffset: unit.fromOffset, toOffset: unit.toOffset });
+        const range = { fromOffset: unit.fromOffset, toOffset: unit.toOffset };
+        await this.store.beginFlush(unit.ref, unit.epoch, range);
+        await this.ledger?.recordRange({ ref: unit.ref, epoch: unit.epoch, ...range }, `${token}:ledger`);
         await Promise.all(unit.writes.map((write) => write(token)));
+        if (unit.snapshot) {
+          await this.ledger?.recordSnapshot({ ref: unit.ref, epoch: unit.epoch, offset: unit.toOffset, state: unit.state }, `${token}:snapshot`);
+        }
         await this.store.commit(unit.ref, unit.epoch, unit.toOffset, unit.state);
       },
       {
@@ -70,7 +86,7 @@ export class CheckpointedFlusher {
         timeMultiple: 2,
         jitter: 'full',
         retry: async (err: unknown, attempt: number) => {
-          if (err instanceof CheckpointFencedError || this.retry.shouldGiveUp()) return false;
+          if (err instanceof CheckpointFencedError || err instanceof CheckpointLostError || this.retry.shouldGiveUp()) return false;
           await this.retry.onRetry(err, attempt);
           return true;
         },

@@ -1,5 +1,5 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack } from '@clickstream/integration-testing';
-import { CheckpointFencedError } from './checkpoint-errors';
+import { CheckpointFencedError, CheckpointLostError } from './checkpoint-errors';
 import { RedisCheckpointStore } from './redis-checkpoint-store';
 
 jest.setTimeout(60_000);
@@ -41,5 +41,16 @@ describe('RedisCheckpointStore against real Redis', () => {
     await store.commit(p, current.epoch, '7', 'current');
     const after = await store.claim(p);
     expect(after).toMatchObject({ offset: '7', state: 'current' });
+  });
+
+  it('tells a vanished checkpoint (lost) apart from a fence, and claims above a floor epoch', async () => {
+    const p = { ...ref, partition: 5 };
+    const owner = await store.claim(p);
+    await stack.redis().del(store.keyOf(p)); // what a Redis restarted empty looks like to this key
+    await expect(store.beginFlush(p, owner.epoch, { fromOffset: '0', toOffset: '5' })).rejects.toBeInstanceOf(CheckpointLostError);
+    await expect(store.commit(p, owner.epoch, '5', 's')).rejects.toBeInstanceOf(CheckpointLostError);
+    const recovered = await store.claim(p, 41);
+    expect(recovered).toMatchObject({ epoch: 42, offset: undefined });
+    expect((await store.claim(p, 3)).epoch).toBe(43);
   });
 });

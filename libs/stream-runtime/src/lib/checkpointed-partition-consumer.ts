@@ -1,6 +1,13 @@
-import { CheckpointedFlusher, CheckpointFencedError, type RedisCheckpointStore } from '@clickstream/checkpoint';
+import {
+  CheckpointedFlusher,
+  CheckpointFencedError,
+  CheckpointLostError,
+  type CheckpointLedger,
+  type RedisCheckpointStore,
+} from '@clickstream/checkpoint';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { OwnedPartition } from './owned-partition';
+import { PartitionClaimer } from './partition-claimer';
 import type { PartitionTaskFactory } from './partition-task';
 import { SerialQueue } from './serial-queue';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
@@ -16,6 +23,10 @@ export interface CheckpointedConsumerOptions {
   readonly groupId: string;
   readonly topic: string;
   readonly store: RedisCheckpointStore;
+  /** Durable copy of ranges and snapshots, read when Redis has lost a partition's checkpoint. */
+  readonly ledger?: CheckpointLedger;
+  /** Min time between durable snapshots of a partition (0 = every flush); default 60 s. */
+  readonly durableSnapshotIntervalMs?: number;
   /** Prefix of every dedup token, e.g. `aggregator`; must differ between apps writing the same table. */
   readonly tokenNamespace: string;
   readonly createTask: PartitionTaskFactory;
@@ -42,6 +53,7 @@ export class CheckpointedPartitionConsumer {
   private readonly fenced = new Set<number>();
   private readonly queue = new SerialQueue();
   private readonly flusher: CheckpointedFlusher;
+  private readonly claimer: PartitionClaimer;
   private readonly now: () => number;
   private heartbeat: () => Promise<void> = async () => undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -71,7 +83,8 @@ export class CheckpointedPartitionConsumer {
         options.logger.warn({ err, attempt }, 'flush failed; retrying with backoff');
         await this.heartbeat().catch(() => undefined);
       },
-    });
+    }, options.ledger);
+    this.claimer = new PartitionClaimer(options.store, options.ledger);
   }
 
   /** Connected to the group and not crashed. */
@@ -120,7 +133,11 @@ export class CheckpointedPartitionConsumer {
     clearInterval(this.timer);
     await this.consumer.stop();
     await this.queue.run(async () => {
-      for (const p of this.owned.values()) await this.flush(p).catch((err) => this.reportFlushError(err));
+      for (const p of this.owned.values()) {
+        // Mid-replay, only the replay boundary may cut: the next owner replays the same ranges.
+        if (p.silentTo !== undefined || (p.pendingTo !== undefined && (p.nextOffset ?? 0) < p.pendingTo)) continue;
+        await this.flush(p).catch((err) => this.reportFlushError(err));
+      }
     });
     await this.consumer.disconnect();
     this.connected = false;
@@ -143,7 +160,7 @@ export class CheckpointedPartitionConsumer {
     this.heartbeat = heartbeat;
     const partition = batch.partition;
     if (this.stopping || this.fenced.has(partition)) return;
-    const owned = this.owned.get(partition) ?? (await this.claim(partition));
+    const owned = this.owned.get(partition) ?? (await this.claim(partition, 'claim'));
     const m = this.options.metrics;
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.owned.get(partition) !== owned) break;
@@ -151,6 +168,10 @@ export class CheckpointedPartitionConsumer {
       if (owned.nextOffset !== undefined && offset < owned.nextOffset) {
         m.skipped.inc();
         continue;
+      }
+      if (owned.awaitingSeek) {
+        if (offset !== owned.nextOffset) break; // fetched before the recovery's seek: wait for the sought records
+        owned.awaitingSeek = false;
       }
       if (owned.nextOffset === undefined) {
         // Never checkpointed: start where Kafka started us (earliest for a new group).
@@ -170,6 +191,10 @@ export class CheckpointedPartitionConsumer {
       });
       owned.nextOffset = offset + 1;
       m.records.inc();
+      if (owned.silentTo !== undefined) {
+        this.replaySilently(owned);
+        continue;
+      }
       if (owned.pendingTo !== undefined ? owned.nextOffset >= owned.pendingTo : owned.task.wantsFlush()) {
         await this.flush(owned);
       }
@@ -181,24 +206,46 @@ export class CheckpointedPartitionConsumer {
     await heartbeat();
   }
 
-  private async claim(partition: number): Promise<OwnedPartition> {
+  private async claim(partition: number, cause: 'claim' | 'lost'): Promise<OwnedPartition> {
     const ref = { topic: this.options.topic, partition };
-    const claim = await this.options.store.claim(ref);
+    const { claim, recovery } = await this.claimer.claim(ref);
     const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claim.offset, claim.pending?.toOffset, this.now());
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
-    this.options.logger.info(
-      { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null },
-      'partition claimed',
+    const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
+    if (recovery === undefined) {
+      this.options.logger.info(logged, 'partition claimed');
+      return owned;
+    }
+    // Redis had nothing: restart from the ledger's snapshot, wherever Kafka's fetch position is.
+    owned.silentTo = recovery.silentTo === undefined ? undefined : Number(recovery.silentTo);
+    owned.awaitingSeek = true;
+    this.consumer.seek({ topic: ref.topic, partition, offset: String(claim.offset) });
+    this.options.metrics.recoveries.inc({ cause });
+    this.options.logger.warn(
+      { ...logged, cause, silentReplayTo: recovery.silentTo ?? null, restoredState: claim.state !== undefined, ledgerMaxEpoch: recovery.ledgerMaxEpoch },
+      'checkpoint missing in Redis; partition recovered from the durable ledger',
     );
     return owned;
+  }
+
+  /** Recovery replay of ranges already written: keep the state, drop the output, until silentTo. */
+  private replaySilently(p: OwnedPartition): void {
+    const silentTo = p.silentTo as number;
+    if ((p.nextOffset as number) >= silentTo) {
+      p.task.cut();
+      p.committedOffset = silentTo;
+      p.silentTo = undefined;
+    } else if (p.task.wantsFlush()) {
+      p.task.cut(); // bounds memory; where silent cuts fall does not change the state
+    }
   }
 
   private async flushDue(): Promise<void> {
     const now = this.now();
     let oldest = now;
     for (const p of [...this.owned.values()]) {
-      if (p.pendingTo !== undefined) continue; // only the replay boundary may cut a pending range
+      if (p.pendingTo !== undefined || p.silentTo !== undefined) continue; // only the replay boundary may cut a replayed range
       const due =
         (p.hasUncommitted && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
         (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
@@ -209,12 +256,17 @@ export class CheckpointedPartitionConsumer {
   }
 
   private async flush(p: OwnedPartition): Promise<void> {
-    if (!p.hasUncommitted || this.owned.get(p.ref.partition) !== p) return;
+    if (!p.hasUncommitted || p.silentTo !== undefined || this.owned.get(p.ref.partition) !== p) return;
     const from = String(p.committedOffset);
     const to = String(p.nextOffset);
     const cut = p.task.cut();
+    const started = this.now();
+    const snapshot =
+      this.options.ledger !== undefined &&
+      (p.lastSnapshotAt === undefined || started - p.lastSnapshotAt >= (this.options.durableSnapshotIntervalMs ?? 60_000));
     try {
-      const outcome = await this.flusher.flush({ ref: p.ref, epoch: p.epoch, fromOffset: from, toOffset: to, state: cut.state, writes: cut.writes });
+      const outcome = await this.flusher.flush({ ref: p.ref, epoch: p.epoch, fromOffset: from, toOffset: to, state: cut.state, writes: cut.writes, snapshot });
+      if (snapshot) p.lastSnapshotAt = started;
       const m = this.options.metrics;
       m.flushes.inc();
       m.flushDuration.observe(outcome.durationMs / 1000);
@@ -224,6 +276,12 @@ export class CheckpointedPartitionConsumer {
       // Fenced or given up: drop the partition; whoever owns it next replays from the last checkpoint.
       this.owned.delete(p.ref.partition);
       this.options.metrics.partitionsOwned.set(this.owned.size);
+      if (err instanceof CheckpointLostError) {
+        // Redis was emptied under us: nobody else claimed it, so take it back through the ledger.
+        this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch, operation: err.operation }, 'checkpoint vanished from Redis; re-claiming');
+        if (!this.stopping) await this.claim(p.ref.partition, 'lost');
+        return;
+      }
       if (err instanceof CheckpointFencedError) {
         this.fenced.add(p.ref.partition);
         this.options.metrics.fenced.inc();

@@ -10,6 +10,12 @@ export class OwnedPartition {
   /** Replay boundary left by a crashed flush: cut exactly here, with the original range. */
   pendingTo: number | undefined;
   lastCommitAt: number;
+  /** Recovery: records before this offset were already written; process them, discard their output. */
+  silentTo: number | undefined;
+  /** Recovery sought the consumer to nextOffset: ignore records beyond it until the seek lands. */
+  awaitingSeek = false;
+  /** When this owner last wrote a durable snapshot; undefined = not yet (the first flush writes one). */
+  lastSnapshotAt: number | undefined;
 
   constructor(
     readonly ref: PartitionRef,

@@ -24,6 +24,7 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     clickhousePassword: stringSetting({ env: 'CLICKHOUSE_PASSWORD', flag: 'clickhouse-password', default: '-', description: "ClickHouse password ('-' = none)" }),
     redisUrl: urlSetting({ env: 'REDIS_URL', flag: 'redis-url', default: 'redis://127.0.0.1:6379', description: 'Redis holding the checkpoints' }),
     checkpointIntervalMs: integerSetting({ env: 'CHECKPOINT_INTERVAL_MS', flag: 'checkpoint-interval-ms', default: d.checkpointIntervalMs, min: 100, max: 3_600_000, description: 'Max time between checkpoints of a partition (ms)' }),
+    durableSnapshotIntervalMs: integerSetting({ env: 'DURABLE_SNAPSHOT_INTERVAL_MS', flag: 'durable-snapshot-interval-ms', default: 60_000, min: 0, max: 86_400_000, description: 'Min time between durable state snapshots of a partition (rt.stream_snapshots, read only if Redis loses its data; ms, 0 = every flush)' }),
     sessionTimeoutMs: integerSetting({ env: 'KAFKA_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', default: 30_000, min: 6_000, max: 300_000, description: 'Consumer group session timeout (ms)' }),
     shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),

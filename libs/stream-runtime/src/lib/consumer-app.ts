@@ -1,5 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { RedisCheckpointStore } from '@clickstream/checkpoint';
+import { ClickHouseCheckpointLedger, RedisCheckpointStore } from '@clickstream/checkpoint';
 import { createKafkaClient, DeadLetterPublisher } from '@clickstream/kafka';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import {
@@ -28,6 +28,7 @@ export interface ConsumerAppSettings {
   readonly clickhousePassword: string;
   readonly redisUrl: string;
   readonly checkpointIntervalMs: number;
+  readonly durableSnapshotIntervalMs: number;
   readonly sessionTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
   readonly metricsHost: string;
@@ -79,6 +80,9 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     groupId: s.groupId,
     topic: s.topic,
     store,
+    // Same database as the outputs: what the ledger says was written is what the tables hold.
+    ledger: new ClickHouseCheckpointLedger(clickhouse, `${app.name}:${s.groupId}`),
+    durableSnapshotIntervalMs: s.durableSnapshotIntervalMs,
     tokenNamespace: app.name,
     createTask: app.createTaskFactory({ logger, registry, clickhouse, deadLetters }),
     checkpointIntervalMs: s.checkpointIntervalMs,

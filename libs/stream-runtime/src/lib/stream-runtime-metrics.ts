@@ -18,13 +18,20 @@ export function createStreamRuntimeMetrics(registry: Registry) {
     checkpointBytes: new Histogram({ name: 'stream_checkpoint_size_bytes', help: 'Serialized state per checkpoint', buckets: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 5e7], registers }),
     checkpointAge: new Gauge({ name: 'stream_checkpoint_age_seconds', help: 'Time since the oldest owned partition last committed', registers }),
     flushRetries: new Counter({ name: 'stream_flush_retries_total', help: 'Flush attempts that failed and were retried', registers }),
-    recoveries: new Counter({
-      name: 'stream_checkpoint_recoveries_total',
-      help: 'Partitions whose Redis checkpoint was missing and were rebuilt from the durable ledger (cause: claim or lost under a running owner)',
-      labelNames: ['cause'],
-      registers,
-    }),
+    recoveries: recoveriesCounter(registers),
     fenced: new Counter({ name: 'stream_partitions_fenced_total', help: 'Partitions dropped because another owner claimed them', registers }),
   };
 }
 export type StreamRuntimeMetrics = ReturnType<typeof createStreamRuntimeMetrics>;
+
+/** Both causes exported at 0 from the start, so alerting on increase() sees the first recovery. */
+function recoveriesCounter(registers: Registry[]) {
+  const counter = new Counter({
+    name: 'stream_checkpoint_recoveries_total',
+    help: 'Partitions whose Redis checkpoint was missing and were rebuilt from the durable ledger (cause: at claim, or lost under a running owner)',
+    labelNames: ['cause'],
+    registers,
+  });
+  for (const cause of ['claim', 'lost']) counter.inc({ cause }, 0);
+  return counter;
+}

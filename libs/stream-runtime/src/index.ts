@@ -5,3 +5,4 @@ export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/str
 export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';
 export { consumerAppSettings, type ConsumerAppDefaults } from './lib/consumer-app-settings';
 export { deadLetterOf } from './lib/dead-letter-of';
+export { RecoveryOffsetOutOfRangeError } from './lib/recovery-errors';

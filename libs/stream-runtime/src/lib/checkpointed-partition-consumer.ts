@@ -3,6 +3,7 @@ import {
   CheckpointFencedError,
   CheckpointLostError,
   type CheckpointLedger,
+  type PartitionRef,
   type RedisCheckpointStore,
 } from '@clickstream/checkpoint';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
@@ -84,7 +85,7 @@ export class CheckpointedPartitionConsumer {
         await this.heartbeat().catch(() => undefined);
       },
     }, options.ledger);
-    this.claimer = new PartitionClaimer(options.store, options.ledger);
+    this.claimer = new PartitionClaimer(options.store, options.ledger, (ref) => this.offsetRange(ref));
   }
 
   /** Connected to the group and not crashed. */
@@ -227,6 +228,20 @@ export class CheckpointedPartitionConsumer {
       'checkpoint missing in Redis; partition recovered from the durable ledger',
     );
     return owned;
+  }
+
+  /** Only asked during a recovery, so a short-lived admin client is cheap enough. */
+  private async offsetRange(ref: PartitionRef): Promise<{ low: string; high: string }> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(ref.topic);
+      const p = offsets.find((o) => o.partition === ref.partition);
+      if (p === undefined) throw new Error(`partition ${ref.partition} of ${ref.topic} not found in its metadata`);
+      return { low: p.low, high: p.high };
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Recovery replay of ranges already written: keep the state, drop the output, until silentTo. */

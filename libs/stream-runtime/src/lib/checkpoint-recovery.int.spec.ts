@@ -81,7 +81,7 @@ describe('checkpoint recovery from the durable ledger when Redis loses its data'
   }, STACK_START_TIMEOUT_MS);
   afterAll(() => stack?.close());
 
-  async function setup(name: string, durableSnapshotIntervalMs: number) {
+  async function setup(name: string, durableSnapshotIntervalMs: number, checkpointIntervalMs = 200) {
     const topic = await stack.createTestTopic(name, { partitions: 1 });
     const producer = await stack.producer();
     let produced = 0;
@@ -105,8 +105,8 @@ describe('checkpoint recovery from the durable ledger when Redis loses its data'
         durableSnapshotIntervalMs,
         tokenNamespace: 'it',
         createTask: (claim) => new WindowSumTask(sink, claim.state),
-        checkpointIntervalMs: 200,
-        maxFlushDelayMs: 200,
+        checkpointIntervalMs,
+        maxFlushDelayMs: checkpointIntervalMs,
         sessionTimeoutMs: 10_000,
         logger: silent,
         metrics: createStreamRuntimeMetrics(registry),
@@ -123,7 +123,8 @@ describe('checkpoint recovery from the durable ledger when Redis loses its data'
       expect(keys.length).toBeGreaterThan(0);
       await redis.del(...keys);
     };
-    return { produce, start, sink, emptyRedis };
+    const claimed = async () => (await stack.redis().keys(`${keyPrefix}*`)).length > 0;
+    return { produce, start, sink, emptyRedis, claimed };
   }
 
   it('restarts after Redis lost everything, including an announced flush, with nothing lost and nothing counted twice', async () => {
@@ -166,5 +167,22 @@ describe('checkpoint recovery from the durable ledger when Redis loses its data'
       await running.consumer.stop(10_000);
     }
     expect(sink.windows()).toEqual(expectedUpTo(19));
+  });
+
+  it('starts a partition over when Redis is emptied before its first flush ever committed', async () => {
+    // No timed flushes: the first flush comes when output piles up, after the keys are gone.
+    const { produce, start, sink, emptyRedis, claimed } = await setup('it_recover_first', 0, 3_600_000);
+    await produce(15);
+    const running = await start();
+    try {
+      await waitFor(claimed, { timeoutMs: 60_000, description: 'partition claimed' });
+      await emptyRedis();
+      await produce(90);
+      await waitFor(() => sink.windows().length >= 10, { timeoutMs: 60_000, description: 'windows 0..9 written' });
+      expect(await running.recoveries()).toEqual({ claim: 0, lost: 0 });
+    } finally {
+      await running.consumer.stop(10_000);
+    }
+    expect(sink.windows()).toEqual(expectedUpTo(10));
   });
 });

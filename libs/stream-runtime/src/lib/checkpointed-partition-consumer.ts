@@ -3,10 +3,10 @@ import {
   CheckpointFencedError,
   CheckpointLostError,
   type CheckpointLedger,
-  type PartitionRef,
   type RedisCheckpointStore,
 } from '@clickstream/checkpoint';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
 import { PartitionClaimer } from './partition-claimer';
 import type { PartitionTaskFactory } from './partition-task';
@@ -85,7 +85,7 @@ export class CheckpointedPartitionConsumer {
         await this.heartbeat().catch(() => undefined);
       },
     }, options.ledger);
-    this.claimer = new PartitionClaimer(options.store, options.ledger, (ref) => this.offsetRange(ref));
+    this.claimer = new PartitionClaimer(options.store, options.ledger, kafkaOffsetRange(options.kafka));
   }
 
   /** Connected to the group and not crashed. */
@@ -207,15 +207,25 @@ export class CheckpointedPartitionConsumer {
     await heartbeat();
   }
 
-  private async claim(partition: number, cause: 'claim' | 'lost'): Promise<OwnedPartition> {
+  /**
+   * `neverCommittedFrom`: re-claiming after a lost checkpoint, the offset our initial state was at
+   * when nothing of the partition was ever committed (its first flush met the emptied Redis).
+   */
+  private async claim(partition: number, cause: 'claim' | 'lost', neverCommittedFrom?: number): Promise<OwnedPartition> {
     const ref = { topic: this.options.topic, partition };
     const { claim, recovery } = await this.claimer.claim(ref);
     const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claim.offset, claim.pending?.toOffset, this.now());
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
     const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
+    if (recovery === undefined && claim.offset === undefined && neverCommittedFrom !== undefined) {
+      // Nothing in the ledger either: start over, empty, from where this partition's records began.
+      owned.committedOffset = owned.nextOffset = neverCommittedFrom;
+      owned.awaitingSeek = true;
+      this.consumer.seek({ topic: ref.topic, partition, offset: String(neverCommittedFrom) });
+    }
     if (recovery === undefined) {
-      this.options.logger.info(logged, 'partition claimed');
+      this.options.logger.info({ ...logged, cause }, 'partition claimed');
       return owned;
     }
     // Redis had nothing: restart from the ledger's snapshot, wherever Kafka's fetch position is.
@@ -228,20 +238,6 @@ export class CheckpointedPartitionConsumer {
       'checkpoint missing in Redis; partition recovered from the durable ledger',
     );
     return owned;
-  }
-
-  /** Only asked during a recovery, so a short-lived admin client is cheap enough. */
-  private async offsetRange(ref: PartitionRef): Promise<{ low: string; high: string }> {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(ref.topic);
-      const p = offsets.find((o) => o.partition === ref.partition);
-      if (p === undefined) throw new Error(`partition ${ref.partition} of ${ref.topic} not found in its metadata`);
-      return { low: p.low, high: p.high };
-    } finally {
-      await admin.disconnect();
-    }
   }
 
   /** Recovery replay of ranges already written: keep the state, drop the output, until silentTo. */
@@ -294,7 +290,7 @@ export class CheckpointedPartitionConsumer {
       if (err instanceof CheckpointLostError) {
         // Redis was emptied under us: nobody else claimed it, so take it back through the ledger.
         this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch, operation: err.operation }, 'checkpoint vanished from Redis; re-claiming');
-        if (!this.stopping) await this.claim(p.ref.partition, 'lost');
+        if (!this.stopping) await this.claim(p.ref.partition, 'lost', p.committedOffset);
         return;
       }
       if (err instanceof CheckpointFencedError) {

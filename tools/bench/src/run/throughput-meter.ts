@@ -1,0 +1,63 @@
+import { readProcessUsage } from '../proc/process-usage';
+import type { StackPids } from '../proc/stack-pids';
+import type { StackCpu, Throughput } from '../suite/bench-result';
+import type { AppProcess } from './app-process';
+import { PollTimeoutError, sleep } from './poll';
+
+const POLL_MS = 200;
+const MB = 1024 * 1024;
+
+/** CPU seconds of the stack's Kafka and ClickHouse right now. */
+export function stackCpuNow(stack: StackPids): StackCpu {
+  return {
+    kafkaCpuSeconds: readProcessUsage(stack.kafka)?.cpuSeconds ?? 0,
+    clickhouseCpuSeconds: readProcessUsage(stack.clickhouse)?.cpuSeconds ?? 0,
+  };
+}
+
+export function stackCpuBetween(before: StackCpu, after: StackCpu): StackCpu {
+  return {
+    kafkaCpuSeconds: round2(after.kafkaCpuSeconds - before.kafkaCpuSeconds),
+    clickhouseCpuSeconds: round2(after.clickhouseCpuSeconds - before.clickhouseCpuSeconds),
+  };
+}
+
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Polls `progress` (events done so far) until it reaches `target`. The interval starts at the last
+ * poll that saw no progress (so start-up, connecting and joining the group are not counted) and ends
+ * at the first poll that saw `target`; wall time, the app's CPU and the stack's CPU are all taken
+ * over that interval.
+ */
+export async function measureThroughput(app: AppProcess, progress: () => Promise<number>, target: number, stack: StackPids, timeoutMs: number): Promise<Throughput> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  let start = { at: performance.now(), done: 0, cpu: app.usage().cpuSeconds, stack: stackCpuNow(stack) };
+  for (;;) {
+    const at = performance.now();
+    // Counters only grow: a smaller reading means the metrics server was not answering (yet or any more).
+    const done = Math.max(seen, await progress());
+    seen = done;
+    const usage = app.usage();
+    const stackCpu = stackCpuNow(stack);
+    if (done === 0) start = { at, done, cpu: usage.cpuSeconds, stack: stackCpu };
+    if (done >= target) {
+      const wallSeconds = (at - start.at) / 1000;
+      const cpuSeconds = usage.cpuSeconds - start.cpu;
+      const events = done - start.done;
+      return {
+        events,
+        wallSeconds: round2(wallSeconds),
+        eventsPerSecond: Math.round(events / wallSeconds),
+        cpuSeconds: round2(cpuSeconds),
+        eventsPerCpuSecond: Math.round(events / cpuSeconds),
+        peakRssMb: Math.round(usage.peakRssBytes / MB),
+        ...stackCpuBetween(start.stack, stackCpu),
+      };
+    }
+    app.assertRunning();
+    if (Date.now() > deadline) throw new PollTimeoutError(`${app.name} to reach ${target} events (at ${done})`, timeoutMs);
+    await sleep(POLL_MS);
+  }
+}

@@ -34,7 +34,8 @@ async function runSuite(quick: boolean, publish: boolean): Promise<void> {
   progress(`${quick ? 'quick' : 'full'} run ${id}; app logs in ${path.relative(REPO_ROOT, logDir)}`);
 
   const fixture = await BenchFixture.create(id, stackEndpointsFrom(process.env));
-  const apps = new BenchApps(REPO_ROOT, logDir);
+  // Commands as the report shows them: the run's own names and the free metrics ports are placeholders.
+  const apps = new BenchApps(REPO_ROOT, logDir, (c) => c.replaceAll(id, '<run>').replace(/--metrics-port \d+/, '--metrics-port <free port>'));
   const ctx: SuiteContext = { settings, fixture, apps, stack, progress };
   const interrupted = () => {
     progress('interrupted: stopping apps and dropping the run\'s topics and database');

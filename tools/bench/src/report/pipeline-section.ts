@@ -33,7 +33,7 @@ export function renderPipelineSection(r: PipelineResult, sourceFile: string, cha
     markdownTable(
       ['app', 'scenario', '>events', '>wall s', '>events/s', '>app CPU s', '>events/CPU-s', '>peak RSS MB', '>Kafka CPU s', '>ClickHouse CPU s'],
       [
-        throughputRow('producer', `top speed, ${r.producer.maxRate.format}, 1 request in flight (first 98% of acks)`, r.producer.maxRate),
+        throughputRow('producer', `top speed, ${r.producer.maxRate.format}, 1 request in flight (to the last poll before it exits)`, r.producer.maxRate),
         throughputRow('aggregator', 'catch-up, Avro', c.aggregatorAvro),
         throughputRow('aggregator', 'catch-up, JSON', c.aggregatorJson),
         throughputRow('raw-sink', 'catch-up, Avro', c.rawSink),
@@ -75,7 +75,7 @@ export function renderPipelineSection(r: PipelineResult, sourceFile: string, cha
     '### Checkpoints and restart',
     '',
     markdownTable(
-      ['>open keys', '>events', '>flushes measured', '>mean flush ms (per partition)', '>slowest flush ≤ ms', '>mean checkpoint KB (per partition)', '>all partitions KB', '>aggregator peak RSS MB'],
+      ['>open keys', '>events', '>flushes measured', '>mean flush ms (per partition)', '>slowest flush ≤ ms', '>mean checkpoint KB (per partition)', '>all partitions KB (mean × partitions)', '>aggregator peak RSS MB'],
       r.checkpoints.map((k) => [
         n(k.openKeys), n(k.events), String(k.flushes), k.meanFlushMs === null ? '–' : n(k.meanFlushMs), k.maxFlushMsBound === null ? '–' : n(k.maxFlushMsBound),
         k.meanCheckpointBytes === null ? '–' : n(k.meanCheckpointBytes / 1024), k.checkpointBytesAllPartitions === null ? '–' : n(k.checkpointBytesAllPartitions / 1024), n(k.peakRssMb),
@@ -96,9 +96,13 @@ export function renderPipelineSection(r: PipelineResult, sourceFile: string, cha
     '',
     '### Commands',
     '',
+    '<details><summary>Every process the suite started (<code>&lt;run&gt;</code>: the run\'s own topic, group and database prefix)</summary>',
+    '',
     '```',
     ...Object.entries(r.commands).map(([label, cmd]) => `# ${label}\n${cmd}`),
     '```',
+    '',
+    '</details>',
   ];
 
   const efficiencyBars = [

@@ -17,12 +17,13 @@ export class BenchApps {
   readonly commands: Record<string, string> = {};
   private readonly running = new Set<AppProcess>();
 
-  constructor(private readonly repoRoot: string, private readonly logDir: string) {}
+  /** `redact` turns a command line into its reusable form (run id and free ports replaced). */
+  constructor(private readonly repoRoot: string, private readonly logDir: string, private readonly redact: (command: string) => string = (c) => c) {}
 
   async start(label: string, app: AppName, args: readonly string[]): Promise<StartedApp> {
     const metricsPort = await freePort();
     const argv = [path.join('dist', 'apps', app, 'main.js'), ...args, '--metrics-port', String(metricsPort), '--metrics-host', '127.0.0.1'];
-    this.commands[label] ??= `node ${argv.join(' ')}`;
+    this.commands[label] ??= this.redact(`node ${argv.join(' ')}`);
     const process = AppProcess.start(label, argv, { cwd: this.repoRoot, logDir: this.logDir });
     this.track(process);
     return { process, metricsPort };
@@ -32,7 +33,7 @@ export class BenchApps {
   async startTool(label: string, file: string, args: readonly string[]): Promise<StartedApp> {
     const metricsPort = await freePort();
     const argv = ['--import', 'tsx', file, ...args, '--metrics-port', String(metricsPort)];
-    this.commands[label] ??= `node ${argv.join(' ')}`;
+    this.commands[label] ??= this.redact(`node ${argv.join(' ')}`);
     const process = AppProcess.start(label, argv, {
       cwd: this.repoRoot,
       logDir: this.logDir,

@@ -30,34 +30,61 @@ export const round2 = (x: number) => Math.round(x * 100) / 100;
  * at the first poll that saw `target`; wall time, the app's CPU and the stack's CPU are all taken
  * over that interval.
  */
-export async function measureThroughput(app: AppProcess, progress: () => Promise<number>, target: number, stack: StackPids, timeoutMs: number): Promise<Throughput> {
+export async function measureThroughput(
+  app: AppProcess,
+  progress: () => Promise<number>,
+  target: number,
+  stack: StackPids,
+  timeoutMs: number,
+  options: { untilExit?: boolean } = {},
+): Promise<Throughput> {
   const deadline = Date.now() + timeoutMs;
   let seen = 0;
-  let start = { at: performance.now(), done: 0, cpu: app.usage().cpuSeconds, stack: stackCpuNow(stack) };
+  const sampleNow = (at: number, done: number) => {
+    const usage = app.usage();
+    return { at, done, cpu: usage.cpuSeconds, rss: usage.peakRssBytes, stack: stackCpuNow(stack) };
+  };
+  let start = sampleNow(performance.now(), 0);
+  let last = start;
   for (;;) {
     const at = performance.now();
     // Counters only grow: a smaller reading means the metrics server was not answering (yet or any more).
     const done = Math.max(seen, await progress());
     seen = done;
-    const usage = app.usage();
-    const stackCpu = stackCpuNow(stack);
-    if (done === 0) start = { at, done, cpu: usage.cpuSeconds, stack: stackCpu };
-    if (done >= target) {
-      const wallSeconds = (at - start.at) / 1000;
-      const cpuSeconds = usage.cpuSeconds - start.cpu;
-      const events = done - start.done;
-      return {
-        events,
-        wallSeconds: round2(wallSeconds),
-        eventsPerSecond: Math.round(events / wallSeconds),
-        cpuSeconds: round2(cpuSeconds),
-        eventsPerCpuSecond: Math.round(events / cpuSeconds),
-        peakRssMb: Math.round(usage.peakRssBytes / MB),
-        ...stackCpuBetween(start.stack, stackCpu),
-      };
+    if (app.hasExited) {
+      // A program that stops by itself (the producer) may exit between two polls: the interval then
+      // ends at the last poll that saw it alive.
+      if (options.untilExit && last.done > start.done) return throughputBetween(start, last);
+      app.assertRunning();
     }
-    app.assertRunning();
+    const sample = sampleNow(at, done);
+    if (done === 0) start = sample;
+    if (done >= target) return throughputBetween(start, sample);
+    last = sample;
     if (Date.now() > deadline) throw new PollTimeoutError(`${app.name} to reach ${target} events (at ${done})`, timeoutMs);
     await sleep(POLL_MS);
   }
+}
+
+interface Sample {
+  at: number;
+  done: number;
+  cpu: number;
+  rss: number;
+  stack: StackCpu;
+}
+
+function throughputBetween(start: Sample, end: Sample): Throughput {
+  const wallSeconds = (end.at - start.at) / 1000;
+  const cpuSeconds = end.cpu - start.cpu;
+  const events = end.done - start.done;
+  return {
+    events,
+    wallSeconds: round2(wallSeconds),
+    eventsPerSecond: Math.round(events / wallSeconds),
+    cpuSeconds: round2(cpuSeconds),
+    eventsPerCpuSecond: Math.round(events / cpuSeconds),
+    peakRssMb: Math.round(end.rss / MB),
+    ...stackCpuBetween(start.stack, end.stack),
+  };
 }

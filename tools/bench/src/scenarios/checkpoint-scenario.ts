@@ -60,7 +60,7 @@ export async function checkpointAtKeys(ctx: SuiteContext, openKeys: number): Pro
       meanFlushMs: flushes > 0 ? Math.round((duration.sum / flushes) * 1000) : null,
       maxFlushMsBound: maxBound === undefined || !Number.isFinite(maxBound) ? null : maxBound * 1000,
       meanCheckpointBytes: flushes > 0 ? Math.round(bytes.sum / flushes) : null,
-      checkpointBytesAllPartitions: flushes >= settings.partitions ? Math.round((bytes.sum / flushes) * settings.partitions) : null,
+      checkpointBytesAllPartitions: flushes > 0 ? Math.round((bytes.sum / flushes) * settings.partitions) : null,
       partitions: settings.partitions,
       peakRssMb: Math.round(app.usage().peakRssBytes / MB),
     };

@@ -1,5 +1,6 @@
 import { sumOf } from '../metrics/prometheus-text';
 import { scrapeMetrics } from '../metrics/metrics-scraper';
+import { lastAssignedPartitions } from '../run/assigned-partitions';
 import { pollUntil, sleep } from '../run/poll';
 import { round2, stackCpuBetween, stackCpuNow } from '../run/throughput-meter';
 import type { Freshness, Latency } from '../suite/bench-result';
@@ -25,9 +26,9 @@ export async function freshness(ctx: SuiteContext): Promise<Freshness> {
   const aggregator = await ctx.apps.start('aggregator-live', 'aggregator', fixture.appArgs(topic, 'agg-live'));
   try {
     for (const app of [rawSink, aggregator]) {
-      await pollUntil(`${app.process.name} to own all partitions`, async () => {
+      await pollUntil(`${app.process.name} to be assigned all partitions`, async () => {
         app.process.assertRunning();
-        return sumOf(await scrapeMetrics(app.metricsPort), 'stream_partitions_owned') >= settings.partitions ? true : undefined;
+        return (lastAssignedPartitions(app.process.log())?.length ?? 0) >= settings.partitions ? true : undefined;
       }, { intervalMs: 200, timeoutMs: 60_000 });
     }
     const delay = delayToAlignedStart(Date.now(), seconds, OUT_OF_ORDERNESS_MS);
@@ -53,8 +54,8 @@ export async function freshness(ctx: SuiteContext): Promise<Freshness> {
       `SELECT count() AS count, quantilesExact(0.5, 0.95, 0.99)(d) AS q, max(d) AS max
        FROM (SELECT toUnixTimestamp64Milli(ingested_at) - toUnixTimestamp64Milli(ts) AS d FROM ${fixture.id}.clicks_raw)`,
     );
-    const windowRows = await fixture.queryRows<{ d: number; window_end: string }>(
-      `SELECT toUnixTimestamp64Milli(flushed_at) - toUnixTimestamp64Milli(window_end) - ${OUT_OF_ORDERNESS_MS} AS d, toString(window_end) AS window_end
+    const windowRows = await fixture.queryRows<{ d: number; w: string }>(
+      `SELECT toUnixTimestamp64Milli(flushed_at) - toUnixTimestamp64Milli(window_end) - ${OUT_OF_ORDERNESS_MS} AS d, toString(window_end) AS w
        FROM ${fixture.id}.page_minute_agg`,
     );
     const rawLatency: Latency | null =
@@ -65,7 +66,7 @@ export async function freshness(ctx: SuiteContext): Promise<Freshness> {
       achievedRate: summary.achievedRate,
       rawRowVisibleMs: rawLatency,
       windowVisibleMs: summarizeLatencies(windowRows.map((r) => Number(r.d))) ?? null,
-      windowsClosed: new Set(windowRows.map((r) => r.window_end)).size,
+      windowsClosed: new Set(windowRows.map((r) => r.w)).size,
       aggregator: { cpuSeconds: round2(aggUsage.cpuSeconds - before.agg), peakRssMb: Math.round(aggUsage.peakRssBytes / MB) },
       rawSink: { cpuSeconds: round2(rawUsage.cpuSeconds - before.raw), peakRssMb: Math.round(rawUsage.peakRssBytes / MB) },
       ...stack,

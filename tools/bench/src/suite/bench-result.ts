@@ -65,7 +65,7 @@ export interface CheckpointAtKeys {
   /** Mean and bucket bound of a flush: announce + writes + checkpoint commit (stream_flush_duration_seconds). */
   meanFlushMs: number | null;
   maxFlushMsBound: number | null;
-  /** Mean serialized state per partition checkpoint, and the sum over all partitions of one round. */
+  /** Mean serialized state per partition checkpoint, and that times the partitions (keys spread evenly by event id). */
   meanCheckpointBytes: number | null;
   checkpointBytesAllPartitions: number | null;
   partitions: number;

@@ -1,4 +1,4 @@
-import { parsePeakRssBytes, parseProcStat } from './proc-stat';
+import { parsePeakRssBytes, parseProcStat, parseRssBytes } from './proc-stat';
 
 describe('parseProcStat', () => {
   it('reads utime and stime after a command name holding spaces and parentheses', () => {
@@ -16,8 +16,10 @@ describe('parseProcStat', () => {
 });
 
 describe('parsePeakRssBytes', () => {
-  it('reads VmHWM in bytes', () => {
-    expect(parsePeakRssBytes('Name:\tnode\nVmPeak:\t  900 kB\nVmHWM:\t  552000 kB\nVmRSS:\t 1 kB\n')).toBe(552000 * 1024);
+  it('reads VmHWM and VmRSS in bytes', () => {
+    const status = 'Name:\tnode\nVmPeak:\t  900 kB\nVmHWM:\t  552000 kB\nVmRSS:\t 1 kB\n';
+    expect(parsePeakRssBytes(status)).toBe(552000 * 1024);
+    expect(parseRssBytes(status)).toBe(1024);
   });
 
   it('is undefined without VmHWM (kernel threads)', () => {

@@ -23,6 +23,15 @@ export function parseProcStat(stat: string): ProcCpuTicks {
 
 /** Peak resident set size (VmHWM) in bytes from /proc/<pid>/status; undefined for kernel threads. */
 export function parsePeakRssBytes(status: string): number | undefined {
-  const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  return statusKb(status, 'VmHWM');
+}
+
+/** Resident set size now (VmRSS) in bytes. */
+export function parseRssBytes(status: string): number | undefined {
+  return statusKb(status, 'VmRSS');
+}
+
+function statusKb(status: string, field: string): number | undefined {
+  const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
   return m ? Number(m[1]) * 1024 : undefined;
 }

@@ -75,10 +75,10 @@ export function renderPipelineSection(r: PipelineResult, sourceFile: string, cha
     '### Checkpoints and restart',
     '',
     markdownTable(
-      ['>open keys', '>events', '>flushes measured', '>mean flush ms (per partition)', '>slowest flush ≤ ms', '>mean checkpoint KB (per partition)', '>all partitions KB (mean × partitions)', '>aggregator peak RSS MB'],
+      ['>open keys', '>events', '>flushes measured', '>mean flush ms (per partition)', '>slowest flush ≤ ms', '>mean checkpoint KB (per partition)', '>all partitions KB (mean × partitions)', '>aggregator peak RSS MB', '>RSS after MB'],
       r.checkpoints.map((k) => [
         n(k.openKeys), n(k.events), String(k.flushes), k.meanFlushMs === null ? '–' : n(k.meanFlushMs), k.maxFlushMsBound === null ? '–' : n(k.maxFlushMsBound),
-        k.meanCheckpointBytes === null ? '–' : n(k.meanCheckpointBytes / 1024), k.checkpointBytesAllPartitions === null ? '–' : n(k.checkpointBytesAllPartitions / 1024), n(k.peakRssMb),
+        k.meanCheckpointBytes === null ? '–' : n(k.meanCheckpointBytes / 1024), k.checkpointBytesAllPartitions === null ? '–' : n(k.checkpointBytesAllPartitions / 1024), n(k.peakRssMb), k.rssAfterMb === undefined ? '–' : n(k.rssAfterMb),
       ]),
     ),
     '',

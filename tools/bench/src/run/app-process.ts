@@ -17,7 +17,7 @@ export class AppExitedError extends Error {
 export class AppProcess {
   readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
-  private last: ProcessUsage = { cpuSeconds: 0, peakRssBytes: 0 };
+  private last: ProcessUsage = { cpuSeconds: 0, peakRssBytes: 0, rssBytes: 0 };
 
   private constructor(readonly name: string, private readonly child: ChildProcess, readonly logFile: string) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve((this.exitCode = code))));

@@ -53,6 +53,7 @@ export async function checkpointAtKeys(ctx: SuiteContext, openKeys: number): Pro
     const bytes = histogramDelta(histogramOf(allIn, 'stream_checkpoint_size_bytes'), histogramOf(after, 'stream_checkpoint_size_bytes'));
     const flushes = duration.count;
     const maxBound = histogramMaxBound(duration);
+    const usage = app.usage();
     return {
       openKeys,
       events,
@@ -62,7 +63,8 @@ export async function checkpointAtKeys(ctx: SuiteContext, openKeys: number): Pro
       meanCheckpointBytes: flushes > 0 ? Math.round(bytes.sum / flushes) : null,
       checkpointBytesAllPartitions: flushes > 0 ? Math.round((bytes.sum / flushes) * settings.partitions) : null,
       partitions: settings.partitions,
-      peakRssMb: Math.round(app.usage().peakRssBytes / MB),
+      peakRssMb: Math.round(usage.peakRssBytes / MB),
+      rssAfterMb: Math.round(usage.rssBytes / MB),
     };
   } finally {
     await app.stop();

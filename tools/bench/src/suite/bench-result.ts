@@ -70,6 +70,8 @@ export interface CheckpointAtKeys {
   checkpointBytesAllPartitions: number | null;
   partitions: number;
   peakRssMb: number;
+  /** VmRSS once the checkpoints were taken: what holding the keys costs after the catch-up's peak. */
+  rssAfterMb?: number;
 }
 
 export interface Restart {

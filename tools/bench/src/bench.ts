@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log([
       'usage: npm run bench [-- [--quick] [--publish] [--report-only]]   (local stack up first: npm run stack:up)',
-      '  --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 12)',
+      '  --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)',
       '  --publish      name the result published-pipeline-<time>.json so it can be committed',
       '  --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results',
       'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',

@@ -60,7 +60,7 @@ export function renderPipelineSection(r: PipelineResult, sourceFile: string, cha
       ['what', '>samples', '>p50 ms', '>p95 ms', '>p99 ms', '>max ms'],
       [
         ['produce → row in `clicks_raw` (`ingested_at − ts`, jitter off)', f.rawRowVisibleMs],
-        [`watermark passes window end → window row in \`page_minute_agg\` (\`flushed_at − window_end − 10 s\`; ${f.windowsClosed} windows)`, f.windowVisibleMs],
+        [`watermark passes window end → window row in \`page_minute_agg\` (\`flushed_at − window_end − 10 s\`; windows closed: ${f.windowsClosed})`, f.windowVisibleMs],
       ].map(([label, l]) => {
         const lat = l as PipelineResult['freshness']['rawRowVisibleMs'];
         return lat ? [label as string, n(lat.count), n(lat.p50), n(lat.p95), n(lat.p99), n(lat.max)] : [label as string, '0', '–', '–', '–', '–'];

@@ -1,4 +1,4 @@
-/** Sizes of one suite run: `--quick` (about 4 minutes) or the full run (about 10-15 minutes). */
+/** Sizes of one suite run: `--quick` (about 4 minutes) or the full run (about 7 minutes on 2 busy cores). */
 export interface SuiteSettings {
   quick: boolean;
   partitions: number;

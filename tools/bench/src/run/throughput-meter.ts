@@ -2,6 +2,9 @@ import { readProcessUsage } from '../proc/process-usage';
 import type { StackPids } from '../proc/stack-pids';
 import type { StackCpu, Throughput } from '../suite/bench-result';
 import type { AppProcess } from './app-process';
+
+/** The part of a child process the meter reads (a fake in the unit test). */
+export type MeasuredProcess = Pick<AppProcess, 'name' | 'usage' | 'hasExited' | 'assertRunning'>;
 import { PollTimeoutError, sleep } from './poll';
 
 const POLL_MS = 200;
@@ -31,7 +34,7 @@ export const round2 = (x: number) => Math.round(x * 100) / 100;
  * over that interval.
  */
 export async function measureThroughput(
-  app: AppProcess,
+  app: MeasuredProcess,
   progress: () => Promise<number>,
   target: number,
   stack: StackPids,

@@ -16,6 +16,12 @@ describe('delayToAlignedStart', () => {
     expect(delayToAlignedStart(at(58), 30, 10_000)).toBe(2_000 + 43_000);
   });
 
+  it('aims for two closed windows when the run is long enough', () => {
+    // 90 s run: two windows close if it starts at second 43 or later.
+    expect(delayToAlignedStart(at(20), 90, 10_000)).toBe(23_000);
+    expect(delayToAlignedStart(at(45), 90, 10_000)).toBe(0);
+  });
+
   it('rejects a run too short to ever see a window close', () => {
     expect(() => delayToAlignedStart(at(0), 10, 10_000)).toThrow(RangeError);
   });

@@ -1,0 +1,126 @@
+// `npm run bench [-- --quick] [-- --publish] [-- --report-only]`: the pipeline benchmark suite on the
+// running local stack (see docs/benchmarks.md). Writes bench/results/pipeline-<time>.json and
+// regenerates docs/benchmarks.md between its bench markers (with the newest bench:core result too).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BenchFixture } from './fixture/bench-fixture';
+import { stackEndpointsFrom } from './fixture/stack-endpoints';
+import { readStackPids } from './proc/stack-pids';
+import { writeReport } from './report/write-report';
+import { BenchApps } from './run/bench-apps';
+import { bareConsumerCeiling, catchUp } from './scenarios/catch-up-scenario';
+import { checkpointAtKeys } from './scenarios/checkpoint-scenario';
+import { freshness } from './scenarios/freshness-scenario';
+import { preloadAtTopSpeed, rateAccuracy } from './scenarios/producer-scenario';
+import { restartAfterKill } from './scenarios/restart-scenario';
+import type { PipelineResult } from './suite/bench-result';
+import { loadAverage, machineInfo, writeResultFile } from './suite/result-file';
+import type { SuiteContext } from './suite/suite-context';
+import { suiteSettings } from './suite/suite-settings';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+async function runSuite(quick: boolean, publish: boolean): Promise<void> {
+  const settings = suiteSettings(quick);
+  const startedAt = new Date();
+  const loadAverageAtStart = loadAverage();
+  const stack = readStackPids(REPO_ROOT);
+  const id = `bench_${startedAt.getTime().toString(36)}`;
+  const logDir = path.join(REPO_ROOT, 'tmp', id);
+  mkdirSync(logDir, { recursive: true });
+  const started = performance.now();
+  const progress = (message: string) => console.log(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${message}`);
+  progress(`${quick ? 'quick' : 'full'} run ${id}; app logs in ${path.relative(REPO_ROOT, logDir)}`);
+
+  const fixture = await BenchFixture.create(id, stackEndpointsFrom(process.env));
+  // Commands as the report shows them: the run's own names and the free metrics ports are placeholders.
+  const apps = new BenchApps(REPO_ROOT, logDir, (c) => c.replaceAll(id, '<run>').replace(/--metrics-port \d+/, '--metrics-port <free port>'));
+  const ctx: SuiteContext = { settings, fixture, apps, stack, progress };
+  const interrupted = () => {
+    progress('interrupted: stopping apps and dropping the run\'s topics and database');
+    void apps.stopAll().finally(() => fixture.close().finally(() => process.exit(130)));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const avroTopic = await fixture.createTopic('pre_avro', settings.partitions);
+    const jsonTopic = await fixture.createTopic('pre_json', settings.partitions);
+    const rateTopic = await fixture.createTopic('rate', settings.partitions);
+
+    const maxRate = await preloadAtTopSpeed(ctx, avroTopic, 'avro');
+    await preloadAtTopSpeed(ctx, jsonTopic, 'json');
+    const accuracy = [];
+    for (const rate of settings.accuracyRates) accuracy.push(await rateAccuracy(ctx, rateTopic, rate));
+
+    const aggregatorAvro = await catchUp(ctx, 'aggregator', avroTopic, 'aggregator-avro');
+    const aggregatorJson = await catchUp(ctx, 'aggregator', jsonTopic, 'aggregator-json');
+    const rawSink = await catchUp(ctx, 'raw-sink', avroTopic, 'raw-sink-avro');
+    const bareConsumer = await bareConsumerCeiling(ctx, avroTopic);
+
+    const fresh = await freshness(ctx);
+    const checkpoints = [];
+    for (const keys of settings.checkpointKeys) checkpoints.push(await checkpointAtKeys(ctx, keys));
+    const restart = await restartAfterKill(ctx);
+
+    const result: PipelineResult = {
+      suite: 'pipeline',
+      quick,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: machineInfo(),
+      loadAverageAtStart,
+      loadAverageAtEnd: loadAverage(),
+      partitions: settings.partitions,
+      commands: { suite: `npm run bench${quick ? ' -- --quick' : ''}`, ...apps.commands },
+      producer: { maxRate: { ...maxRate, format: 'avro' }, accuracy },
+      catchUp: {
+        aggregatorAvro,
+        aggregatorJson,
+        rawSink,
+        bareConsumer,
+        aggregatorPercentOfCeiling: Math.round((aggregatorAvro.eventsPerCpuSecond / bareConsumer.eventsPerCpuSecond) * 100),
+      },
+      freshness: fresh,
+      checkpoints,
+      restart,
+    };
+    progress(`written ${writeResultFile(REPO_ROOT, result, publish)}`);
+    console.log(JSON.stringify({ producer: result.producer, catchUp: result.catchUp, freshness: result.freshness, checkpoints, restart }, null, 2));
+  } finally {
+    await apps.stopAll();
+    await fixture.close();
+  }
+  for (const file of writeReport(REPO_ROOT)) progress(`written ${file}`);
+  progress('done');
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only]`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log([
+      'usage: npm run bench [-- [--quick] [--publish] [--report-only]]   (local stack up first: npm run stack:up)',
+      '  --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)',
+      '  --publish      name the result published-pipeline-<time>.json so it can be committed',
+      '  --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results',
+      'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',
+    ].join('\n'));
+    return;
+  }
+  if (values['report-only']) {
+    for (const file of writeReport(REPO_ROOT)) console.log(`written ${file}`);
+    return;
+  }
+  await runSuite(values.quick, values.publish);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: failed: ${(error as Error)?.stack ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/** The producer's last stderr line: `producer: N events in S s (R/s, asked X/s), acked A, failed F`. */
+export interface ProducerSummary {
+  generated: number;
+  seconds: number;
+  achievedRate: number;
+  askedRate: number;
+  acked: number;
+  failed: number;
+}
+
+const LINE = /^producer: (\d+) events in ([\d.]+) s \((\d+(?:\.\d+)?)\/s, asked (\d+)\/s\), acked (\d+), failed (\d+)$/m;
+
+export function parseProducerSummary(output: string): ProducerSummary | undefined {
+  const m = LINE.exec(output);
+  if (!m) return undefined;
+  const [, generated, seconds, achievedRate, askedRate, acked, failed] = m.map(Number) as number[];
+  return {
+    generated: generated as number,
+    seconds: seconds as number,
+    achievedRate: achievedRate as number,
+    askedRate: askedRate as number,
+    acked: acked as number,
+    failed: failed as number,
+  };
+}

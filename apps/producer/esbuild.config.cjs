@@ -1,22 +1,20 @@
 // esbuild options of the producer bundle (project.json: build.options.esbuildConfig).
 const { readFileSync } = require('node:fs');
-const path = require('node:path');
+const { patchKafkajsSource } = require('./bundle/kafkajs-patches.cjs');
 
-const linearGrouping = path.join(__dirname, 'bundle', 'group-messages-per-partition.cjs');
-
-/** Swaps kafkajs' quadratic per-partition grouping for the linear one (see that file). */
-const kafkajsLinearGrouping = {
-  name: 'kafkajs-linear-grouping',
+/** Applies bundle/kafkajs-patches.cjs to the kafkajs sources it names. */
+const kafkajsPatches = {
+  name: 'kafkajs-patches',
   setup(build) {
-    build.onLoad({ filter: /kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/ }, () => ({
-      contents: readFileSync(linearGrouping, 'utf8'),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /kafkajs[\\/]src[\\/].*\.js$/ }, (args) => {
+      const contents = patchKafkajsSource(args.path, readFileSync(args.path, 'utf8'));
+      return contents === undefined ? undefined : { contents, loader: 'js' };
+    });
   },
 };
 
 module.exports = {
   outExtension: { '.js': '.js' },
   logLevel: 'warning',
-  plugins: [kafkajsLinearGrouping],
+  plugins: [kafkajsPatches],
 };

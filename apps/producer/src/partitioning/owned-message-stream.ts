@@ -4,6 +4,9 @@ import { userIdOf, type TrafficGenerator } from '../traffic/traffic-generator';
 import { createKeyPartitioner } from './key-partitioner';
 import { ownerOfPartition } from './partition-ownership';
 
+/** Above this many users, keys are not cached (memory: about 100 bytes per cached key). */
+const MAX_CACHED_KEYS = 1_000_000;
+
 export type MessageKey = 'user_id' | 'event_id' | 'none';
 
 export interface OwnedMessageStreamOptions {
@@ -25,6 +28,8 @@ export class OwnedMessageStream {
   private readonly partitionOfKey: (key: string) => number;
   /** Partition of each user's key, computed on first use (-1 = not yet). */
   private readonly userPartition: Int16Array;
+  /** Each user's key as bytes, made on first use, so kafkajs does not encode the string per message. */
+  private readonly userKey: (Buffer | undefined)[];
 
   constructor(
     private readonly generator: TrafficGenerator,
@@ -33,6 +38,7 @@ export class OwnedMessageStream {
   ) {
     this.partitionOfKey = createKeyPartitioner(options.topic, options.partitionCount);
     this.userPartition = new Int16Array(options.key === 'user_id' ? userCount : 0).fill(-1);
+    this.userKey = new Array<Buffer | undefined>(options.key === 'user_id' && userCount <= MAX_CACHED_KEYS ? userCount : 0);
   }
 
   /** Events of the whole stream walked so far (all workers' together). */
@@ -50,7 +56,7 @@ export class OwnedMessageStream {
       const partition = this.partitionOfUser(g.currentUser);
       if (ownerOfPartition(partition, o.workers) !== o.workerIndex) return undefined;
       const event = g.current();
-      return { key: event.user_id, value: o.encode(event), partition };
+      return { key: this.keyOfUser(g.currentUser, event.user_id), value: o.encode(event), partition };
     }
     if (o.key === 'none') {
       const partition = index % o.partitionCount;
@@ -61,6 +67,16 @@ export class OwnedMessageStream {
     const partition = this.partitionOfKey(event.event_id);
     if (ownerOfPartition(partition, o.workers) !== o.workerIndex) return undefined;
     return { key: event.event_id, value: o.encode(event), partition };
+  }
+
+  private keyOfUser(user: number, userId: string): Buffer | string {
+    if (user >= this.userKey.length) return userId;
+    let key = this.userKey[user];
+    if (key === undefined) {
+      key = Buffer.from(userId);
+      this.userKey[user] = key;
+    }
+    return key;
   }
 
   private partitionOfUser(user: number): number {

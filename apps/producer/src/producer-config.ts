@@ -33,6 +33,7 @@ export const producerSettings = {
   workers: integerSetting({ env: 'PRODUCER_WORKERS', flag: 'workers', default: 0, min: 0, max: 64, description: 'Send threads, each owning a disjoint set of partitions; 0 = one per CPU core, at most one per partition' }),
   maxInFlight: integerSetting({ env: 'PRODUCER_MAX_IN_FLIGHT', flag: 'max-in-flight', default: 1, min: 1, max: 64, description: 'Concurrent produce requests per send thread; above 1 kafkajs may reorder batches within a partition' }),
   batchSize: integerSetting({ env: 'PRODUCER_BATCH_SIZE', flag: 'batch-size', default: 5_000, min: 1, max: 100_000, description: 'Max messages per produce request' }),
+  lingerMs: integerSetting({ env: 'PRODUCER_LINGER_MS', flag: 'linger-ms', default: 5, min: 0, max: 1_000, description: 'Wait up to this long to fill a batch (as linger.ms): fewer, larger requests at low rates' }),
   metricsPort: integerSetting({ env: 'PRODUCER_METRICS_PORT', flag: 'metrics-port', default: 9464, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
   metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),
   progress: enumSetting({ env: 'PRODUCER_PROGRESS', flag: 'progress', default: 'auto', choices: ['auto', 'on', 'off'] as const, description: 'Live progress line (auto: only on a terminal)' }),

@@ -30,7 +30,7 @@ export async function runSendLoop(
   counts: SendCountsBuffer,
   logger: Logger,
   shouldStop: () => boolean,
-): Promise<void> {
+): Promise<{ sendingEndedAt: number }> {
   const stream = new OwnedMessageStream(new TrafficGenerator(trafficProfileOf(c, ctx.startedAt)), c.users, {
     topic: c.topic,
     key: c.key,
@@ -53,15 +53,23 @@ export async function runSendLoop(
   const pacer = new SendPacer(c.rate, ctx.startedAt, Math.max(c.batchSize * ctx.workers, Math.ceil(c.rate / 10)));
   const endAt = c.duration > 0 ? ctx.startedAt + c.duration * 1000 : Infinity;
   const limit = c.count > 0 ? c.count : Infinity;
+  // Events of the whole stream that fill about one batch of this worker.
+  const fullBatch = c.batchSize * ctx.workers;
+  let lastSendAt = -Infinity;
 
   while (!shouldStop() && stream.sequence < limit) {
     const now = Date.now();
     if (now >= endAt) break;
     let due = Math.min(pacer.due(now, stream.sequence), limit - stream.sequence);
-    if (due === 0) {
-      await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, pacer.waitMs(now, stream.sequence)))));
+    // Linger (as Kafka's linger.ms): below a full batch, wait so low rates make fewer, larger
+    // requests. The pacer counts from the start, so waiting never lowers the average rate.
+    const lingerLeft = lastSendAt + c.lingerMs - now;
+    if (due === 0 || (due < fullBatch && lingerLeft > 0)) {
+      const wait = due === 0 ? Math.max(lingerLeft, pacer.waitMs(now, stream.sequence)) : lingerLeft;
+      await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, wait))));
       continue;
     }
+    lastSendAt = now;
     while (due > 0) {
       const messages: Message[] = [];
       while (due > 0 && messages.length < c.batchSize) {
@@ -74,5 +82,7 @@ export async function runSendLoop(
       await sender.send(messages);
     }
   }
+  const sendingEndedAt = Date.now();
   await sender.drain();
+  return { sendingEndedAt };
 }

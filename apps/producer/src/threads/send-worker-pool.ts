@@ -6,6 +6,8 @@ export interface PoolTotals {
   generated: number;
   acked: number;
   failed: number;
+  /** When the last worker stopped generating (before draining its in-flight requests). */
+  sendingEndedAt: number;
 }
 
 interface Deferred {
@@ -31,7 +33,7 @@ function deferred(): Deferred {
  * adds up their counts, and turns a crash or an early exit into a SendWorkerError.
  */
 export class SendWorkerPool {
-  readonly totals: PoolTotals = { generated: 0, acked: 0, failed: 0 };
+  readonly totals: PoolTotals = { generated: 0, acked: 0, failed: 0, sendingEndedAt: 0 };
   private readonly workers: Worker[] = [];
   private readonly readies: Deferred[] = [];
   private readonly dones: Deferred[] = [];
@@ -48,7 +50,10 @@ export class SendWorkerPool {
         this.totals.acked += message.acked;
         this.totals.failed += message.failed;
         onCounts(message);
-        if (message.type === 'done') finished = true;
+        if (message.type === 'done') {
+          finished = true;
+          this.totals.sendingEndedAt = Math.max(this.totals.sendingEndedAt, message.sendingEndedAt);
+        }
       });
       worker.on('error', (err) => {
         const error = new SendWorkerError(index, err.message, { cause: err });

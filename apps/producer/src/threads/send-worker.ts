@@ -46,17 +46,18 @@ export async function runSendWorker(): Promise<void> {
 
   const startedAt = await started;
   const counts = new SendCountsBuffer();
+  let sendingEndedAt = Date.now();
   const reporter = setInterval(() => post({ type: 'report', ...counts.take() }), REPORT_INTERVAL_MS);
   try {
     if (startedAt !== undefined) {
       const ctx = { workerIndex: data.workerIndex, workers: data.workers, partitionCount: data.partitionCount, startedAt };
-      await runSendLoop(c, ctx, producer, counts, logger, () => stopRequested);
+      ({ sendingEndedAt } = await runSendLoop(c, ctx, producer, counts, logger, () => stopRequested));
     }
   } finally {
     clearInterval(reporter);
     await producer.disconnect();
   }
-  post({ type: 'done', ...counts.take() });
+  post({ type: 'done', sendingEndedAt, ...counts.take() });
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   port.close();
 }

@@ -23,4 +23,4 @@ export type ToWorker = { readonly type: 'start'; readonly startedAt: number } | 
 export type FromWorker =
   | { readonly type: 'ready' }
   | ({ readonly type: 'report' } & SendCounts)
-  | ({ readonly type: 'done' } & SendCounts);
+  | ({ readonly type: 'done'; readonly sendingEndedAt: number } & SendCounts);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger });
   const partitionCount = await fetchPartitionCount(kafka, config.topic);
-  const workers = effectiveWorkerCount(config.workers, partitionCount, availableParallelism());
+  const workers = effectiveWorkerCount(config.workers, partitionCount, availableParallelism(), config.rate);
   const pool = new SendWorkerPool(
     __filename,
     Array.from({ length: workers }, (_, workerIndex) => ({ config, workerIndex, workers, partitionCount })),

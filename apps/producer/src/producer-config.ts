@@ -30,7 +30,7 @@ export const producerSettings = {
   spikeAtS: integerSetting({ env: 'PRODUCER_SPIKE_AT_S', flag: 'spike-at', default: 120, min: 0, description: 'Spike start, event-time seconds after the first event' }),
   spikeDurationS: integerSetting({ env: 'PRODUCER_SPIKE_DURATION_S', flag: 'spike-duration', default: 60, min: 1, description: 'Spike length in event-time seconds' }),
   spikeFactor: numberSetting({ env: 'PRODUCER_SPIKE_FACTOR', flag: 'spike-factor', default: 10, min: 1, max: 1_000, description: "Multiplier of the page's traffic during the spike" }),
-  workers: integerSetting({ env: 'PRODUCER_WORKERS', flag: 'workers', default: 0, min: 0, max: 64, description: 'Send threads, each owning a disjoint set of partitions; 0 = one per CPU core, at most one per partition' }),
+  workers: integerSetting({ env: 'PRODUCER_WORKERS', flag: 'workers', default: 0, min: 0, max: 64, description: 'Send threads, each owning a disjoint set of partitions; 0 = one per 50k events/s of --rate, up to one per CPU core (never more than partitions)' }),
   maxInFlight: integerSetting({ env: 'PRODUCER_MAX_IN_FLIGHT', flag: 'max-in-flight', default: 1, min: 1, max: 64, description: 'Concurrent produce requests per send thread; above 1 kafkajs may reorder batches within a partition' }),
   batchSize: integerSetting({ env: 'PRODUCER_BATCH_SIZE', flag: 'batch-size', default: 5_000, min: 1, max: 100_000, description: 'Max messages per produce request' }),
   lingerMs: integerSetting({ env: 'PRODUCER_LINGER_MS', flag: 'linger-ms', default: 5, min: 0, max: 1_000, description: 'Wait up to this long to fill a batch (as linger.ms): fewer, larger requests at low rates' }),

@@ -6,11 +6,14 @@ describe('partition ownership', () => {
     expect(owners).toEqual([0, 1, 2, 0, 1, 2, 0, 1]);
   });
 
-  it('starts one worker per CPU by default, never more than partitions, at least one', () => {
-    expect(effectiveWorkerCount(0, 4, 2)).toBe(2);
-    expect(effectiveWorkerCount(0, 1, 8)).toBe(1);
-    expect(effectiveWorkerCount(6, 4, 2)).toBe(4);
-    expect(effectiveWorkerCount(3, 12, 2)).toBe(3);
-    expect(effectiveWorkerCount(0, 4, 0)).toBe(1);
+  it('starts by default one worker per 50k events/s up to one per CPU, never more than partitions, at least one', () => {
+    expect(effectiveWorkerCount(0, 4, 2, 10_000_000)).toBe(2);
+    expect(effectiveWorkerCount(0, 4, 2, 100_000)).toBe(2);
+    expect(effectiveWorkerCount(0, 4, 8, 120_000)).toBe(3);
+    expect(effectiveWorkerCount(0, 4, 2, 10_000)).toBe(1);
+    expect(effectiveWorkerCount(0, 1, 8, 10_000_000)).toBe(1);
+    expect(effectiveWorkerCount(6, 4, 2, 10)).toBe(4);
+    expect(effectiveWorkerCount(3, 12, 2, 10)).toBe(3);
+    expect(effectiveWorkerCount(0, 4, 0, 10_000_000)).toBe(1);
   });
 });

@@ -1,12 +1,21 @@
 import { readConfigOrExit } from '@clickstream/config';
 import { createKafkaClient } from '@clickstream/kafka';
-import { Partitioners } from 'kafkajs';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import { ProgressLine } from './cli/progress-line';
+import { effectiveWorkerCount } from './partitioning/partition-ownership';
+import { fetchPartitionCount } from './partitioning/topic-partition-count';
 import { checkProducerConfig, producerSettings } from './producer-config';
 import { createProducerMetrics } from './producer-metrics';
-import { runProducer } from './producer-run';
+import { runSendWorker } from './threads/send-worker';
+import { SendWorkerPool } from './threads/send-worker-pool';
 
+/**
+ * The main thread owns config, metrics, progress and shutdown; the send threads (this same
+ * bundle, started as workers) generate, encode and send.
+ */
 async function main(): Promise<void> {
   const config = readConfigOrExit('producer', producerSettings, checkProducerConfig);
   const logger = createLogger({ service: 'producer', level: config.logLevel });
@@ -22,15 +31,20 @@ async function main(): Promise<void> {
   await server.start();
 
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger });
-  // The Java-compatible murmur2 partitioner: the same key lands on the same partition as with any
-  // other Kafka client.
-  const producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    maxInFlightRequests: config.maxInFlight,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  let stopRequested = false;
-  let finished: Promise<unknown> = Promise.resolve();
+  const partitionCount = await fetchPartitionCount(kafka, config.topic);
+  const workers = effectiveWorkerCount(config.workers, partitionCount, availableParallelism(), config.rate);
+  const pool = new SendWorkerPool(
+    __filename,
+    Array.from({ length: workers }, (_, workerIndex) => ({ config, workerIndex, workers, partitionCount })),
+    (counts) => {
+      metrics.generated.inc(counts.generated);
+      metrics.acked.inc(counts.acked);
+      metrics.failed.inc(counts.failed);
+      for (const ms of counts.latenciesMs) metrics.requestLatency.observe(ms / 1000);
+    },
+  );
+  metrics.workers.set(workers);
+  const finished = pool.finished();
 
   const shutdown = new GracefulShutdown({
     logger,
@@ -38,30 +52,48 @@ async function main(): Promise<void> {
     // A clean stop keeps an exit code set earlier (1 when sends failed).
     exit: (code) => process.exit(code || Number(process.exitCode ?? 0)),
     stop: async () => {
-      stopRequested = true;
+      pool.stop();
       await finished.catch(() => undefined);
-      await producer.disconnect();
       await server.stop();
       logger.flush();
     },
   }).install();
 
-  await producer.connect();
+  await pool.ready();
   connected = true;
-  logger.info({ topic: config.topic, rate: config.rate, duration: config.duration, seed: config.seed, format: config.format }, 'producing');
-  const run = runProducer(config, producer, metrics, logger, () => stopRequested);
-  finished = run;
-  const summary = await run;
-  logger.info(summary, 'producer finished');
+  const startedAt = Date.now();
+  logger.info({ topic: config.topic, rate: config.rate, duration: config.duration, seed: config.seed, format: config.format, workers, partitionCount }, 'producing');
+  pool.start(startedAt);
+  metrics.targetRate.set(config.rate);
+
+  const showProgress = config.progress === 'on' || (config.progress === 'auto' && process.stdout.isTTY === true);
+  const progress = showProgress ? new ProgressLine(process.stdout, startedAt) : undefined;
+  const showTotals = () => progress?.update(Date.now(), pool.totals.generated, pool.totals.acked, pool.totals.failed, config.rate);
+  const ticker = progress ? setInterval(showTotals, 500) : undefined;
+  try {
+    await finished;
+  } finally {
+    clearInterval(ticker);
+  }
+  showTotals();
+  progress?.finish();
+
+  // The rate is over the sending window; the final drain (acks of the last requests) is reported apart.
+  const { generated, acked, failed, sendingEndedAt } = pool.totals;
+  const seconds = (sendingEndedAt - startedAt) / 1000;
+  const drainSeconds = (Date.now() - sendingEndedAt) / 1000;
+  const achievedRate = Math.round(generated / Math.max(seconds, 0.001));
+  logger.info({ generated, acked, failed, seconds, drainSeconds, achievedRate, workers }, 'producer finished');
   process.stderr.write(
-    `producer: ${summary.generated} events in ${summary.seconds.toFixed(1)} s ` +
-      `(${summary.achievedRate}/s, asked ${config.rate}/s), acked ${summary.acked}, failed ${summary.failed}\n`,
+    `producer: ${generated} events in ${seconds.toFixed(2)} s (${achievedRate}/s, asked ${config.rate}/s), ` +
+      `acked ${acked}, failed ${failed}, ${workers} send thread${workers === 1 ? '' : 's'}, drained in ${drainSeconds.toFixed(2)} s\n`,
   );
-  if (summary.failed > 0) process.exitCode = 1;
+  if (failed > 0) process.exitCode = 1;
   if (!shutdown.isStopping) await shutdown.trigger('finished');
 }
 
-main().catch((err: unknown) => {
+const entry = isMainThread ? main : runSendWorker;
+entry().catch((err: unknown) => {
   process.stderr.write(`producer: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
   process.exit(1);
 });

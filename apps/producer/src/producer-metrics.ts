@@ -5,6 +5,7 @@ export function createProducerMetrics(registry: Registry) {
     generated: new Counter({ name: 'producer_events_generated_total', help: 'Events generated and handed to Kafka', registers: [registry] }),
     acked: new Counter({ name: 'producer_events_acked_total', help: 'Events acknowledged by Kafka', registers: [registry] }),
     failed: new Counter({ name: 'producer_events_failed_total', help: 'Events whose produce request failed', registers: [registry] }),
+    workers: new Gauge({ name: 'producer_send_workers', help: 'Send threads, each with its own Kafka producer', registers: [registry] }),
     targetRate: new Gauge({ name: 'producer_target_rate', help: 'Asked send rate, events/s', registers: [registry] }),
     requestLatency: new Histogram({
       name: 'producer_request_duration_seconds',

@@ -22,6 +22,8 @@ export class TrafficGenerator {
   private readonly spikeIndex: number;
   private readonly spikeProbability: number;
   private sequence = 0;
+  /** What `advance()` drew for the current event. */
+  private readonly drawn = { user: 0, pageIndex: 0, ts: 0, referrer: '', a: 0, b: 0, c: 0, d: 0 };
 
   constructor(private readonly profile: TrafficProfile) {
     this.random = new SeededRandom(profile.seed);
@@ -54,8 +56,20 @@ export class TrafficGenerator {
     return this.sequence;
   }
 
+  /** The next event, advancing the stream by one. */
   next(): ClickEvent {
+    this.advance();
+    return this.current();
+  }
+
+  /**
+   * Draws the next event's randomness and per-user state without building it: a worker that
+   * owns only some partitions walks the whole stream (so event i stays the same) and builds only
+   * its own events with `current()`.
+   */
+  advance(): void {
     const p = this.profile;
+    const d = this.drawn;
     const i = this.sequence++;
     const nominal = p.startTime + Math.floor((i * 1000) / p.eventsPerSecond);
     const user = this.random.int(0, p.userCount - 1);
@@ -68,38 +82,56 @@ export class TrafficGenerator {
 
     const previous = this.lastPage[user] ?? -1;
     const continues = previous >= 0 && this.random.float() < p.sessionContinueProbability;
-    const referrer = continues ? (this.pages[previous] as string) : this.referrerChoice.pick(this.random);
+    d.referrer = continues ? (this.pages[previous] as string) : this.referrerChoice.pick(this.random);
     this.lastPage[user] = pageIndex;
 
     let ts = nominal - (p.jitterMs > 0 ? this.random.int(0, p.jitterMs) : 0);
     if (p.lateRatio > 0 && this.random.float() < p.lateRatio) ts = nominal - this.random.int(p.lateMinMs, p.lateMaxMs);
 
-    return {
-      event_id: this.uuid(),
-      user_id: `u${100000 + user}`,
-      ts,
-      page: this.pages[pageIndex] as string,
-      referrer,
-      country: this.userCountry[user] as string,
-      device: this.userDevice[user] as ClickEvent['device'],
-    };
+    d.user = user;
+    d.pageIndex = pageIndex;
+    d.ts = ts;
+    d.a = this.random.uint32();
+    d.b = this.random.uint32();
+    d.c = this.random.uint32();
+    d.d = this.random.uint32();
   }
 
-  /** A version-4-shaped UUID from the seeded stream (not crypto-random: reproducibility matters). */
-  private uuid(): string {
-    const a = this.random.uint32();
-    const b = this.random.uint32();
-    const c = this.random.uint32();
-    const d = this.random.uint32();
-    const h = (n: number, shift: number) => HEX[(n >>> shift) & 0xff] as string;
-    const version = ((b >>> 8) & 0x0fff) | 0x4000;
-    const variant = ((c >>> 24) & 0x3f) | 0x80;
-    return (
-      h(a, 24) + h(a, 16) + h(a, 8) + h(a, 0) + '-' +
-      h(b, 24) + h(b, 16) + '-' +
-      HEX[version >>> 8] + HEX[version & 0xff] + '-' +
-      HEX[variant] + h(c, 16) + '-' +
-      h(c, 8) + h(c, 0) + h(d, 24) + h(d, 16) + h(d, 8) + h(d, 0)
-    );
+  /** Index (0-based) of the user of the event drawn last by `advance()`. */
+  get currentUser(): number {
+    return this.drawn.user;
   }
+
+  /** Builds the event drawn last by `advance()`. */
+  current(): ClickEvent {
+    const d = this.drawn;
+    return {
+      event_id: uuidOf(d.a, d.b, d.c, d.d),
+      user_id: userIdOf(d.user),
+      ts: d.ts,
+      page: this.pages[d.pageIndex] as string,
+      referrer: d.referrer,
+      country: this.userCountry[d.user] as string,
+      device: this.userDevice[d.user] as ClickEvent['device'],
+    };
+  }
+}
+
+/** The user_id of user index `user` (0-based). */
+export function userIdOf(user: number): string {
+  return `u${100000 + user}`;
+}
+
+/** A version-4-shaped UUID from seeded words (not crypto-random: reproducibility matters). */
+function uuidOf(a: number, b: number, c: number, d: number): string {
+  const h = (n: number, shift: number) => HEX[(n >>> shift) & 0xff] as string;
+  const version = ((b >>> 8) & 0x0fff) | 0x4000;
+  const variant = ((c >>> 24) & 0x3f) | 0x80;
+  return (
+    h(a, 24) + h(a, 16) + h(a, 8) + h(a, 0) + '-' +
+    h(b, 24) + h(b, 16) + '-' +
+    HEX[version >>> 8] + HEX[version & 0xff] + '-' +
+    HEX[variant] + h(c, 16) + '-' +
+    h(c, 8) + h(c, 0) + h(d, 24) + h(d, 16) + h(d, 8) + h(d, 0)
+  );
 }

@@ -9,7 +9,11 @@ export interface KafkaServerConfig {
 
 /** A Kafka cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
 export function newKafkaClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  // Like Kafka's Uuid.randomUuid: an id starting with '-' would be read as an option by StorageTool.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /**

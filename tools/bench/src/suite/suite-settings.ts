@@ -30,6 +30,6 @@ export function suiteSettings(quick: boolean): SuiteSettings {
     eventsPerKey: 5,
     restartRuns: quick ? 1 : 3,
     restartTrafficRate: 5_000,
-    restartSessionTimeoutMs: 6_000,
+    restartSessionTimeoutMs: 3_000,
   };
 }

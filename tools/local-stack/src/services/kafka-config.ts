@@ -48,6 +48,9 @@ transaction.state.log.num.partitions=10
 
 # Tests start and stop consumer groups all the time: do not wait 3 s for more members to join.
 group.initial.rebalance.delay.ms=0
+# kafkajs has no static membership: after a kill -9 the dead member holds its partitions until its
+# session expires, so the restart time is the session timeout. Allow short ones (broker default 6 s).
+group.min.session.timeout.ms=2000
 
 num.network.threads=3
 num.io.threads=4

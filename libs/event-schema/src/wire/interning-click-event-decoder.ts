@@ -1,0 +1,51 @@
+import { InternedClickEvent } from '../interning/interned-click-event';
+import type { UserIdInterners } from '../interning/user-id-interner';
+import { clickEventSchemaRegistry } from '../schema/production-registry';
+import { checkClickEventFields } from '../validation/check-click-event-draft';
+import type { ClickEventRejection } from '../validation/rejection';
+import { AvroClickEventReader } from './avro-click-event-reader';
+import { decodeClickEvent } from './decode-click-event';
+import type { DecodeClickEventOptions } from './decode-click-event-result';
+
+// Local copies of the frame constants: the hot path reads no other module's bindings.
+const MAGIC_BYTE = 0x00;
+const HEADER_BYTES = 5;
+
+/**
+ * `decodeClickEvent` for an engine that counts users by integer: the same verdicts (never throws,
+ * the same rejections), but a valid event comes back as an InternedClickEvent whose user id is
+ * interned into `userIds.current`, with its event id kept as bytes until read.
+ *
+ * Production-version Avro takes the in-place path (AvroClickEventReader.readInterned); anything
+ * else (JSON, older versions, irregular or invalid bodies) is decoded by `decodeClickEvent` and
+ * then interned, so the two paths cannot disagree on what is valid.
+ */
+export class InterningClickEventDecoder {
+  private readonly latestVersion: number;
+  private readonly reader: AvroClickEventReader | undefined;
+
+  constructor(
+    private readonly userIds: UserIdInterners,
+    private readonly options: DecodeClickEventOptions = {},
+  ) {
+    const registry = options.registry ?? clickEventSchemaRegistry;
+    this.latestVersion = registry.latestVersion;
+    this.reader = AvroClickEventReader.forReaderType(registry.readerType);
+  }
+
+  /** Never throws; see `decodeClickEvent`. */
+  decode(bytes: Buffer | null): InternedClickEvent | ClickEventRejection {
+    const reader = this.reader;
+    // The latest version is the reader schema itself (no resolver): the reader's own layout.
+    if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
+      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current);
+      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, e.referrer, e.country, e.device, this.options, 'avro') ?? e;
+    }
+    const result = decodeClickEvent(bytes, this.options);
+    if (!result.ok) return result;
+    const e = result.event;
+    const userIds = this.userIds.current;
+    const userRef = userIds.idOf(e.user_id);
+    return new InternedClickEvent(e.event_id, undefined, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, e.country, e.device, userIds, userRef);
+  }
+}

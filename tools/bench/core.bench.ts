@@ -68,7 +68,7 @@ function pipeline(buffers: Buffer[]): number {
   let rejected = 0;
   for (let i = 0; i < buffers.length; i++) {
     recordTs = Date.UTC(2026, 0, 1) + i;
-    const event = decoder.decode(buffers[i] as Buffer);
+    const event = decoder.decodeTransient(buffers[i] as Buffer);
     if (!event.ok) {
       rejected++;
       continue;

@@ -87,7 +87,7 @@ export class AggregatorTask implements PartitionTask {
 
   process(record: ConsumedRecord): void {
     this.recordTimestamp = record.timestamp;
-    const event = this.decoder.decode(record.value);
+    const event = this.decoder.decodeTransient(record.value);
     if (!event.ok) {
       this.observer.rejected(event.reason);
       this.letters.push(deadLetterOf(this.settings.topic, record, event.reason, event.detail));

@@ -14,28 +14,54 @@ const UUID_LENGTH = 36;
  * object for every event of that user) and `userRef` its integer in `userIds`; `event_id` is made
  * from the message bytes only when read (the aggregator reads it for late rows only).
  *
- * Holds the message buffer until `event_id` is read or the event is dropped. Not a plain object:
- * use `toClickEvent()` for one (e.g. to compare or serialise).
+ * Holds the message buffer until `event_id` is read or the event is refilled. Not a plain
+ * object: use `toClickEvent()` for one (e.g. to compare or serialise). Fields are writable only
+ * so the decoder can refill one object (`decodeTransient`); nothing else may write them.
  */
 export class InternedClickEvent implements ClickEvent {
-  constructor(
-    /** The canonical event id, or `undefined` while it is still only bytes. */
-    private eventIdText: string | undefined,
-    /** Where the validated UUID's 36 bytes are, while `eventIdText` is undefined. */
-    private eventIdBytes: Buffer | undefined,
-    private readonly eventIdStart: number,
-    /** The bytes hold uppercase hex digits: the canonical form is lowercased. */
-    private readonly eventIdUppercase: boolean,
-    readonly user_id: string,
-    readonly ts: number,
-    readonly page: string,
-    readonly referrer: string,
-    readonly country: string,
-    readonly device: Device,
-    /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
-    readonly userIds: UserIdInterner,
-    readonly userRef: number,
-  ) {}
+  /** The canonical event id, or the message bytes holding it (see `eventIdStart`). */
+  private eventIdSource: string | Buffer = '';
+  /** Where the validated UUID's 36 bytes start in `eventIdSource`, while it is a Buffer. */
+  private eventIdStart = 0;
+  /** The bytes hold uppercase hex digits: the canonical form is lowercased. */
+  private eventIdUppercase = false;
+  user_id = '';
+  ts = 0;
+  page = '';
+  referrer = '';
+  country = '';
+  device: Device = 'desktop';
+  /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
+  userIds: UserIdInterner | undefined = undefined;
+  userRef = -1;
+
+  /** Sets every field; `eventId` is the canonical id, or a buffer with the checked UUID at `eventIdStart`. */
+  assign(
+    eventId: string | Buffer,
+    eventIdStart: number,
+    eventIdUppercase: boolean,
+    userId: string,
+    ts: number,
+    page: string,
+    referrer: string,
+    country: string,
+    device: Device,
+    userIds: UserIdInterner,
+    userRef: number,
+  ): this {
+    this.eventIdSource = eventId;
+    this.eventIdStart = eventIdStart;
+    this.eventIdUppercase = eventIdUppercase;
+    this.user_id = userId;
+    this.ts = ts;
+    this.page = page;
+    this.referrer = referrer;
+    this.country = country;
+    this.device = device;
+    this.userIds = userIds;
+    this.userRef = userRef;
+    return this;
+  }
 
   /** Tells it from a rejection, as DecodedClickEvent's `ok` does. */
   get ok(): true {
@@ -44,13 +70,11 @@ export class InternedClickEvent implements ClickEvent {
 
   /** UUID in canonical lowercase form (as ClickEvent's). */
   get event_id(): string {
-    if (this.eventIdText === undefined) {
-      const bytes = this.eventIdBytes as Buffer;
-      const text = (bytes as unknown as Latin1Slice).latin1Slice(this.eventIdStart, this.eventIdStart + UUID_LENGTH);
-      this.eventIdText = this.eventIdUppercase ? text.toLowerCase() : text;
-      this.eventIdBytes = undefined;
-    }
-    return this.eventIdText;
+    const source = this.eventIdSource;
+    if (typeof source === 'string') return source;
+    const text = (source as unknown as Latin1Slice).latin1Slice(this.eventIdStart, this.eventIdStart + UUID_LENGTH);
+    this.eventIdSource = this.eventIdUppercase ? text.toLowerCase() : text;
+    return this.eventIdSource;
   }
 
   /** The plain ClickEvent, fields in wire order. */

@@ -1,9 +1,9 @@
 import { Type, type types } from 'avsc';
 import { CLICK_EVENT_FIELDS } from '../click-event/click-event';
 import type { Device } from '../click-event/device';
-import { InternedClickEvent } from '../interning/interned-click-event';
+import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { UserIdInterner } from '../interning/user-id-interner';
-import { UUID_INVALID, UUID_UPPERCASE, uuidBytesCase } from '../validation/canonical-uuid-bytes';
+import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
 import { AsciiStringCache, utf8Slice } from './ascii-string-cache';
 
@@ -97,12 +97,12 @@ export class AvroClickEventReader {
   }
 
   /**
-   * Like `read`, for InterningClickEventDecoder: the user id is interned from its bytes into
-   * `userIds` and the event id is only checked in place (see InternedClickEvent). `undefined` also
+   * Like `read`, for InterningClickEventDecoder, filling `into`: the user id is interned from its
+   * bytes into `userIds` and the event id is only checked in place (see InternedClickEvent). `undefined` also
    * when the event id is not a valid UUID: the caller's full decode then produces the rejection.
    * Only `event_id` is checked here; the caller checks the other fields.
    */
-  readInterned(buf: Buffer, start: number, userIds: UserIdInterner): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent): InternedClickEvent | undefined {
     this.pos = start;
     const end = buf.length;
     const eventIdEnd = this.stringEnd(buf);
@@ -126,12 +126,13 @@ export class AvroClickEventReader {
     if (this.pos !== end) return undefined;
     const device = this.devices[index];
     if (device === undefined) return undefined;
+    // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2): imported constants cost a getter per read under tsx.
     const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
-    if (uuidCase === UUID_INVALID) return undefined;
+    if (uuidCase === 0) return undefined;
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     const userId = userIds.stringOf(userRef);
     // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
-    return new InternedClickEvent(undefined, buf, eventIdStart, uuidCase === UUID_UPPERCASE, userId, ts, page, referrer, country, device as Device, userIds, userRef);
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, country, device as Device, userIds, userRef);
   }
 
   /** Reads a string's length prefix; returns where its bytes end (and moves past them), or -1. */

@@ -33,12 +33,27 @@ export class InterningClickEventDecoder {
     this.reader = AvroClickEventReader.forReaderType(registry.readerType);
   }
 
-  /** Never throws; see `decodeClickEvent`. */
+  /** Never throws; see `decodeClickEvent`. A fresh event per call. */
   decode(bytes: Buffer | null): InternedClickEvent | ClickEventRejection {
+    return this.decodeInto(bytes, new InternedClickEvent());
+  }
+
+  /**
+   * As `decode`, but every call refills and returns the same event object: valid only until the
+   * next call. For a consumer loop that is done with each event before the next (the aggregator's
+   * task): no allocation per event.
+   */
+  decodeTransient(bytes: Buffer | null): InternedClickEvent | ClickEventRejection {
+    return this.decodeInto(bytes, this.transient);
+  }
+
+  private readonly transient = new InternedClickEvent();
+
+  private decodeInto(bytes: Buffer | null, into: InternedClickEvent): InternedClickEvent | ClickEventRejection {
     const reader = this.reader;
     // The latest version is the reader schema itself (no resolver): the reader's own layout.
     if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
-      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current);
+      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into);
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, e.referrer, e.country, e.device, this.options, 'avro') ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
@@ -46,6 +61,6 @@ export class InterningClickEventDecoder {
     const e = result.event;
     const userIds = this.userIds.current;
     const userRef = userIds.idOf(e.user_id);
-    return new InternedClickEvent(e.event_id, undefined, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, e.country, e.device, userIds, userRef);
+    return into.assign(e.event_id, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, e.country, e.device, userIds, userRef);
   }
 }

@@ -19,8 +19,9 @@ export const NOT_INDEXABLE = -2;
  * (0 = empty) and the full hash, so most probes of other ids end on an integer compare.
  */
 export class AsciiIdIndex {
-  private slots = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 10);
+  /** Pairs (hash, id + 1) side by side, so a probe touches one cache line; id + 1 = 0 is empty. */
+  private table = new Int32Array(2 << 10);
+  /** Slot count - 1 (slots are pairs in `table`). */
   private mask = (1 << 10) - 1;
   private count = 0;
   /** The hash of the last run `find` looked up, for `remember`. */
@@ -42,12 +43,12 @@ export class AsciiIdIndex {
     }
     if (any >= 0x80) return NOT_INDEXABLE;
     this.lastHash = hash;
-    const slots = this.slots;
+    const table = this.table;
     const mask = this.mask;
-    for (let at = (hash ^ (hash >>> 15)) & mask; ; at = (at + 1) & mask) {
-      const entry = slots[at] as number;
-      if (entry === 0) return NOT_FOUND;
-      if (this.hashes[at] === hash) {
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1] as number;
+      if (entry === 0) return -1; // NOT_FOUND (a literal: imported constants cost a getter under tsx)
+      if (table[2 * slot] === hash) {
         const s = strings[entry - 1] as string;
         if (s.length === length && sameAscii(s, buf, start)) return entry - 1;
       }
@@ -56,28 +57,26 @@ export class AsciiIdIndex {
 
   /** Indexes `id` under the run of the last `find`, which returned NOT_FOUND. */
   remember(id: number): void {
-    if (2 * (this.count + 1) > this.slots.length) this.grow();
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
     this.insert(this.lastHash, id);
     this.count++;
   }
 
   private insert(hash: number, id: number): void {
     const mask = this.mask;
-    let at = (hash ^ (hash >>> 15)) & mask;
-    while (this.slots[at] !== 0) at = (at + 1) & mask;
-    this.slots[at] = id + 1;
-    this.hashes[at] = hash;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = id + 1;
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    this.mask = this.slots.length - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      const entry = oldSlots[i] as number;
-      if (entry !== 0) this.insert(oldHashes[i] as number, entry - 1);
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1] as number;
+      if (entry !== 0) this.insert(old[i] as number, entry - 1);
     }
   }
 }

@@ -1,5 +1,8 @@
 import { AsciiIdIndex, NOT_INDEXABLE } from './ascii-id-index';
 
+// A module-local copy: imported constants cost a getter per read under tsx (bench:core).
+const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
+
 /** Buffer's native latin1 slicer; not in @types/node, but present since Node 6. */
 interface Latin1Slice {
   latin1Slice(start: number, end: number): string;
@@ -55,7 +58,7 @@ export class IdDictionary {
   idOfBytes(buf: Buffer, start: number, end: number): number {
     const found = this.byBytes.find(buf, start, end, this.strings);
     if (found >= 0) return found;
-    if (found === NOT_INDEXABLE) return this.idOf(buf.toString('utf8', start, end));
+    if (found === NOT_INDEXABLE_RESULT) return this.idOf(buf.toString('utf8', start, end));
     // ASCII, so latin1 decoding equals UTF-8 decoding. It may be known already by its string.
     const id = this.idOf((buf as unknown as Latin1Slice).latin1Slice(start, end));
     this.byBytes.remember(id);

@@ -12,7 +12,8 @@ const UUID_LENGTH = 36;
 /**
  * A valid ClickEvent from InterningClickEventDecoder: `user_id` is the interned string (the same
  * object for every event of that user) and `userRef` its integer in `userIds`; `event_id` is made
- * from the message bytes only when read (the aggregator reads it for late rows only).
+ * from the message bytes only when read (the aggregator reads it for late rows only), and so is
+ * `referrer` (never read by the aggregator).
  *
  * Holds the message buffer until `event_id` is read or the event is refilled. Not a plain
  * object: use `toClickEvent()` for one (e.g. to compare or serialise). Fields are writable only
@@ -28,14 +29,20 @@ export class InternedClickEvent implements ClickEvent {
   user_id = '';
   ts = 0;
   page = '';
-  referrer = '';
+  /** The referrer, or the message bytes holding it at [referrerStart, referrerEnd) (made on first read). */
+  private referrerSource: string | Buffer = '';
+  private referrerStart = 0;
+  private referrerEnd = 0;
   country = '';
   device: Device = 'desktop';
   /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
   userIds: UserIdInterner | undefined = undefined;
   userRef = -1;
 
-  /** Sets every field; `eventId` is the canonical id, or a buffer with the checked UUID at `eventIdStart`. */
+  /**
+   * Sets every field. `eventId` is the canonical id, or a buffer with the checked UUID at
+   * `eventIdStart`; `referrer` is the referrer, or a buffer with its UTF-8 at [referrerStart, referrerEnd).
+   */
   assign(
     eventId: string | Buffer,
     eventIdStart: number,
@@ -43,7 +50,9 @@ export class InternedClickEvent implements ClickEvent {
     userId: string,
     ts: number,
     page: string,
-    referrer: string,
+    referrer: string | Buffer,
+    referrerStart: number,
+    referrerEnd: number,
     country: string,
     device: Device,
     userIds: UserIdInterner,
@@ -55,7 +64,9 @@ export class InternedClickEvent implements ClickEvent {
     this.user_id = userId;
     this.ts = ts;
     this.page = page;
-    this.referrer = referrer;
+    this.referrerSource = referrer;
+    this.referrerStart = referrerStart;
+    this.referrerEnd = referrerEnd;
     this.country = country;
     this.device = device;
     this.userIds = userIds;
@@ -75,6 +86,14 @@ export class InternedClickEvent implements ClickEvent {
     const text = (source as unknown as Latin1Slice).latin1Slice(this.eventIdStart, this.eventIdStart + UUID_LENGTH);
     this.eventIdSource = this.eventIdUppercase ? text.toLowerCase() : text;
     return this.eventIdSource;
+  }
+
+  /** As ClickEvent's; decoded on first read (the aggregator never reads it). */
+  get referrer(): string {
+    const source = this.referrerSource;
+    if (typeof source === 'string') return source;
+    this.referrerSource = source.toString('utf8', this.referrerStart, this.referrerEnd);
+    return this.referrerSource;
   }
 
   /** The plain ClickEvent, fields in wire order. */

@@ -98,11 +98,12 @@ export class AvroClickEventReader {
 
   /**
    * Like `read`, for InterningClickEventDecoder, filling `into`: the user id is interned from its
-   * bytes into `userIds` and the event id is only checked in place (see InternedClickEvent). `undefined` also
+   * bytes into `userIds`, the event id is only checked in place and the referrer only measured
+   * (see InternedClickEvent). `undefined` also for a referrer of more than `maxReferrerBytes`. `undefined` also
    * when the event id is not a valid UUID: the caller's full decode then produces the rejection.
    * Only `event_id` is checked here; the caller checks the other fields.
    */
-  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number): InternedClickEvent | undefined {
     this.pos = start;
     const end = buf.length;
     const eventIdEnd = this.stringEnd(buf);
@@ -117,8 +118,9 @@ export class AvroClickEventReader {
     if (pageEnd < 0) return undefined;
     const page = this.pages.read(buf, this.stringStart, pageEnd);
     const referrerEnd = this.stringEnd(buf);
-    if (referrerEnd < 0) return undefined;
-    const referrer = this.referrers.read(buf, this.stringStart, referrerEnd);
+    // Within the bound in bytes means within it in UTF-16 units: the referrer check cannot fail.
+    if (referrerEnd < 0 || referrerEnd - this.stringStart > maxReferrerBytes) return undefined;
+    const referrerStart = this.stringStart;
     const countryEnd = this.stringEnd(buf);
     if (countryEnd < 0) return undefined;
     const country = this.countries.read(buf, this.stringStart, countryEnd);
@@ -132,7 +134,8 @@ export class AvroClickEventReader {
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     const userId = userIds.stringOf(userRef);
     // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
-    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, country, device as Device, userIds, userRef);
+    const referrer = referrerEnd === referrerStart ? '' : buf;
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
   }
 
   /** Reads a string's length prefix; returns where its bytes end (and moves past them), or -1. */

@@ -64,6 +64,22 @@ describe('InterningClickEventDecoder', () => {
     }
   });
 
+  it('decodes the referrer lazily, and checks its length exactly as decodeClickEvent does', () => {
+    const { interner, decoder } = setup();
+    const accented = 'https://exämple.com/é';
+    const decoded = decoder.decode(encodeClickEventAvro(aClickEvent({ referrer: accented })));
+    expect(decoded.ok && decoded.referrer).toBe(accented);
+    const long = encodeClickEventAvro(aClickEvent({ referrer: `https://x.com/${'a'.repeat(3000)}` }));
+    expect(decoder.decode(long)).toMatchObject({ ok: false, reason: 'field_too_long' });
+    expectSameVerdict(long, decoder, interner);
+    // 10 chars but 20 bytes under a 10-char bound: accepted, as by decodeClickEvent.
+    const strict = new InterningClickEventDecoder(interner, { ...options, maxReferrerLength: 10 });
+    const wide = encodeClickEventAvro(aClickEvent({ referrer: 'éééééééééé' }));
+    const result = strict.decode(wide);
+    expect(result.ok && result.referrer).toBe('éééééééééé');
+    expect(decodeClickEvent(wide, { ...options, maxReferrerLength: 10 }).ok).toBe(true);
+  });
+
   it('reads older schema versions through the full decoder', () => {
     const { interner, decoder } = setup();
     const v1 = { event_id: aClickEvent().event_id, user_id: 'old', session_id: 's-1', ts: NOW - 1000, page: '/', referrer: 'https://example.com/', country: 'US' };

@@ -3,6 +3,7 @@ import type { UserIdInterners } from '../interning/user-id-interner';
 import { clickEventSchemaRegistry } from '../schema/production-registry';
 import { checkClickEventFields } from '../validation/check-click-event-draft';
 import type { ClickEventRejection } from '../validation/rejection';
+import { DEFAULT_VALIDATION_LIMITS } from '../validation/validation-options';
 import { AvroClickEventReader } from './avro-click-event-reader';
 import { decodeClickEvent } from './decode-click-event';
 import type { DecodeClickEventOptions } from './decode-click-event-result';
@@ -23,6 +24,7 @@ const HEADER_BYTES = 5;
 export class InterningClickEventDecoder {
   private readonly latestVersion: number;
   private readonly reader: AvroClickEventReader | undefined;
+  private readonly maxReferrerLength: number;
 
   constructor(
     private readonly userIds: UserIdInterners,
@@ -31,6 +33,7 @@ export class InterningClickEventDecoder {
     const registry = options.registry ?? clickEventSchemaRegistry;
     this.latestVersion = registry.latestVersion;
     this.reader = AvroClickEventReader.forReaderType(registry.readerType);
+    this.maxReferrerLength = options.maxReferrerLength ?? DEFAULT_VALIDATION_LIMITS.maxReferrerLength;
   }
 
   /** Never throws; see `decodeClickEvent`. A fresh event per call. */
@@ -53,14 +56,15 @@ export class InterningClickEventDecoder {
     const reader = this.reader;
     // The latest version is the reader schema itself (no resolver): the reader's own layout.
     if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
-      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into);
-      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, e.referrer, e.country, e.device, this.options, 'avro') ?? e;
+      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength);
+      // '' for the referrer: readInterned checked its length (it is not required), so it passes.
+      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;
     const e = result.event;
     const userIds = this.userIds.current;
     const userRef = userIds.idOf(e.user_id);
-    return into.assign(e.event_id, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, e.country, e.device, userIds, userRef);
+    return into.assign(e.event_id, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, 0, 0, e.country, e.device, userIds, userRef);
   }
 }

@@ -19,12 +19,15 @@ const HEADER_BYTES = 5;
  *
  * Production-version Avro takes the in-place path (AvroClickEventReader.readInterned); anything
  * else (JSON, older versions, irregular or invalid bodies) is decoded by `decodeClickEvent` and
- * then interned, so the two paths cannot disagree on what is valid.
+ * then interned. The in-place path gives up (falls back) on anything it cannot decide exactly;
+ * agreement with `decodeClickEvent` is property-tested on valid, corrupted and random inputs.
  */
 export class InterningClickEventDecoder {
   private readonly latestVersion: number;
   private readonly reader: AvroClickEventReader | undefined;
   private readonly maxReferrerLength: number;
+  /** The one object `decodeTransient` refills. */
+  private readonly transient = new InternedClickEvent();
 
   constructor(
     private readonly userIds: UserIdInterners,
@@ -49,8 +52,6 @@ export class InterningClickEventDecoder {
   decodeTransient(bytes: Buffer | null): InternedClickEvent | ClickEventRejection {
     return this.decodeInto(bytes, this.transient);
   }
-
-  private readonly transient = new InternedClickEvent();
 
   private decodeInto(bytes: Buffer | null, into: InternedClickEvent): InternedClickEvent | ClickEventRejection {
     const reader = this.reader;

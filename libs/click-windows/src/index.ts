@@ -1,5 +1,6 @@
 export {
   clickMeasures,
+  clickUserIds,
   clickWindowEngineConfig,
   splitWindowKey,
   windowKeyOf,

@@ -18,6 +18,9 @@ export type {
 } from './wire/decode-click-event-result';
 export { decodeClickEvent } from './wire/decode-click-event';
 export { ClickEventDecoder } from './wire/click-event-decoder';
+export { InterningClickEventDecoder } from './wire/interning-click-event-decoder';
+export { InternedClickEvent } from './interning/interned-click-event';
+export type { UserIdInterner, UserIdInterners } from './interning/user-id-interner';
 export { encodeClickEventAvro } from './wire/encode-click-event-avro';
 export { encodeClickEventJson } from './wire/encode-click-event-json';
 export { ClickEventEncodeError } from './wire/click-event-encode-error';

@@ -3,6 +3,7 @@ export { composeMeasures, type MeasureResults, type MeasureSet } from './lib/agg
 export { countMeasure } from './lib/aggregation/count-measure';
 export type { JsonValue } from './lib/aggregation/json-value';
 export { IdDictionary } from './lib/aggregation/id-dictionary';
+export { DEFAULT_MAX_DICTIONARY_IDS, IdDictionaryRotation } from './lib/aggregation/id-dictionary-rotation';
 export { UniqueIds, uniqueCountMeasure, type UniqueCount, type UniqueCountOptions } from './lib/aggregation/unique-count-measure';
 export { DEFAULT_WINDOW_SIZE_MS, TumblingWindowAssigner } from './lib/assigners/tumbling-window-assigner';
 export { isSingleWindowAssigner, type SingleWindowAssigner, type WindowAssigner } from './lib/assigners/window-assigner';

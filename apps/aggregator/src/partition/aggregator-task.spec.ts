@@ -89,6 +89,19 @@ describe('AggregatorTask', () => {
     expect(outputs.anomalies.every((a) => a.z >= 3)).toBe(true);
   });
 
+  it('copies a late event into its row before the next record reuses the decoded event', async () => {
+    const outputs = new CapturedOutputs();
+    const task = new AggregatorTask(settings, outputs, observer, undefined);
+    const upper = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
+    const late = aClickEvent({ event_id: upper, user_id: 'late-user', page: '/late', device: 'tablet', ts: T0 });
+    const events = [aClickEvent({ ts: T0 + 5 * 60_000 }), late, aClickEvent({ user_id: 'next', ts: T0 + 5 * 60_000 })];
+    events.forEach((e, i) => task.process(record(i, encodeClickEventAvro(e))));
+    await drain(task);
+    expect(outputs.late).toEqual([
+      expect.objectContaining({ eventId: upper.toLowerCase(), userId: 'late-user', page: '/late', device: 'tablet', ts: T0, offset: '1' }),
+    ]);
+  });
+
   it('sends undecodable records to dead letters with the reason and original bytes', async () => {
     const outputs = new CapturedOutputs();
     const task = new AggregatorTask(settings, outputs, observer, undefined);

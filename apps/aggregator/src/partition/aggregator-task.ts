@@ -1,10 +1,10 @@
 import { ZScoreAnomalyDetector, type AnomalyDetectorConfig, type AnomalyDetectorSnapshot } from '@clickstream/anomaly';
-import { decodeClickEvent, type ClickEvent, type DecodeClickEventOptions } from '@clickstream/event-schema';
+import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import type { DeadLetter } from '@clickstream/kafka';
 import { deadLetterOf, type ConsumedRecord, type PartitionTask, type TaskCut } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
-import { clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
+import { clickUserIds, clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
 import type { AnomalyRow, LateRow, PaneRow } from './output-rows';
 
 export interface AggregatorTaskSettings {
@@ -61,7 +61,8 @@ export class AggregatorTask implements PartitionTask {
   private letters: DeadLetter[] = [];
   private firedSinceCut = false;
   private recordTimestamp = 0;
-  private readonly decodeOptions: DecodeClickEventOptions = { now: () => this.recordTimestamp };
+  /** Interns user ids into the engine's dictionaries: the unique-user count needs no string lookup. */
+  private readonly decoder = new InterningClickEventDecoder(clickUserIds, { now: () => this.recordTimestamp });
 
   constructor(
     private readonly settings: AggregatorTaskSettings,
@@ -86,13 +87,12 @@ export class AggregatorTask implements PartitionTask {
 
   process(record: ConsumedRecord): void {
     this.recordTimestamp = record.timestamp;
-    const result = decodeClickEvent(record.value, this.decodeOptions);
-    if (!result.ok) {
-      this.observer.rejected(result.reason);
-      this.letters.push(deadLetterOf(this.settings.topic, record, result.reason, result.detail));
+    const event = this.decoder.decodeTransient(record.value);
+    if (!event.ok) {
+      this.observer.rejected(event.reason);
+      this.letters.push(deadLetterOf(this.settings.topic, record, event.reason, event.detail));
       return;
     }
-    const event = result.event;
     this.observer.accepted();
     const late = this.engine.add(event);
     if (late) {

@@ -1,6 +1,7 @@
+import { encodeClickEventAvro, encodeClickEventJson, InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
 import { WindowEngine } from '@clickstream/window-engine';
-import { clickWindowEngineConfig, splitWindowKey, windowKeyOf } from './click-window-engine';
+import { clickUserIds, clickWindowEngineConfig, splitWindowKey, windowKeyOf } from './click-window-engine';
 
 describe('click windows', () => {
   it('keys by page and country, and splits the key back', () => {
@@ -22,5 +23,31 @@ describe('click windows', () => {
     expect(fired[0]?.measures.clicks).toBe(3);
     expect(fired[0]?.measures.users.count).toBe(2);
     expect([...(fired[0]?.measures.users.ids ?? [])].sort()).toEqual(['u1', 'u2']);
+  });
+
+  it('counts events from the interning decoder exactly as plain events, integer and string paths mixed', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const events: ClickEvent[] = Array.from({ length: 500 }, (_, i) =>
+      aClickEvent({ page: `/p${i % 3}`, country: 'US', user_id: `user-${(i * 7) % 41}`, ts: t0 + i * 200 }),
+    );
+    const plain = new WindowEngine(clickWindowEngineConfig(60_000, 0));
+    for (const e of events) plain.add(e);
+    const interned = new WindowEngine(clickWindowEngineConfig(60_000, 0));
+    const decoder = new InterningClickEventDecoder(clickUserIds, { now: () => t0 + 3_600_000 });
+    events.forEach((e, i) => {
+      // Avro takes the in-place path, JSON the full decode; every third event bypasses the decoder.
+      if (i % 3 === 2) {
+        interned.add(e);
+        return;
+      }
+      const decoded = decoder.decodeTransient(i % 3 === 0 ? encodeClickEventAvro(e) : encodeClickEventJson(e));
+      if (!decoded.ok) throw new Error(`rejected: ${decoded.reason}`);
+      interned.add(decoded);
+    });
+    const sorted = (panes: ReturnType<typeof plain.advanceWatermark>) =>
+      panes.map((p) => ({ ...p, measures: { ...p.measures, users: { ...p.measures.users, ids: [...p.measures.users.ids].sort() } } }));
+    const expected = sorted(plain.advanceWatermark(t0 + 200_000));
+    expect(expected.length).toBeGreaterThan(3);
+    expect(sorted(interned.advanceWatermark(t0 + 200_000))).toEqual(expected);
   });
 });

@@ -1,7 +1,9 @@
-import type { ClickEvent } from '@clickstream/event-schema';
+import type { ClickEvent, InternedClickEvent } from '@clickstream/event-schema';
 import {
   composeMeasures,
   countMeasure,
+  type IdDictionary,
+  IdDictionaryRotation,
   StringPairKeyCache,
   TumblingWindowAssigner,
   uniqueCountMeasure,
@@ -12,9 +14,22 @@ import {
 /** Separates page and country in a window key; cannot occur in a validated page or country. */
 const KEY_SEPARATOR = '\u0001';
 
+/**
+ * The user-id dictionaries of every click engine, shared (ids are plain values) so a decoder can
+ * intern user ids into them: pass this to InterningClickEventDecoder, and its events reach the
+ * unique-user count as integers, with no string lookup.
+ */
+export const clickUserIds = new IdDictionaryRotation();
+
+/** The user's integer when the decoder interned it into `dictionary`, else -1 (then by string). */
+function internedUserOf(e: ClickEvent, dictionary: IdDictionary): number {
+  const interned = e as Partial<InternedClickEvent>;
+  return interned.userIds === dictionary ? (interned.userRef as number) : -1;
+}
+
 export const clickMeasures = composeMeasures({
   clicks: countMeasure<ClickEvent>(),
-  users: uniqueCountMeasure<ClickEvent>((e) => e.user_id),
+  users: uniqueCountMeasure<ClickEvent>((e) => e.user_id, { dictionaries: clickUserIds, internedIdOf: internedUserOf }),
 });
 
 export type ClickAggregation = typeof clickMeasures;

@@ -25,14 +25,31 @@ export function checkClickEventDraft(
   }
   draft.event_id = eventId;
 
+  return checkClickEventFields(draft.user_id, draft.ts, draft.page, draft.referrer, draft.country, draft.device, options, format);
+}
+
+/**
+ * The checks after `event_id`, in order, on the field values: for decoders that checked the
+ * event id themselves (see InterningClickEventDecoder).
+ */
+export function checkClickEventFields(
+  userId: string,
+  ts: number,
+  page: string,
+  referrer: string,
+  country: string,
+  device: string,
+  options: ClickEventValidationOptions | undefined,
+  format: WireFormat | undefined,
+): ClickEventRejection | undefined {
   const limits = DEFAULT_VALIDATION_LIMITS;
   return (
-    checkText('user_id', draft.user_id, true, options?.maxUserIdLength ?? limits.maxUserIdLength, format) ??
-    checkTimestamp(draft.ts, options, format) ??
-    checkText('page', draft.page, true, options?.maxPageLength ?? limits.maxPageLength, format) ??
-    checkText('referrer', draft.referrer, false, options?.maxReferrerLength ?? limits.maxReferrerLength, format) ??
-    checkCountry(draft.country, format) ??
-    checkDevice(draft.device, format)
+    checkText('user_id', userId, true, options?.maxUserIdLength ?? limits.maxUserIdLength, format) ??
+    checkTimestamp(ts, options, format) ??
+    checkText('page', page, true, options?.maxPageLength ?? limits.maxPageLength, format) ??
+    checkText('referrer', referrer, false, options?.maxReferrerLength ?? limits.maxReferrerLength, format) ??
+    checkCountry(country, format) ??
+    checkDevice(device, format)
   );
 }
 

@@ -1,5 +1,9 @@
 import { Type, type types } from 'avsc';
 import { CLICK_EVENT_FIELDS } from '../click-event/click-event';
+import type { Device } from '../click-event/device';
+import type { InternedClickEvent } from '../interning/interned-click-event';
+import type { UserIdInterner } from '../interning/user-id-interner';
+import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
 import { AsciiStringCache, utf8Slice } from './ascii-string-cache';
 
@@ -90,6 +94,48 @@ export class AvroClickEventReader {
     const device = this.devices[index];
     if (device === undefined) return undefined;
     return new this.Record(eventId, userId, ts, page, referrer, country, device);
+  }
+
+  /**
+   * Like `read`, for InterningClickEventDecoder, filling `into`: the user id is interned from its
+   * bytes into `userIds`, the event id is only checked in place and the referrer only measured
+   * (see InternedClickEvent). `undefined` also for a referrer of more than `maxReferrerBytes`. `undefined` also
+   * when the event id is not a valid UUID: the caller's full decode then produces the rejection.
+   * Only `event_id` is checked here; the caller checks the other fields.
+   */
+  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number): InternedClickEvent | undefined {
+    this.pos = start;
+    const end = buf.length;
+    const eventIdEnd = this.stringEnd(buf);
+    if (eventIdEnd < 0) return undefined;
+    const eventIdStart = this.stringStart;
+    const userIdEnd = this.stringEnd(buf);
+    if (userIdEnd < 0) return undefined;
+    const userIdStart = this.stringStart;
+    const ts = this.readLong(buf);
+    if (!(ts >= -MAX_SAFE_LONG && ts <= MAX_SAFE_LONG) || this.pos > end) return undefined;
+    const pageEnd = this.stringEnd(buf);
+    if (pageEnd < 0) return undefined;
+    const page = this.pages.read(buf, this.stringStart, pageEnd);
+    const referrerEnd = this.stringEnd(buf);
+    // Within the bound in bytes means within it in UTF-16 units: the referrer check cannot fail.
+    if (referrerEnd < 0 || referrerEnd - this.stringStart > maxReferrerBytes) return undefined;
+    const referrerStart = this.stringStart;
+    const countryEnd = this.stringEnd(buf);
+    if (countryEnd < 0) return undefined;
+    const country = this.countries.read(buf, this.stringStart, countryEnd);
+    const index = this.readLong(buf);
+    if (this.pos !== end) return undefined;
+    const device = this.devices[index];
+    if (device === undefined) return undefined;
+    // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2): imported constants cost a getter per read under tsx.
+    const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
+    if (uuidCase === 0) return undefined;
+    const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
+    const userId = userIds.stringOf(userRef);
+    // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
+    const referrer = referrerEnd === referrerStart ? '' : buf;
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
   }
 
   /** Reads a string's length prefix; returns where its bytes end (and moves past them), or -1. */

@@ -20,10 +20,7 @@ export function composeMeasures<In, M extends MeasureSet<In>>(measures: M): Aggr
   const count = list.length;
   return {
     create: () => list.map((m) => m.create()),
-    add: (acc, input) => {
-      for (let i = 0; i < count; i++) acc[i] = (list[i] as Aggregation<In, unknown, unknown>).add(acc[i], input);
-      return acc;
-    },
+    add: addAll(list),
     result: (acc) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) out[names[i] as string] = (list[i] as Aggregation<In, unknown, unknown>).result(acc[i]);
@@ -36,5 +33,32 @@ export function composeMeasures<In, M extends MeasureSet<In>>(measures: M): Aggr
       }
       return list.map((m, i) => m.restoreAcc(snapshot[i] as JsonValue));
     },
+  };
+}
+
+/**
+ * The per-event add over all measures. For one or two measures (the common cases) each measure
+ * gets its own call site, which V8 can inline; a loop's single site sees every measure's add and
+ * stays a polymorphic call.
+ */
+function addAll<In>(list: Aggregation<In, unknown, unknown>[]): (acc: unknown[], input: In) => unknown[] {
+  const [first, second] = list;
+  if (list.length === 1 && first !== undefined) {
+    return (acc, input) => {
+      acc[0] = first.add(acc[0], input);
+      return acc;
+    };
+  }
+  if (list.length === 2 && first !== undefined && second !== undefined) {
+    return (acc, input) => {
+      acc[0] = first.add(acc[0], input);
+      acc[1] = second.add(acc[1], input);
+      return acc;
+    };
+  }
+  const count = list.length;
+  return (acc, input) => {
+    for (let i = 0; i < count; i++) acc[i] = (list[i] as Aggregation<In, unknown, unknown>).add(acc[i], input);
+    return acc;
   };
 }

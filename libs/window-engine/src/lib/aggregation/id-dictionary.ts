@@ -1,3 +1,13 @@
+import { AsciiIdIndex, NOT_INDEXABLE } from './ascii-id-index';
+
+// A module-local copy: imported constants cost a getter per read under tsx (bench:core).
+const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
+
+/** Buffer's native latin1 slicer; not in @types/node, but present since Node 6. */
+interface Latin1Slice {
+  latin1Slice(start: number, end: number): string;
+}
+
 /**
  * Interns string ids to small integers (0, 1, 2, ...) and maps them back.
  *
@@ -13,6 +23,7 @@
  */
 export class IdDictionary {
   private readonly indexOf = new Map<string, number>();
+  private readonly byBytes = new AsciiIdIndex();
   private readonly strings: string[] = [];
   /** Per id: the epoch of the compaction pass that last saw it. */
   stamp = new Int32Array(1024);
@@ -36,6 +47,21 @@ export class IdDictionary {
         this.stamp = grown;
       }
     }
+    return id;
+  }
+
+  /**
+   * The integer for the UTF-8 string in `buf[start, end)`, interning it on first sight; equal to
+   * `idOf` of the decoded string. For decoders: a known ASCII id costs a byte hash and compare,
+   * with no string made.
+   */
+  idOfBytes(buf: Buffer, start: number, end: number): number {
+    const found = this.byBytes.find(buf, start, end, this.strings);
+    if (found >= 0) return found;
+    if (found === NOT_INDEXABLE_RESULT) return this.idOf(buf.toString('utf8', start, end));
+    // ASCII, so latin1 decoding equals UTF-8 decoding. It may be known already by its string.
+    const id = this.idOf((buf as unknown as Latin1Slice).latin1Slice(start, end));
+    this.byBytes.remember(id);
     return id;
   }
 

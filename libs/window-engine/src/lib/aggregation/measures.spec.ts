@@ -89,6 +89,13 @@ describe('composeMeasures', () => {
     });
   });
 
+  it('adds to every measure with one, two or three of them (separate add paths)', () => {
+    expect(fold(composeMeasures({ amount: sum }), clicks)).toEqual([6]);
+    const two = composeMeasures({ clicks: countMeasure<Click>(), amount: sum });
+    expect(two.result(fold(two, clicks))).toEqual({ clicks: 3, amount: 6 });
+    expect(measures.snapshotAcc(fold(measures, clicks))).toEqual([3, ['u2', 'u1'], 6]);
+  });
+
   it('names the measures when the snapshot has the wrong arity', () => {
     expect(() => measures.restoreAcc([3, []])).toThrow(/clicks, uniqueUsers, amount/);
     expect(() => measures.restoreAcc([3, 'x', 6])).toThrow(WindowSnapshotError);

@@ -1,6 +1,7 @@
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import type { Aggregation } from './aggregation';
-import { IdDictionary } from './id-dictionary';
+import type { IdDictionary } from './id-dictionary';
+import { IdDictionaryRotation } from './id-dictionary-rotation';
 
 /** Exact distinct count plus the ids themselves, so partial rows can be merged exactly downstream. */
 export interface UniqueCount {
@@ -12,9 +13,6 @@ export interface UniqueCount {
    */
   readonly ids: string[];
 }
-
-/** Accumulators switch to a fresh dictionary once the current one holds this many ids. */
-const DEFAULT_MAX_DICTIONARY_IDS = 1 << 20;
 
 const NO_IDS: number[] = [];
 
@@ -44,7 +42,11 @@ export class UniqueIds {
   constructor(readonly dictionary: IdDictionary) {}
 
   add(value: string): void {
-    const id = this.dictionary.idOf(value);
+    this.addId(this.dictionary.idOf(value));
+  }
+
+  /** Adds an id already interned in this accumulator's `dictionary`. */
+  addId(id: number): void {
     if (this.ids === NO_IDS) {
       this.ids = [id];
       this.unique = 1;
@@ -83,13 +85,19 @@ export class UniqueIds {
   }
 }
 
-export interface UniqueCountOptions {
+export interface UniqueCountOptions<In> {
   /**
-   * New accumulators start on a fresh dictionary once the current one holds this many ids; an old
-   * dictionary is freed with the last accumulator using it (at the latest when its window is
-   * purged). Bounds memory for a long-running engine. Default 2^20.
+   * New accumulators start on a fresh dictionary once the current one holds this many ids (see
+   * IdDictionaryRotation). Default 2^20. Ignored when `dictionaries` is given.
    */
   readonly maxDictionaryIds?: number;
+  /** The dictionaries to intern into; pass the one a decoder interns into (see `internedIdOf`). */
+  readonly dictionaries?: IdDictionaryRotation;
+  /**
+   * For inputs whose id a decoder already interned: the id in `dictionary`, or -1 when the input
+   * carries none for that dictionary (then `idOf` is interned as usual). Saves the string lookup.
+   */
+  readonly internedIdOf?: (input: In, dictionary: IdDictionary) => number;
 }
 
 /**
@@ -98,20 +106,25 @@ export interface UniqueCountOptions {
  * Ids are interned to integers in a dictionary shared by this measure's accumulators (see
  * IdDictionary and UniqueIds for why); results and snapshots carry the strings, unchanged.
  */
-export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: UniqueCountOptions = {}): Aggregation<In, UniqueIds, UniqueCount> {
-  const maxIds = options.maxDictionaryIds ?? DEFAULT_MAX_DICTIONARY_IDS;
-  if (!Number.isSafeInteger(maxIds) || maxIds < 1) throw new RangeError(`maxDictionaryIds must be a positive integer, saw ${maxIds}`);
-  let dictionary = new IdDictionary();
-  const create = (): UniqueIds => {
-    if (dictionary.size >= maxIds) dictionary = new IdDictionary();
-    return new UniqueIds(dictionary);
-  };
+export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: UniqueCountOptions<In> = {}): Aggregation<In, UniqueIds, UniqueCount> {
+  const dictionaries = options.dictionaries ?? new IdDictionaryRotation(options.maxDictionaryIds);
+  const internedIdOf = options.internedIdOf;
+  const create = (): UniqueIds => new UniqueIds(dictionaries.current);
+  const add =
+    internedIdOf === undefined
+      ? (acc: UniqueIds, input: In) => {
+          acc.add(idOf(input));
+          return acc;
+        }
+      : (acc: UniqueIds, input: In) => {
+          const id = internedIdOf(input, acc.dictionary);
+          if (id >= 0) acc.addId(id);
+          else acc.add(idOf(input));
+          return acc;
+        };
   return {
     create,
-    add: (acc, input) => {
-      acc.add(idOf(input));
-      return acc;
-    },
+    add,
     result: (acc) => {
       const ids = acc.values();
       return { count: ids.length, ids };

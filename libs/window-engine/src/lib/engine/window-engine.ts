@@ -33,6 +33,12 @@ export class WindowEngine<E, Acc, Out> {
   /** Most events hit the current window: skip the Map lookup for them. */
   private lastWindow: WindowState<Acc> | undefined;
   private currentWatermark = START_WATERMARK;
+  /**
+   * A watermark below this fires and purges nothing: the smallest of each window's next due point
+   * (max timestamp if unfired, cleanup time if fired, -Infinity with late updates pending). The
+   * watermark rises every few events; most rises then cost a compare instead of two passes.
+   */
+  private nextDueAt = Number.NEGATIVE_INFINITY;
   private acceptedEvents = 0;
   private lateEvents = 0;
   private firedPanes = 0;
@@ -77,6 +83,7 @@ export class WindowEngine<E, Acc, Out> {
     // Clamped so the stored value stays JSON-safe; no window ends beyond MAX_SAFE_INTEGER anyway.
     if (watermark > this.currentWatermark) this.currentWatermark = Math.min(watermark, Number.MAX_SAFE_INTEGER);
     const wm = this.currentWatermark;
+    if (wm < this.nextDueAt) return [];
     const due: WindowState<Acc>[] = [];
     for (const w of this.windows.values()) {
       if (w.fired ? w.pendingLate.length > 0 : w.window.end - 1 <= wm) due.push(w);
@@ -90,6 +97,9 @@ export class WindowEngine<E, Acc, Out> {
         if (this.lastWindow === w) this.lastWindow = undefined;
       }
     }
+    let nextDueAt = Number.POSITIVE_INFINITY;
+    for (const w of this.windows.values()) nextDueAt = Math.min(nextDueAt, w.fired ? w.cleanupTime : w.window.end - 1);
+    this.nextDueAt = nextDueAt;
     return out;
   }
 
@@ -143,6 +153,7 @@ export class WindowEngine<E, Acc, Out> {
     if (this.isWindowLate(end)) return undefined;
     const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs);
     this.windows.set(start, w);
+    if (end - 1 < this.nextDueAt) this.nextDueAt = end - 1;
     return w;
   }
 
@@ -159,6 +170,7 @@ export class WindowEngine<E, Acc, Out> {
     if (w.fired && !k.pendingLate) {
       k.pendingLate = true;
       w.pendingLate.push(k);
+      this.nextDueAt = Number.NEGATIVE_INFINITY;
     }
   }
 

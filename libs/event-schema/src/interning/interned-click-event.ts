@@ -1,0 +1,104 @@
+import type { ClickEvent } from '../click-event/click-event';
+import type { Device } from '../click-event/device';
+import type { UserIdInterner } from './user-id-interner';
+
+/** Buffer's native latin1 slicer; not in @types/node, but present since Node 6. */
+interface Latin1Slice {
+  latin1Slice(start: number, end: number): string;
+}
+
+const UUID_LENGTH = 36;
+
+/**
+ * A valid ClickEvent from InterningClickEventDecoder: `user_id` is the interned string (the same
+ * object for every event of that user) and `userRef` its integer in `userIds`; `event_id` is made
+ * from the message bytes only when read (the aggregator reads it for late rows only), and so is
+ * `referrer` (never read by the aggregator).
+ *
+ * Holds the message buffer until `event_id` is read or the event is refilled. Not a plain
+ * object: use `toClickEvent()` for one (e.g. to compare or serialise). Fields are writable only
+ * so the decoder can refill one object (`decodeTransient`); nothing else may write them.
+ */
+export class InternedClickEvent implements ClickEvent {
+  /** The canonical event id, or the message bytes holding it (see `eventIdStart`). */
+  private eventIdSource: string | Buffer = '';
+  /** Where the validated UUID's 36 bytes start in `eventIdSource`, while it is a Buffer. */
+  private eventIdStart = 0;
+  /** The bytes hold uppercase hex digits: the canonical form is lowercased. */
+  private eventIdUppercase = false;
+  user_id = '';
+  ts = 0;
+  page = '';
+  /** The referrer, or the message bytes holding it at [referrerStart, referrerEnd) (made on first read). */
+  private referrerSource: string | Buffer = '';
+  private referrerStart = 0;
+  private referrerEnd = 0;
+  country = '';
+  device: Device = 'desktop';
+  /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
+  userIds: UserIdInterner | undefined = undefined;
+  userRef = -1;
+
+  /**
+   * Sets every field. `eventId` is the canonical id, or a buffer with the checked UUID at
+   * `eventIdStart`; `referrer` is the referrer, or a buffer with its UTF-8 at [referrerStart, referrerEnd).
+   */
+  assign(
+    eventId: string | Buffer,
+    eventIdStart: number,
+    eventIdUppercase: boolean,
+    userId: string,
+    ts: number,
+    page: string,
+    referrer: string | Buffer,
+    referrerStart: number,
+    referrerEnd: number,
+    country: string,
+    device: Device,
+    userIds: UserIdInterner,
+    userRef: number,
+  ): this {
+    this.eventIdSource = eventId;
+    this.eventIdStart = eventIdStart;
+    this.eventIdUppercase = eventIdUppercase;
+    this.user_id = userId;
+    this.ts = ts;
+    this.page = page;
+    this.referrerSource = referrer;
+    this.referrerStart = referrerStart;
+    this.referrerEnd = referrerEnd;
+    this.country = country;
+    this.device = device;
+    this.userIds = userIds;
+    this.userRef = userRef;
+    return this;
+  }
+
+  /** Tells it from a rejection, as DecodedClickEvent's `ok` does. */
+  get ok(): true {
+    return true;
+  }
+
+  /** UUID in canonical lowercase form (as ClickEvent's). */
+  get event_id(): string {
+    const source = this.eventIdSource;
+    if (typeof source === 'string') return source;
+    const text = (source as unknown as Latin1Slice).latin1Slice(this.eventIdStart, this.eventIdStart + UUID_LENGTH);
+    this.eventIdSource = this.eventIdUppercase ? text.toLowerCase() : text;
+    return this.eventIdSource;
+  }
+
+  /** As ClickEvent's; decoded on first read (the aggregator never reads it). */
+  get referrer(): string {
+    const source = this.referrerSource;
+    if (typeof source === 'string') return source;
+    this.referrerSource = source.toString('utf8', this.referrerStart, this.referrerEnd);
+    return this.referrerSource;
+  }
+
+  /** The plain ClickEvent, fields in wire order. */
+  toClickEvent(): ClickEvent {
+    const { event_id, user_id, ts, page, referrer, country, device } = this;
+    return { event_id, user_id, ts, page, referrer, country, device };
+  }
+}

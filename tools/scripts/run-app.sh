@@ -12,8 +12,4 @@ if ! NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx build "$app" --outputS
   echo "build of $app failed (log above)" >&2
   exit 1
 fi
-# The consumers catch up with a small live heap but V8 lets garbage grow it ~3x first: a lower heap
-# growing factor keeps their RSS near 300 MB (same flag and figures as in their Dockerfiles).
-node_flags=(--enable-source-maps)
-case "$app" in aggregator|raw-sink) node_flags+=(--heap-growing-percent=35) ;; esac
-exec node "${node_flags[@]}" "dist/apps/$app/main.js" "$@"
+exec node --enable-source-maps "dist/apps/$app/main.js" "$@"

@@ -36,6 +36,9 @@ export interface CheckpointedConsumerOptions {
   /** Max time buffered output waits before a flush (freshness). */
   readonly maxFlushDelayMs: number;
   readonly sessionTimeoutMs: number;
+  /** kafkajs maxBytes / maxBytesPerPartition: what a fetch may hold in memory. */
+  readonly fetchMaxBytes?: number;
+  readonly fetchMaxBytesPerPartition?: number;
   readonly logger: RuntimeLogger;
   readonly metrics: StreamRuntimeMetrics;
   readonly now?: () => number;
@@ -73,7 +76,8 @@ export class CheckpointedPartitionConsumer {
       heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 10)),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytes: options.fetchMaxBytes ?? 4 * 1024 * 1024,
+      maxBytesPerPartition: options.fetchMaxBytesPerPartition ?? 1024 * 1024,
     });
     this.flusher = new CheckpointedFlusher(options.store, options.tokenNamespace, {
       startingDelayMs: 200,

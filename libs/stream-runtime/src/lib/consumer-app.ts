@@ -30,6 +30,8 @@ export interface ConsumerAppSettings {
   readonly checkpointIntervalMs: number;
   readonly durableSnapshotIntervalMs: number;
   readonly sessionTimeoutMs: number;
+  readonly fetchMaxBytes: number;
+  readonly fetchMaxBytesPerPartition: number;
   readonly shutdownTimeoutMs: number;
   readonly metricsHost: string;
   readonly metricsPort: number;
@@ -88,6 +90,8 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     checkpointIntervalMs: s.checkpointIntervalMs,
     maxFlushDelayMs: app.maxFlushDelayMs,
     sessionTimeoutMs: s.sessionTimeoutMs,
+    fetchMaxBytes: s.fetchMaxBytes,
+    fetchMaxBytesPerPartition: s.fetchMaxBytesPerPartition,
     logger,
     metrics: createStreamRuntimeMetrics(registry),
   });

@@ -13,7 +13,7 @@ export interface SuiteSettings {
   eventsPerKey: number;
   restartRuns: number;
   restartTrafficRate: number;
-  /** The lowest the apps accept; the dead process's group membership lasts this long. */
+  /** Session timeout of the restarted app: the dead process keeps its partitions this long (kafkajs has no static membership). */
   restartSessionTimeoutMs: number;
 }
 

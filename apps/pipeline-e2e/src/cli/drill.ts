@@ -1,0 +1,69 @@
+/**
+ * `npm run drill` (full: 30 s outages, 12 kills) and `npm run drill -- --quick` (the CI short form's
+ * settings). Runs every fault drill on a private stack, prints the verdict table, writes
+ * bench/results/drill-<timestamp>.json, and (full runs) regenerates docs/reliability.md.
+ *   --only <id,id>   run some drills only (no docs update)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { findWorkspaceRoot } from '@clickstream/integration-testing';
+import { ALL_DRILLS } from '../drills/faults/all-drills';
+import { FULL_PROFILE, QUICK_PROFILE } from '../drills/drill-profile';
+import { runDrillSuite } from '../drills/drill-suite';
+import { describeMachine, renderReliabilityDoc } from '../drills/reliability-doc';
+import { renderVerdictTable } from '../drills/verdict-table';
+
+/** Hard bound on a whole run: it must stop by itself. */
+const RUN_TIMEOUT_MS = { full: 75 * 60_000, quick: 20 * 60_000 };
+
+async function main(argv: string[]): Promise<number> {
+  const quick = argv.includes('--quick');
+  const onlyIndex = argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',') : undefined;
+  const unknown = only?.filter((id) => !ALL_DRILLS.some((d) => d.id === id)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown drill(s): ${unknown.join(', ')} (one of ${ALL_DRILLS.map((d) => d.id).join(', ')})`);
+    return 2;
+  }
+  const drills = only ? ALL_DRILLS.filter((d) => only.includes(d.id)) : ALL_DRILLS;
+  const profile = quick ? QUICK_PROFILE : FULL_PROFILE;
+  const command = `npm run drill${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
+  const timer = setTimeout(() => {
+    console.error(`drill run exceeded ${RUN_TIMEOUT_MS[profile.mode] / 60_000} min: aborting`);
+    process.exit(3);
+  }, RUN_TIMEOUT_MS[profile.mode]);
+  timer.unref();
+
+  console.log(`[drill] ${profile.mode} profile: ${drills.length} drills, outages ${profile.outageMs / 1000} s, ${profile.killRounds * 2} kills, ${profile.events} events each`);
+  const started = new Date();
+  const results = await runDrillSuite(drills, profile, (r) =>
+    console.log(`[drill] ${r.drill}: ${r.passed ? 'PASS' : 'FAIL'} in ${(r.durationMs / 1000).toFixed(0)} s ${JSON.stringify(r.verdict ?? r.error)}`),
+  );
+  const table = renderVerdictTable(results);
+  console.log(`\n${table}\n`);
+
+  const root = findWorkspaceRoot();
+  const machine = describeMachine();
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const outDir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const jsonFile = path.join(outDir, `drill-${stamp}.json`);
+  fs.writeFileSync(jsonFile, `${JSON.stringify({ command, startedAt: started.toISOString(), profile, machine, results }, null, 2)}\n`);
+  console.log(`[drill] results: ${path.relative(root, jsonFile)}`);
+  if (profile.mode === 'full' && !only) {
+    const doc = path.join(root, 'docs', 'reliability.md');
+    fs.writeFileSync(doc, renderReliabilityDoc({ command, startedAt: started, profile, machine, table, results }));
+    console.log(`[drill] ${path.relative(root, doc)} regenerated`);
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  console.log(`[drill] ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('[drill] failed:', error);
+    process.exit(1);
+  },
+);

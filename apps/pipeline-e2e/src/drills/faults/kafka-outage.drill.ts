@@ -1,0 +1,24 @@
+import { TRAFFIC_EPOCH_MS } from '../../harness/pipeline-scenario';
+import type { Drill } from '../drill';
+import { eventTimeSpanMs } from '../drill-run';
+
+export const kafkaDownDrill: Drill = {
+  id: 'kafka-down',
+  fault:
+    'The Kafka broker stopped (SIGTERM) right after a first half of the traffic, the apps running; ' +
+    'restarted with its data after the outage; then the second half is produced.',
+  async run(run) {
+    const half = Math.floor(run.profile.events / 2);
+    run.startApps();
+    await run.produce(half, run.seed, run.profile.rate);
+    await Promise.all([run.owning('aggregator'), run.owning('raw-sink')]);
+    await run.outage('kafka', run.profile.outageMs);
+    await run.produce(half, run.seed + 1, run.profile.rate, TRAFFIC_EPOCH_MS + eventTimeSpanMs(half));
+    const exits = run.supervisor.unexpectedExits;
+    run.notes.push(
+      exits.length === 0
+        ? 'both apps rode the broker outage out in-process (no exit)'
+        : `apps exited during the outage and were restarted by the policy: ${exits.map((e) => `${e.app} (code ${e.code})`).join(', ')}`,
+    );
+  },
+};

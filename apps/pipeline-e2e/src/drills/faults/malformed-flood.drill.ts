@@ -1,14 +1,6 @@
-import { TRAFFIC_EPOCH_MS } from '../../harness/pipeline-scenario';
 import type { Drill } from '../drill';
 import { pause } from '../drill-run';
-
-/** Undecodable or invalid records, one of each reason the apps dead-letter. */
-const MALFORMED: Buffer[] = [
-  Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01, 0x02]),
-  Buffer.from('{"event_id": "oops", '),
-  Buffer.from(JSON.stringify({ event_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', ts: TRAFFIC_EPOCH_MS, page: '/', referrer: '', country: 'US', device: 'mobile' })),
-  Buffer.from(JSON.stringify({ event_id: '7c9e6679-7425-40de-944b-e07fc1f90ae8', user_id: 'u1', ts: 42, page: '/', referrer: '', country: 'US', device: 'mobile' })),
-];
+import { malformedMessages } from '../malformed-records';
 
 const CHUNKS = 20;
 
@@ -26,8 +18,7 @@ export const malformedFloodDrill: Drill = {
     let sent = 0;
     for (let chunk = 0; chunk < CHUNKS; chunk++) {
       const n = Math.round((total * (chunk + 1)) / CHUNKS) - sent;
-      const messages = Array.from({ length: n }, (_, i) => ({ key: `bad-${sent + i}`, value: MALFORMED[(sent + i) % MALFORMED.length] as Buffer }));
-      await producer.send({ topic: run.scenario.topic, messages });
+      await producer.send({ topic: run.scenario.topic, messages: malformedMessages(sent, n) });
       sent += n;
       await pause(spreadMs / CHUNKS);
     }

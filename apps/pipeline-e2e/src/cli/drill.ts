@@ -7,9 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findWorkspaceRoot } from '@clickstream/integration-testing';
+import { AppSupervisor } from '../drills/app-supervisor';
 import { ALL_DRILLS } from '../drills/faults/all-drills';
 import { FULL_PROFILE, QUICK_PROFILE } from '../drills/drill-profile';
 import { runDrillSuite } from '../drills/drill-suite';
+import { PrivateStack } from '../drills/private-stack';
 import { describeMachine, renderReliabilityDoc } from '../drills/reliability-doc';
 import { renderVerdictTable } from '../drills/verdict-table';
 
@@ -28,10 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const drills = only ? ALL_DRILLS.filter((d) => only.includes(d.id)) : ALL_DRILLS;
   const profile = quick ? QUICK_PROFILE : FULL_PROFILE;
   const command = `npm run drill${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
-  const timer = setTimeout(() => {
-    console.error(`drill run exceeded ${RUN_TIMEOUT_MS[profile.mode] / 60_000} min: aborting`);
-    process.exit(3);
-  }, RUN_TIMEOUT_MS[profile.mode]);
+  const timer = setTimeout(() => void abort(`drill run exceeded ${RUN_TIMEOUT_MS[profile.mode] / 60_000} min`, 3), RUN_TIMEOUT_MS[profile.mode]);
   timer.unref();
 
   console.log(`[drill] ${profile.mode} profile: ${drills.length} drills, outages ${profile.outageMs / 1000} s, ${profile.killRounds * 2} kills, ${profile.events} events each`);
@@ -59,6 +58,17 @@ async function main(argv: string[]): Promise<number> {
   console.log(`[drill] ${results.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
+
+/** Leaves nothing running: the apps are killed and the private stack is stopped before exiting. */
+async function abort(why: string, code: number): Promise<void> {
+  console.error(`[drill] ${why}: stopping the apps and the private stack`);
+  AppSupervisor.killAll();
+  await PrivateStack.downAll();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void abort('interrupted', 130));
+process.on('SIGTERM', () => void abort('terminated', 143));
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

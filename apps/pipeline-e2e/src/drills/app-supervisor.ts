@@ -17,6 +17,8 @@ export interface UnexpectedExit {
  * Exits the drill caused itself (kill -9) are announced with `expectExit` and counted apart.
  */
 export class AppSupervisor {
+  /** Supervisors not yet stopped: what an interrupted run must still kill (see `killAll`). */
+  private static readonly live = new Set<AppSupervisor>();
   readonly unexpectedExits: UnexpectedExit[] = [];
   private readonly current = new Map<ConsumerApp, AppProcess>();
   private readonly expected = new Set<AppProcess>();
@@ -26,7 +28,9 @@ export class AppSupervisor {
   constructor(
     private readonly scenario: PipelineScenario,
     private readonly restartDelayMs = 1_000,
-  ) {}
+  ) {
+    AppSupervisor.live.add(this);
+  }
 
   start(app: ConsumerApp): AppProcess {
     const p = this.scenario.start(app);
@@ -63,6 +67,16 @@ export class AppSupervisor {
   /** Graceful stop of everything (SIGTERM); the exit codes of the last processes. */
   async stopAll(): Promise<(number | null)[]> {
     this.stopping = true;
+    AppSupervisor.live.delete(this);
     return Promise.all(this.all().map((p) => p.stop()));
+  }
+
+  /** SIGKILL of every supervised app of this process, restarts off (an interrupted run). */
+  static killAll(): void {
+    for (const s of AppSupervisor.live) {
+      s.stopping = true;
+      for (const p of s.all()) p.kill('SIGKILL');
+    }
+    AppSupervisor.live.clear();
   }
 }

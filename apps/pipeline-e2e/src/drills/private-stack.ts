@@ -26,6 +26,8 @@ const TIMEOUT_MS: Record<string, number> = { up: 300_000, down: 120_000, stop: 6
  * that other tests are using. Kafka's jars are shared with the workspace's cache, not refetched.
  */
 export class PrivateStack {
+  /** Stacks up and not yet down: what an interrupted run must still stop (see `downAll`). */
+  private static readonly live = new Set<PrivateStack>();
   readonly localStack: LocalStack;
 
   private constructor(
@@ -53,6 +55,7 @@ export class PrivateStack {
       CLICKSTREAM_REDIS_PORT: String(redis),
     };
     const stack = new PrivateStack(root, stackDir, env);
+    PrivateStack.live.add(stack);
     await stack.run('up');
     return stack;
   }
@@ -75,7 +78,13 @@ export class PrivateStack {
   async down(): Promise<void> {
     await this.localStack.close().catch(() => undefined); // its topics and databases die with the stack
     await this.run('down');
+    PrivateStack.live.delete(this);
     fs.rmSync(this.stackDir, { recursive: true, force: true });
+  }
+
+  /** Stops every private stack of this process (an interrupted or timed-out run). */
+  static async downAll(): Promise<void> {
+    await Promise.allSettled([...PrivateStack.live].map((s) => s.down()));
   }
 
   private run(command: string, service?: string): Promise<string> {

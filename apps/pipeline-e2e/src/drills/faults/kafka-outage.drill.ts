@@ -22,6 +22,8 @@ export const kafkaDownDrill: Drill = {
     await producer.send({ topic: run.scenario.topic, messages: malformedMessages(0, MALFORMED_AFTER_RESTART) });
     await run.produce(half, run.seed + 1, run.profile.rate, TRAFFIC_EPOCH_MS + eventTimeSpanMs(half));
     const exits = run.supervisor.unexpectedExits;
+    const restarts = run.supervisor.all().map((p) => `${p.app} ${p.log().split('kafkajs: Restarting the consumer').length - 1}`);
+    run.notes.push(`in-process kafkajs consumer restarts after it gave up retrying (CRASH, restartOnFailure): ${restarts.join(', ')}`);
     run.notes.push(
       exits.length === 0
         ? 'both apps rode the broker outage out in-process (no exit)'

@@ -15,4 +15,4 @@ export interface DrillProfile {
 
 export const FULL_PROFILE: DrillProfile = { mode: 'full', outageMs: 30_000, events: 60_000, rate: 1_500, killRounds: 6, settleTimeoutMs: 360_000 };
 
-export const QUICK_PROFILE: DrillProfile = { mode: 'quick', outageMs: 5_000, events: 12_000, rate: 800, killRounds: 2, settleTimeoutMs: 60_000 };
+export const QUICK_PROFILE: DrillProfile = { mode: 'quick', outageMs: 5_000, events: 12_000, rate: 800, killRounds: 2, settleTimeoutMs: 45_000 };

@@ -29,8 +29,20 @@ export class DrillRun {
     this.supervisor = new AppSupervisor(scenario);
   }
 
+  /**
+   * Creating topics right after a broker start can meet a transient UNKNOWN_TOPIC_OR_PARTITION while
+   * the new topic's leader is elected (seen on a loaded 2-core machine): a retriable Kafka error is
+   * retried a few times, each attempt with new names.
+   */
   static async create(stack: PrivateStack, name: string, profile: DrillProfile, seed: number, partitions = 4): Promise<DrillRun> {
-    return new DrillRun(stack, await PipelineScenario.create(stack.localStack, name, partitions), profile, seed);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new DrillRun(stack, await PipelineScenario.create(stack.localStack, name, partitions), profile, seed);
+      } catch (error) {
+        if (attempt >= 3 || (error as { retriable?: boolean }).retriable !== true) throw error;
+        await pause(2_000);
+      }
+    }
   }
 
   /** Seconds since the drill began, for the fault log. */

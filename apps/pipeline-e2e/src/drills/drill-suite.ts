@@ -26,7 +26,13 @@ const SEED_BASE = 20_261_124;
 /** Runs one drill on a running private stack; `index` picks its seed. Never throws for a drill failure. */
 export async function runDrill(stack: PrivateStack, drill: Drill, index: number, profile: DrillProfile): Promise<DrillResult> {
   const t0 = Date.now();
-  const run = await DrillRun.create(stack, drill.id.replace(/[^a-z0-9]/gi, '_'), profile, SEED_BASE + index * 1_000, drill.partitions);
+  let run: DrillRun;
+  try {
+    run = await DrillRun.create(stack, drill.id.replace(/[^a-z0-9]/gi, '_'), profile, SEED_BASE + index * 1_000, drill.partitions);
+  } catch (e) {
+    const error = `setting up the drill failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { drill: drill.id, fault: drill.fault, faultsInjected: [], notes: [], verdict: undefined, unexpectedExits: [], durationMs: Date.now() - t0, settleMs: 0, error, passed: false };
+  }
   let error: string | undefined;
   let verdict: DrillVerdict | undefined;
   let settleMs = 0;

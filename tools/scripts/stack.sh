@@ -3,14 +3,15 @@
 # `up` first installs whatever is missing (node modules, Debian packages, Kafka jars); each of those
 # steps is a quick no-op when already done.
 #   bash tools/scripts/stack.sh up | down | status | logs [kafka|clickhouse|redis] [-f] [-n N]
+#   bash tools/scripts/stack.sh stop | start | wipe <kafka|clickhouse|redis>   (one service; wipe = delete its data)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 cmd=${1:-}
 case "$cmd" in
-  up|down|status|logs) ;;
-  *) echo "usage: $0 up|down|status|logs [service] [-f]" >&2; exit 2 ;;
+  up|down|status|logs|stop|start|wipe) ;;
+  *) echo "usage: $0 up|down|status|logs [service] [-f] | stop|start|wipe <service>" >&2; exit 2 ;;
 esac
 
 bash tools/scripts/ensure-node-deps.sh

@@ -1,10 +1,12 @@
 /**
  * The local stack: Kafka (KRaft), ClickHouse 26.7 and Redis as processes on loopback, no Docker.
  *   tsx tools/local-stack/src/cli.ts up|down|status|logs [service] [-f] [-n N]
+ *   tsx tools/local-stack/src/cli.ts stop|start|wipe <service>   (one service: fault drills, debugging)
  * Normally run through tools/scripts/stack.sh (npm run stack:up ...), which installs what is missing first.
  */
 import { down } from './commands/down';
 import { logs } from './commands/logs';
+import { startService, stopService, wipeService } from './commands/service';
 import { status } from './commands/status';
 import { up } from './commands/up';
 import { StackError } from './stack-errors';
@@ -12,7 +14,8 @@ import { REPO_ROOT } from './stack-paths';
 import { defineStack } from './stack-services';
 import { readStackSettings } from './stack-settings';
 
-const USAGE = 'usage: stack <up|down|status|logs [kafka|clickhouse|redis] [-f] [-n lines]>';
+const USAGE =
+  'usage: stack <up|down|status|logs [kafka|clickhouse|redis] [-f] [-n lines]|stop <service>|start <service>|wipe <service>>';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -32,6 +35,12 @@ async function main(argv: string[]): Promise<number> {
       const service = rest.find((a, i) => !a.startsWith('-') && rest[i - 1] !== '-n');
       return (await logs(stack, service, follow, Number.isFinite(lines) ? lines : 100)) ? 0 : 1;
     }
+    case 'stop':
+      return (await stopService(stack, rest[0])) ? 0 : 1;
+    case 'start':
+      return (await startService(stack, rest[0])) ? 0 : 1;
+    case 'wipe':
+      return (await wipeService(stack, rest[0])) ? 0 : 1;
     default:
       console.error(USAGE);
       return 2;

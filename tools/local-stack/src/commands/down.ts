@@ -4,7 +4,8 @@ import { findOwnProcesses, removePidFile, stopProcess } from '../process-supervi
 import type { ServiceDefinition } from '../services/service-definition';
 import type { Stack } from '../stack-services';
 
-async function bringDown(stack: Stack, service: ServiceDefinition): Promise<void> {
+/** Stops one service's processes (SIGTERM, SIGKILL after its stop timeout) and removes its pid file. */
+export async function bringDown(stack: Stack, service: ServiceDefinition): Promise<void> {
   const pids = findOwnProcesses(service.isOwnProcess, service.pidFile);
   if (pids.length === 0) {
     stack.log(`${service.name.padEnd(10)} not running`);

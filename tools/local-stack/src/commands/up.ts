@@ -9,7 +9,7 @@ import { ServiceStartError, StackError } from '../stack-errors';
 import { bootstrapSchema } from '../stack-schema';
 import type { Stack } from '../stack-services';
 
-type UpOutcome = { service: string; pid: number; action: 'already running' | 'started'; ms: number };
+export type UpOutcome = { service: string; pid: number; action: 'already running' | 'started'; ms: number };
 
 /** Polls the service's health while watching that its process is still there. */
 async function waitHealthy(service: ServiceDefinition, pid: number, exitStatus: () => string | undefined): Promise<void> {
@@ -29,9 +29,9 @@ async function waitHealthy(service: ServiceDefinition, pid: number, exitStatus: 
 }
 
 /** A service of ours that already runs (pid), or one to start once its ports are known to be free. */
-type Plan = { service: ServiceDefinition; runningPid: number | undefined };
+export type Plan = { service: ServiceDefinition; runningPid: number | undefined };
 
-async function bringUp(stack: Stack, { service, runningPid }: Plan): Promise<UpOutcome> {
+export async function bringUp(stack: Stack, { service, runningPid }: Plan): Promise<UpOutcome> {
   const started = Date.now();
   if (runningPid !== undefined) {
     // Ours and alive: leave it alone, but only report success once it answers (it may be starting).

@@ -28,6 +28,14 @@ describe('GracefulShutdown', () => {
     expect(exits).toEqual([0]);
   });
 
+  it('stops cleanly and exits 1 when triggered by a fatal error', async () => {
+    const stop = jest.fn(async () => undefined);
+    const { exits, shutdown } = setup(stop);
+    await shutdown.trigger('consumer crashed', 1);
+    expect(stop).toHaveBeenCalledWith('consumer crashed');
+    expect(exits).toEqual([1]);
+  });
+
   it('exits 1 when stop fails', async () => {
     const { exits, shutdown } = setup(async () => {
       throw new Error('commit failed');

@@ -50,18 +50,21 @@ export class GracefulShutdown {
     return this.stopping !== undefined;
   }
 
-  /** Starts the stop sequence (idempotent) and resolves once the exit code has been handed over. */
-  trigger(reason: string): Promise<void> {
+  /**
+   * Starts the stop sequence (idempotent) and resolves once the exit code has been handed over.
+   * `exitCode` 1 is for a fatal error: stop cleanly, then tell the orchestrator to restart us.
+   */
+  trigger(reason: string, exitCode: 0 | 1 = 0): Promise<void> {
     if (this.stopping) {
       this.options.logger.info({ reason }, 'shutdown already in progress');
       return this.stopping;
     }
     this.options.logger.info({ reason, timeoutMs: this.options.timeoutMs }, 'shutting down');
-    this.stopping = this.run(reason);
+    this.stopping = this.run(reason, exitCode);
     return this.stopping;
   }
 
-  private async run(reason: string): Promise<void> {
+  private async run(reason: string, exitCode: 0 | 1): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.timeoutMs);
@@ -74,8 +77,8 @@ export class GracefulShutdown {
         this.exit(1);
         return;
       }
-      this.options.logger.info({ reason }, 'shutdown complete');
-      this.exit(0);
+      this.options.logger.info({ reason, exitCode }, 'shutdown complete');
+      this.exit(exitCode);
     } catch (err) {
       this.options.logger.error({ reason, err }, 'shutdown failed');
       this.exit(1);

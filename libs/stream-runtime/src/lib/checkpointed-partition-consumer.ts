@@ -41,6 +41,11 @@ export interface CheckpointedConsumerOptions {
   readonly fetchMaxBytesPerPartition?: number;
   readonly logger: RuntimeLogger;
   readonly metrics: StreamRuntimeMetrics;
+  /**
+   * kafkajs gave up and will not restart the consumer (e.g. "Failed to find group coordinator"
+   * right after a broker restart): the process would stay up reading nothing. Stop and exit non-zero.
+   */
+  readonly onFatalCrash?: (err: Error) => void;
   readonly now?: () => number;
 }
 
@@ -76,6 +81,8 @@ export class CheckpointedPartitionConsumer {
       heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 10)),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
+      // kafkajs' default is 5 min: added partitions would stay unread that long.
+      metadataMaxAge: 10_000,
       maxBytes: options.fetchMaxBytes ?? 4 * 1024 * 1024,
       maxBytesPerPartition: options.fetchMaxBytesPerPartition ?? 1024 * 1024,
     });
@@ -118,6 +125,7 @@ export class CheckpointedPartitionConsumer {
     this.consumer.on(events.CRASH, (e) => {
       this.connected = false;
       this.options.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+      if (!e.payload.restart && !this.stopping) this.options.onFatalCrash?.(e.payload.error);
     });
     this.consumer.on(events.DISCONNECT, () => (this.connected = false));
     await this.consumer.connect();

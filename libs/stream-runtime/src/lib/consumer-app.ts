@@ -73,7 +73,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   const redis = new Redis(s.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger });
-  const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxAge: 10_000, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
 
@@ -94,6 +94,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     fetchMaxBytesPerPartition: s.fetchMaxBytesPerPartition,
     logger,
     metrics: createStreamRuntimeMetrics(registry),
+    onFatalCrash: (err) => void shutdown.trigger(`consumer crashed for good: ${err.message}`, 1),
   });
 
   const progress = new ProgressCheck(
@@ -113,7 +114,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     ],
   });
 
-  new GracefulShutdown({
+  const shutdown = new GracefulShutdown({
     logger,
     timeoutMs: s.shutdownTimeoutMs,
     stop: async () => {

@@ -29,7 +29,9 @@ const consumer = new Kafka({ clientId: groupId, brokers: brokers.split(','), log
   groupId,
   allowAutoTopicCreation: false,
   maxWaitTimeInMs: 100,
-  maxBytesPerPartition: 4 * 1024 * 1024,
+  // The apps' defaults (consumer-app-settings.ts: --fetch-max-bytes, --fetch-max-bytes-per-partition).
+  maxBytes: 4 * 1024 * 1024,
+  maxBytesPerPartition: 1024 * 1024,
 });
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
 import { PipelineScenario, seededTraffic } from './harness/pipeline-scenario';
+import { settledTables } from './harness/settled-tables';
 import { TcpFaultProxy } from './harness/tcp-fault-proxy';
 
 jest.setTimeout(10 * 60_000);
@@ -46,17 +47,10 @@ describe('pipeline: ClickHouse and Redis outages', () => {
 
     await producing;
     const reference = await scenario.reference();
-    await waitFor(
-      async () => {
-        for (const p of [aggregator, rawSink]) if (!p.running) throw new Error(`${p.app} exited:\n${p.tail()}`);
-        const tables = await scenario.tables();
-        expect(tables.windows).toEqual(reference.windows);
-        expect(tables.lateEventIds).toEqual(reference.lateEventIds);
-        expect(tables.rawRows).toBe(reference.validEventIds.length);
-        expect(tables.rawDistinctEventIds).toBe(reference.validEventIds.length);
-      },
-      { timeoutMs: 180_000, intervalMs: 1_000, description: 'tables equal to the reference after the outages' },
-    );
+    await settledTables(scenario, reference, () => [aggregator, rawSink], {
+      timeoutMs: 180_000,
+      description: 'tables equal to the reference after the outages',
+    });
     // Both outages were felt (flushes failed and were retried), and survived in-process.
     for (const p of [aggregator, rawSink]) {
       expect(p.log()).toContain('flush failed; retrying with backoff');

@@ -1,32 +1,11 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
-import type { AppProcess } from './harness/app-process';
 import { PipelineScenario, seededTraffic, TRAFFIC_EPOCH_MS, type TableContents } from './harness/pipeline-scenario';
-import type { Reference } from './harness/reference-model';
+import { settledTables } from './harness/settled-tables';
 
 jest.setTimeout(15 * 60_000);
 
 const EVENTS = 200_000;
 const SEED = 20_261_124;
-
-/** The pipeline's tables equal the brute-force reference: windows, late events, raw rows. */
-function expectExact(tables: TableContents, reference: Reference): void {
-  expect(tables.windows).toEqual(reference.windows);
-  expect(tables.lateEventIds).toEqual(reference.lateEventIds);
-  expect(tables.rawRows).toBe(reference.validEventIds.length);
-  expect(tables.rawDistinctEventIds).toBe(reference.validEventIds.length);
-}
-
-async function settled(scenario: PipelineScenario, reference: Reference, apps: () => AppProcess[]): Promise<TableContents> {
-  return waitFor(
-    async () => {
-      for (const p of apps()) if (!p.running) throw new Error(`${p.app} exited early:\n${p.tail()}`);
-      const tables = await scenario.tables();
-      expectExact(tables, reference);
-      return tables;
-    },
-    { timeoutMs: 180_000, intervalMs: 1_000, description: 'tables equal to the brute-force reference' },
-  );
-}
 
 describe('pipeline: exactly-once results in ClickHouse', () => {
   let stack: LocalStack;
@@ -52,7 +31,7 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
 
     const aggregator = scenario.start('aggregator');
     const rawSink = scenario.start('raw-sink');
-    uninterrupted = await settled(scenario, reference, () => [aggregator, rawSink]);
+    uninterrupted = await settledTables(scenario, reference, () => [aggregator, rawSink]);
 
     // The injected spike (8x /product/2 from 6:00 to 7:00 of event time) is found in its window.
     const spikeWindow = TRAFFIC_EPOCH_MS + 6 * 60_000;
@@ -84,7 +63,7 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
     for (let round = 0; round < 6; round++) await Promise.all([killWhileWorking('aggregator'), killWhileWorking('rawSink')]);
     await producing;
     const reference = await scenario.reference();
-    const tables = await settled(scenario, reference, () => [current.aggregator, current.rawSink]);
+    const tables = await settledTables(scenario, reference, () => [current.aggregator, current.rawSink]);
     expect(kills).toBeGreaterThanOrEqual(10);
     // Same seed, same events: the same tables as the uninterrupted run, not only the same reference.
     expect(tables.windows).toEqual(uninterrupted.windows);
@@ -100,7 +79,7 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
     const rawSink = scenario.start('raw-sink');
     await producing;
     const reference = await scenario.reference();
-    const tables = await settled(scenario, reference, () => [first, second, rawSink]);
+    const tables = await settledTables(scenario, reference, () => [first, second, rawSink]);
     expect(tables.windows).toEqual(uninterrupted.windows);
   });
 });

@@ -1,6 +1,7 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
 import { deleteCheckpointKeys } from './harness/checkpoint-keys';
 import { PipelineScenario, seededTraffic } from './harness/pipeline-scenario';
+import { settledTables } from './harness/settled-tables';
 import { TcpFaultProxy } from './harness/tcp-fault-proxy';
 
 jest.setTimeout(10 * 60_000);
@@ -54,17 +55,10 @@ describe('pipeline: Redis loses every checkpoint', () => {
 
     await producing;
     const reference = await scenario.reference();
-    await waitFor(
-      async () => {
-        for (const p of [aggregator, rawSink]) if (!p.running) throw new Error(`${p.app} exited:\n${p.tail()}`);
-        const tables = await scenario.tables();
-        expect(tables.windows).toEqual(reference.windows);
-        expect(tables.lateEventIds).toEqual(reference.lateEventIds);
-        expect(tables.rawRows).toBe(reference.validEventIds.length);
-        expect(tables.rawDistinctEventIds).toBe(reference.validEventIds.length);
-      },
-      { timeoutMs: 240_000, intervalMs: 1_000, description: 'tables equal to the reference after Redis lost its data' },
-    );
+    await settledTables(scenario, reference, () => [aggregator, rawSink], {
+      timeoutMs: 240_000,
+      description: 'tables equal to the reference after Redis lost its data',
+    });
     for (const p of [aggregator, rawSink]) {
       expect(p.log()).toContain('checkpoint vanished from Redis; re-claiming');
       expect(p.log().split(RECOVERED).length - 1).toBeGreaterThanOrEqual(2);

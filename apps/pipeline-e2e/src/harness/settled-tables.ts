@@ -1,0 +1,33 @@
+import { waitFor } from '@clickstream/integration-testing';
+import type { AppProcess } from './app-process';
+import type { PipelineScenario, TableContents } from './pipeline-scenario';
+import type { Reference } from './reference-model';
+
+/** The pipeline's tables equal the brute-force reference: windows, late events, raw rows. */
+export function expectExact(tables: TableContents, reference: Reference): void {
+  expect(tables.windows).toEqual(reference.windows);
+  expect(tables.lateEventIds).toEqual(reference.lateEventIds);
+  expect(tables.rawRows).toBe(reference.validEventIds.length);
+  expect(tables.rawDistinctEventIds).toBe(reference.validEventIds.length);
+}
+
+/**
+ * Polls until the tables equal the reference (then returns them), failing at once if one of the
+ * apps exited: the apps must survive whatever the scenario did to them.
+ */
+export function settledTables(
+  scenario: PipelineScenario,
+  reference: Reference,
+  apps: () => AppProcess[],
+  options: { timeoutMs?: number; description?: string } = {},
+): Promise<TableContents> {
+  return waitFor(
+    async () => {
+      for (const p of apps()) if (!p.running) throw new Error(`${p.app} exited early:\n${p.tail()}`);
+      const tables = await scenario.tables();
+      expectExact(tables, reference);
+      return tables;
+    },
+    { timeoutMs: options.timeoutMs ?? 180_000, intervalMs: 1_000, description: options.description ?? 'tables equal to the brute-force reference' },
+  );
+}

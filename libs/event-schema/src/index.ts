@@ -33,3 +33,5 @@ export { CLICK_EVENT_SCHEMA_HISTORY } from './schema/click-event-schema-history'
 export { clickEventSchemaRegistry } from './schema/production-registry';
 export { IncompatibleSchemaError, InvalidSchemaHistoryError, UnknownSchemaVersionError } from './schema/schema-errors';
 export { assertBackwardCompatible } from './compatibility/assert-backward-compatible';
+export type { TextContentProblem } from './text/text-content';
+export { isUtf8Range, textContentProblem } from './text/text-content';

@@ -5,6 +5,8 @@ import type { ClickEventValidationOptions } from './validation-options';
 
 const NOW = Date.UTC(2025, 5, 1);
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
 const clock: ClickEventValidationOptions = { now: () => NOW };
 
 function draft(overrides: Partial<ClickEventDraft> = {}): ClickEventDraft {
@@ -59,9 +61,18 @@ describe('checkClickEventDraft (value rules)', () => {
       );
     });
 
-    it('allows up to maxFutureSkewMs (default 1 h) ahead of now() and rejects beyond', () => {
-      expect(checkClickEventDraft(draft({ ts: NOW + HOUR }), clock, undefined)).toBeUndefined();
-      expect(checkClickEventDraft(draft({ ts: NOW + HOUR + 1 }), clock, undefined)?.reason).toBe('ts_in_future');
+    it('allows up to maxFutureSkewMs (default 5 min) ahead of now() and rejects beyond', () => {
+      const skew = 5 * MINUTE;
+      expect(checkClickEventDraft(draft({ ts: NOW + skew }), clock, undefined)).toBeUndefined();
+      expect(checkClickEventDraft(draft({ ts: NOW + skew + 1 }), clock, undefined)?.reason).toBe('ts_in_future');
+      expect(checkClickEventDraft(draft({ ts: NOW + HOUR }), clock, undefined)?.reason).toBe('ts_in_future');
+    });
+    it('rejects ts older than now - maxEventAgeMs as beyond_retention, and has no age bound by default', () => {
+      const options = { ...clock, maxEventAgeMs: 90 * DAY };
+      expect(checkClickEventDraft(draft({ ts: NOW - 90 * DAY }), options, undefined)).toBeUndefined();
+      const result = checkClickEventDraft(draft({ ts: NOW - 90 * DAY - 1 }), options, undefined);
+      expect(result).toMatchObject({ reason: 'beyond_retention', detail: expect.stringContaining('retention') });
+      expect(checkClickEventDraft(draft({ ts: NOW - 900 * DAY }), clock, undefined)).toBeUndefined();
     });
 
     it('honours a configured maxFutureSkewMs and asks the injected clock', () => {
@@ -110,6 +121,19 @@ describe('checkClickEventDraft (value rules)', () => {
       expect(checkClickEventDraft(draft({ [field]: 'abcde' }), options, undefined)).toBeUndefined();
       const result = checkClickEventDraft(draft({ [field]: 'abcdef' }), options, undefined);
       expect(result?.detail).toBe(`${field}: longer than 5 chars, saw "abcdef"`);
+    });
+  });
+
+  describe('text content', () => {
+    it.each(['user_id', 'page', 'referrer'] as const)('rejects a control character in %s', (field) => {
+      const result = checkClickEventDraft(draft({ [field]: 'a\u0000b' }), clock, 'json');
+      expect(result).toMatchObject({ reason: 'control_character', detail: expect.stringContaining(`${field}: contains a control character`) });
+    });
+    it.each(['user_id', 'page', 'referrer'] as const)('rejects an unpaired surrogate in %s', (field) => {
+      expect(checkClickEventDraft(draft({ [field]: 'u\ud800' }), clock, 'json')?.reason).toBe('lone_surrogate');
+    });
+    it('accepts paired surrogates (emoji)', () => {
+      expect(checkClickEventDraft(draft({ user_id: 'u😀', page: '/😀' }), clock, 'json')).toBeUndefined();
     });
   });
 

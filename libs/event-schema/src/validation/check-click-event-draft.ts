@@ -5,6 +5,7 @@ import { canonicalUuid } from './canonical-uuid';
 import { isCountryCode } from './country-code';
 import { describeSeenValue } from './describe-seen-value';
 import { describeTimestamp } from './describe-timestamp';
+import { textContentProblem } from '../text/text-content';
 import { type ClickEventRejection, rejection } from './rejection';
 import { type ClickEventValidationOptions, DEFAULT_VALIDATION_LIMITS } from './validation-options';
 
@@ -67,7 +68,10 @@ function checkText(
     const seen = describeSeenValue(value);
     return rejection('field_too_long', `${field}: longer than ${maxLength} chars, saw ${seen}`, format);
   }
-  return undefined;
+  const problem = textContentProblem(value);
+  if (problem === undefined) return undefined;
+  const what = problem === 'control_character' ? 'a control character' : 'an unpaired UTF-16 surrogate';
+  return rejection(problem, `${field}: contains ${what}, saw ${describeSeenValue(value)}`, format);
 }
 
 function checkTimestamp(
@@ -87,6 +91,11 @@ function checkTimestamp(
     return rejection('ts_too_old', detail, format);
   }
   const now = (options?.now ?? Date.now)();
+  const maxAge = options?.maxEventAgeMs;
+  if (maxAge !== undefined && ts < now - maxAge) {
+    const detail = `ts: ${describeTimestamp(ts)} is before now - retention ${describeTimestamp(now - maxAge)}`;
+    return rejection('beyond_retention', detail, format);
+  }
   const latest = now + (options?.maxFutureSkewMs ?? DEFAULT_VALIDATION_LIMITS.maxFutureSkewMs);
   if (ts > latest) {
     const detail = `ts: ${describeTimestamp(ts)} is after now + skew ${describeTimestamp(latest)}`;

@@ -5,7 +5,11 @@ import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { UserIdInterner } from '../interning/user-id-interner';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
+import { isUtf8Range } from '../text/text-content';
 import { AsciiStringCache, utf8Slice } from './ascii-string-cache';
+
+/** U+FFFD: what utf8Slice makes of a malformed sequence (or a genuine U+FFFD). */
+const REPLACEMENT = '\ufffd';
 
 /** avsc's bound for a long it will return (it throws 'potential precision loss' beyond). */
 const MAX_SAFE_LONG = 9007199254740990;
@@ -93,6 +97,8 @@ export class AvroClickEventReader {
     if (this.pos !== end) return undefined;
     const device = this.devices[index];
     if (device === undefined) return undefined;
+    // Possibly malformed UTF-8: the caller's avsc path tells a real U+FFFD from a repair.
+    if (userId.includes(REPLACEMENT) || page.includes(REPLACEMENT) || referrer.includes(REPLACEMENT) || country.includes(REPLACEMENT)) return undefined;
     return new this.Record(eventId, userId, ts, page, referrer, country, device);
   }
 
@@ -131,6 +137,10 @@ export class AvroClickEventReader {
     // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2): imported constants cost a getter per read under tsx.
     const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
     if (uuidCase === 0) return undefined;
+    // Strict text before interning: malformed UTF-8 in the user id, a page that may hold a
+    // repair, or a referrer that is not plain printable ASCII (its controls are otherwise
+    // unchecked here), or a country that may hold a repair, go to the full decode, which rejects or accepts them exactly.
+    if (!isUtf8Range(buf, userIdStart, userIdEnd) || page.includes(REPLACEMENT) || country.includes(REPLACEMENT) || !isPrintableAscii(buf, referrerStart, referrerEnd)) return undefined;
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     const userId = userIds.stringOf(userRef);
     // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
@@ -181,4 +191,13 @@ export class AvroClickEventReader {
     this.pos = pos;
     return (n >> 1) ^ -(n & 1);
   }
+}
+
+/** Bytes 0x20..0x7e only. */
+function isPrintableAscii(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] as number;
+    if (byte < 0x20 || byte > 0x7e) return false;
+  }
+  return true;
 }

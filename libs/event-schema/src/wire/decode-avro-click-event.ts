@@ -8,6 +8,7 @@ import type { ClickEventValidationOptions } from '../validation/validation-optio
 import { AVRO_FRAME_HEADER_BYTES } from './avro-frame';
 import { AvroClickEventReader } from './avro-click-event-reader';
 import type { DecodeClickEventResult } from './decode-click-event-result';
+import { findMalformedAvroString } from './find-malformed-avro-string';
 
 /** Decodes and validates a frame whose first byte is the Avro magic byte. Never throws. */
 export function decodeAvroClickEvent(
@@ -52,6 +53,10 @@ export function decodeAvroClickEvent(
 
   // The schema guarantees the field types; a fresh record is ours to canonicalise in place.
   const draft = decoded.value as ClickEventDraft;
+  if (mayHoldRepair(draft)) {
+    const field = findMalformedAvroString(reader.writerType, bytes, AVRO_FRAME_HEADER_BYTES);
+    if (field !== undefined) return rejection('invalid_utf8', `${field}: not valid UTF-8`, 'avro');
+  }
   return (
     checkClickEventDraft(draft, options, 'avro') ?? {
       ok: true,
@@ -80,4 +85,10 @@ function fastReaderFor(registry: ClickEventSchemaRegistry): AvroClickEventReader
   lastRegistry = registry;
   lastReader = reader;
   return reader;
+}
+
+/** A decoded string holds U+FFFD: a genuine one, or utf8Slice's repair of malformed bytes. */
+function mayHoldRepair(d: ClickEventDraft): boolean {
+  const r = '\ufffd';
+  return d.event_id.includes(r) || d.user_id.includes(r) || d.page.includes(r) || d.referrer.includes(r) || d.country.includes(r);
 }

@@ -77,6 +77,11 @@ describe('decodeClickEvent rejections', () => {
   };
   const badDeviceIndex = Buffer.concat([valid.subarray(0, valid.length - 1), Buffer.from([0x12])]);
 
+  const patched = (frame: Buffer, marker: string, bytes: number[]): Buffer => {
+    const copy = Buffer.from(frame);
+    copy.set(bytes, frame.indexOf(marker));
+    return copy;
+  };
   const decode = (bytes: Buffer | null): DecodeClickEventResult => decodeClickEvent(bytes, options);
   const infiniteTs = Buffer.from(jsonWith({}).toString().replace(/"ts":\d+/, '"ts":1e400'));
   type Run = () => DecodeClickEventResult | ReturnType<typeof validateClickEvent>;
@@ -107,6 +112,12 @@ describe('decodeClickEvent rejections', () => {
     ['ts_too_old', 'ts 0 (1970)', () => decode(jsonWith({ ts: 0 }))],
     ['ts_too_old', 'ts 0 over Avro', () => decode(avroWith({ ts: 0 }))],
     ['ts_in_future', 'ts a day after now', () => decode(jsonWith({ ts: NOW + 86_400_000 }))],
+    ['invalid_utf8', 'a JSON user_id with a 0xff byte', () => decode(Buffer.from(jsonWith({ user_id: 'u-Q' }).toString().replace('Q', '\xff'), 'latin1'))],
+    ['invalid_utf8', 'an Avro page with an encoded surrogate', () => decode(patched(avroWith({ page: '/QQQ' }), 'QQQ', [0xed, 0xa0, 0x80]))],
+    ['lone_surrogate', 'a JSON \\ud800 escape in user_id', () => decode(Buffer.from(jsonWith({ user_id: 'u-Q' }).toString().replace('Q', '\\ud800')))],
+    ['control_character', 'a NUL in the page', () => decode(jsonWith({ page: '/a\u0000b' }))],
+    ['control_character', 'a newline in the referrer over Avro', () => decode(avroWith({ referrer: 'https://x/\n' }))],
+    ['beyond_retention', 'ts 91 days before now, 90 days kept', () => decodeClickEvent(jsonWith({ ts: NOW - 91 * 86_400_000 }), { ...options, maxEventAgeMs: 90 * 86_400_000 })],
     ['bad_country', 'a country name', () => decode(jsonWith({ country: 'Germany' }))],
     ['bad_country', 'a lowercase code over Avro', () => decode(avroWith({ country: 'de' }))],
     ['unknown_device', 'a smartwatch', () => decode(jsonWith({ device: 'smartwatch' }))],

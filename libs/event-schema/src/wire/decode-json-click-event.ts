@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { truncateText } from '../validation/describe-seen-value';
 import { isRejection, rejection } from '../validation/rejection';
 import { toClickEvent } from '../validation/validate-click-event';
@@ -9,6 +10,8 @@ export function decodeJsonClickEvent(
   bytes: Buffer,
   options: ClickEventValidationOptions | undefined,
 ): DecodeClickEventResult {
+  // Checked before decoding: toString would replace bad bytes with U+FFFD and merge distinct ids.
+  if (!isUtf8(bytes)) return rejection('invalid_utf8', `message is not valid UTF-8 (${bytes.length} bytes)`, 'json');
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));

@@ -1,7 +1,10 @@
 export { createKafkaClient, type KafkaClientOptions, type KafkaLogSink } from './lib/create-kafka-client';
 export {
   DEAD_LETTER_HEADERS,
+  DEFAULT_DEAD_LETTER_BOUNDS,
   DeadLetterPublisher,
+  type DeadLetterBounds,
+  type DeadLetterPublishReport,
   deadLetterKey,
   toDeadLetterMessage,
   type DeadLetter,

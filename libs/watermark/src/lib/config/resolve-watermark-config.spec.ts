@@ -14,14 +14,15 @@ function fieldOf(config: unknown): string | undefined {
 
 describe('resolveWatermarkConfig', () => {
   it('defaults to a 10 s bound, no idleness and no quiet advance', () => {
-    expect(resolveWatermarkConfig()).toEqual({ outOfOrdernessMs: 10_000, idleTimeoutMs: undefined, quietAfterMs: undefined });
+    expect(resolveWatermarkConfig()).toEqual({ outOfOrdernessMs: 10_000, idleTimeoutMs: undefined, quietAfterMs: undefined, maxLeadMs: undefined });
   });
 
   it('keeps valid values, including a zero bound', () => {
-    expect(resolveWatermarkConfig({ outOfOrdernessMs: 0, idleTimeoutMs: 30_000, quietAdvance: { afterMs: 5_000 } })).toEqual({
+    expect(resolveWatermarkConfig({ outOfOrdernessMs: 0, idleTimeoutMs: 30_000, quietAdvance: { afterMs: 5_000 }, maxLeadMs: 0 })).toEqual({
       outOfOrdernessMs: 0,
       idleTimeoutMs: 30_000,
       quietAfterMs: 5_000,
+      maxLeadMs: 0,
     });
   });
 
@@ -35,6 +36,7 @@ describe('resolveWatermarkConfig', () => {
     [{ quietAdvance: {} }, 'quietAdvance.afterMs'],
     [{ quietAdvance: { afterMs: Infinity } }, 'quietAdvance.afterMs'],
     [{ idleTimeout: 1000 }, 'idleTimeout'],
+    [{ maxLeadMs: -1 }, 'maxLeadMs'],
     [null, 'config'],
   ])('rejects %j naming the field %s', (config, field) => {
     expect(fieldOf(config)).toBe(field);

@@ -5,7 +5,7 @@ import {
   type WatermarkTrackerConfig,
 } from './watermark-tracker-config';
 
-const KNOWN_FIELDS = new Set(['outOfOrdernessMs', 'idleTimeoutMs', 'quietAdvance']);
+const KNOWN_FIELDS = new Set(['outOfOrdernessMs', 'idleTimeoutMs', 'quietAdvance', 'maxLeadMs']);
 
 function requireInteger(field: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
@@ -32,5 +32,6 @@ export function resolveWatermarkConfig(config: WatermarkTrackerConfig = {}): Res
     }
     quietAfterMs = requireInteger('quietAdvance.afterMs', config.quietAdvance.afterMs, 1);
   }
-  return { outOfOrdernessMs, idleTimeoutMs, quietAfterMs };
+  const maxLeadMs = config.maxLeadMs === undefined ? undefined : requireInteger('maxLeadMs', config.maxLeadMs, 0);
+  return { outOfOrdernessMs, idleTimeoutMs, quietAfterMs, maxLeadMs };
 }

@@ -10,6 +10,12 @@ export interface WatermarkTrackerConfig {
   readonly idleTimeoutMs?: number;
   /** When set, a fully quiet stream still advances so the last window closes. Undefined: never. */
   readonly quietAdvance?: QuietAdvanceConfig;
+  /**
+   * How far ahead of processing time (e.g. the broker's record timestamp) one event may move its
+   * source's watermark: an event stamped further ahead counts as processing time + this. Bounds
+   * what one wrong clock can do to everyone's windows. Undefined: no bound.
+   */
+  readonly maxLeadMs?: number;
 }
 
 /** The config after defaults and validation: what the tracker actually runs with. */
@@ -17,6 +23,7 @@ export interface ResolvedWatermarkConfig {
   readonly outOfOrdernessMs: number;
   readonly idleTimeoutMs: number | undefined;
   readonly quietAfterMs: number | undefined;
+  readonly maxLeadMs: number | undefined;
 }
 
 export const DEFAULT_OUT_OF_ORDERNESS_MS = 10_000;

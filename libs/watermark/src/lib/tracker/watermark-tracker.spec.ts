@@ -107,3 +107,35 @@ describe('WatermarkTracker: bounded out-of-orderness', () => {
     expect(() => t.currentWatermark(Infinity)).toThrow(/currentWatermark/);
   });
 });
+
+describe('WatermarkTracker: maxLeadMs (one event cannot move the watermark past processing time + lead)', () => {
+  it('counts an event stamped beyond processing time + lead as processing time + lead', () => {
+    const t = new WatermarkTracker({ outOfOrdernessMs: 1_000, maxLeadMs: 60_000 });
+    t.observe(0, 100_000, 100_000);
+    t.observe(0, 100_000 + 50 * 60_000, 100_500); // 50 minutes ahead of the broker's clock
+    expect(t.currentWatermark(100_500)).toBe(100_500 + 60_000 - 1_000 - 1);
+  });
+
+  it('leaves events within the lead, and the past, untouched', () => {
+    const t = new WatermarkTracker({ outOfOrdernessMs: 0, maxLeadMs: 60_000 });
+    t.observe(0, 150_000, 100_000);
+    expect(t.watermark).toBe(149_999);
+    t.observe(0, 10_000, 200_000);
+    expect(t.watermark).toBe(149_999);
+  });
+
+  it('with lead 0 never runs ahead of processing time, whatever the events claim (property-like sweep)', () => {
+    const t = new WatermarkTracker({ outOfOrdernessMs: 0, maxLeadMs: 0 });
+    for (let i = 0; i < 100; i++) {
+      const now = 1_000_000 + i * 1_000;
+      t.observe(i % 3, now + ((i * 7919) % 10_000_000), now);
+      expect(t.watermark).toBeLessThan(now);
+    }
+  });
+
+  it('is unbounded without maxLeadMs (as before)', () => {
+    const t = new WatermarkTracker({ outOfOrdernessMs: 0 });
+    t.observe(0, 10_000_000, 0);
+    expect(t.watermark).toBe(9_999_999);
+  });
+});

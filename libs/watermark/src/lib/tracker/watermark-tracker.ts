@@ -40,6 +40,8 @@ export class WatermarkTracker {
   observe(source: SourceId, eventTs: number, processingTime: number): void {
     if (!Number.isSafeInteger(eventTs)) throw new InvalidEventTimeError(source, eventTs);
     const now = this.advanceProcessingTime('observe', processingTime);
+    const maxLead = this.config.maxLeadMs;
+    if (maxLead !== undefined && eventTs > now + maxLead) eventTs = now + maxLead;
     let s = this.sources.get(source);
     if (s === undefined) s = this.register(source, now);
     s.lastActivity = now;

@@ -6,6 +6,7 @@ export const aggregatorSettings = {
   ...consumerAppSettings({ app: 'aggregator', groupId: 'clickstream-aggregator', metricsPort: 9465, checkpointIntervalMs: 30_000 }),
   windowSizeMs: integerSetting({ env: 'WINDOW_SIZE_MS', flag: 'window-size-ms', default: 60_000, min: 1_000, max: 86_400_000, description: 'Tumbling window length (ms)' }),
   outOfOrdernessMs: integerSetting({ env: 'WATERMARK_OUT_OF_ORDERNESS_MS', flag: 'out-of-orderness-ms', default: 10_000, min: 0, max: 3_600_000, description: 'Watermark bound: how far out of order events may arrive (ms)' }),
+  watermarkMaxLeadMs: integerSetting({ env: 'WATERMARK_MAX_LEAD_MS', flag: 'watermark-max-lead-ms', default: 0, min: 0, max: 3_600_000, description: "How far past its Kafka record timestamp (broker time) one event may move its partition's watermark (ms); 0: a fast client clock is accepted (up to --max-future-skew-ms) but cannot close anyone's windows early" }),
   allowedLatenessMs: integerSetting({ env: 'ALLOWED_LATENESS_MS', flag: 'allowed-lateness-ms', default: 0, min: 0, max: 86_400_000, description: 'Late events within this update their fired window as a new pane (ms)' }),
   maxBufferedRows: integerSetting({ env: 'MAX_BUFFERED_ROWS', flag: 'max-buffered-rows', default: 50_000, min: 1, description: 'Flush a partition early once this many output rows wait' }),
   anomalyThreshold: numberSetting({ env: 'ANOMALY_Z_THRESHOLD', flag: 'anomaly-threshold', default: 3, min: 0.1, max: 100, description: 'z-score at or above which a window is an anomaly' }),

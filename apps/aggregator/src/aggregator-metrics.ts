@@ -1,17 +1,14 @@
-import { REJECTION_REASONS } from '@clickstream/event-schema';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { AggregatorTaskObserver } from './partition/aggregator-task';
 
+/** Rejections and dead letters are counted by the runtime (aggregator_events_rejected_total, aggregator_dead_letters_total). */
 export function createAggregatorMetrics(registry: Registry) {
   const registers = [registry];
-  const rejected = new Counter({ name: 'aggregator_events_rejected_total', help: 'Events sent to the dead-letter topic, by reason', labelNames: ['reason'], registers });
-  for (const reason of REJECTION_REASONS) rejected.inc({ reason }, 0);
   /** Latest watermark per partition, read when Prometheus scrapes the lag gauge. */
   const partitionWatermarks = new Map<number, number>();
   return {
     partitionWatermarks,
     accepted: new Counter({ name: 'aggregator_events_accepted_total', help: 'Valid events processed', registers }),
-    rejected,
     late: new Counter({ name: 'aggregator_late_events_total', help: 'Events later than their window plus allowed lateness (routed to late_events)', registers }),
     panes: new Counter({ name: 'aggregator_panes_fired_total', help: 'Window panes fired (one per window, key and partition)', registers }),
     anomalies: new Counter({ name: 'aggregator_anomalies_total', help: 'Anomalies detected', registers }),
@@ -24,7 +21,6 @@ export function createAggregatorMetrics(registry: Registry) {
         if (partitionWatermarks.size > 0) this.set((Date.now() - Math.min(...partitionWatermarks.values())) / 1000);
       },
     }),
-    deadLetters: new Counter({ name: 'aggregator_dead_letters_total', help: 'Records published to the dead-letter topic', registers }),
     insertLatency: new Histogram({
       name: 'aggregator_insert_duration_seconds',
       help: 'ClickHouse insert time by table',
@@ -41,7 +37,6 @@ export type AggregatorMetrics = ReturnType<typeof createAggregatorMetrics>;
 export function aggregatorTaskObserver(m: AggregatorMetrics): AggregatorTaskObserver {
   return {
     accepted: () => m.accepted.inc(),
-    rejected: (reason) => m.rejected.inc({ reason }),
     late: (n) => m.late.inc(n),
     fired: (n) => m.panes.inc(n),
     anomaly: () => m.anomalies.inc(),

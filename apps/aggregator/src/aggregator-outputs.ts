@@ -1,23 +1,25 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { DeadLetterPublisher } from '@clickstream/kafka';
 import { ClickHouseTableWriter } from '@clickstream/sinks';
+import type { WriteReport } from '@clickstream/stream-runtime';
 import type { AggregatorMetrics } from './aggregator-metrics';
 import type { AggregatorOutputs } from './partition/aggregator-task';
 import type { AnomalyRow, LateRow, PaneRow } from './partition/output-rows';
 
-/** The ClickHouse tables and the dead-letter topic behind a task's cuts. */
+/** The ClickHouse tables behind a task's cuts; refused rows go back to the runtime as dead letters. */
 export function clickhouseAggregatorOutputs(
   clickhouse: ClickHouseClient,
-  deadLetters: DeadLetterPublisher,
   topic: string,
   metrics: AggregatorMetrics,
 ): (partition: number) => AggregatorOutputs {
-  const timed = async <Row>(writer: ClickHouseTableWriter<Row>, rows: Row[], token: string) => {
+  const timed = async <Row>(writer: ClickHouseTableWriter<Row>, rows: Row[], token: string, offsetOf?: (row: Row) => string): Promise<WriteReport> => {
     const outcome = await writer.insert(rows, token);
     if (outcome.rows > 0) {
       metrics.insertLatency.observe({ table: writer.table }, outcome.durationMs / 1000);
       metrics.insertRows.observe({ table: writer.table }, outcome.rows);
     }
+    return {
+      refused: outcome.refused.map((r) => ({ table: writer.table, row: r.row, error: r.error, ...(offsetOf ? { sourceOffset: offsetOf(r.row) } : {}) })),
+    };
   };
   return (partition) => {
     const panes = new ClickHouseTableWriter<PaneRow>(clickhouse, {
@@ -37,12 +39,8 @@ export function clickhouseAggregatorOutputs(
     });
     return {
       writePanes: (rows, token) => timed(panes, rows, token),
-      writeLate: (rows, token) => timed(late, rows, token),
+      writeLate: (rows, token) => timed(late, rows, token, (r) => r.offset),
       writeAnomalies: (rows, token) => timed(anomalies, rows, token),
-      publishDeadLetters: async (letters) => {
-        await deadLetters.publish(letters);
-        metrics.deadLetters.inc(letters.length);
-      },
     };
   };
 }

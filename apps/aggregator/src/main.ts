@@ -1,4 +1,5 @@
 import { readConfigOrExit } from '@clickstream/config';
+import { REJECTION_REASONS } from '@clickstream/event-schema';
 import { runConsumerApp } from '@clickstream/stream-runtime';
 import { aggregatorSettings, checkAggregatorConfig } from './aggregator-config';
 import { aggregatorTaskObserver, createAggregatorMetrics } from './aggregator-metrics';
@@ -12,10 +13,11 @@ runConsumerApp({
   settings: config,
   // Fired windows flush at once (wantsFlush); this bounds how long late rows and dead letters wait.
   maxFlushDelayMs: 5_000,
-  createTaskFactory: ({ registry, clickhouse, deadLetters }) => {
+  rejectionReasons: REJECTION_REASONS,
+  createTaskFactory: ({ registry, clickhouse }) => {
     const metrics = createAggregatorMetrics(registry);
     const observer = aggregatorTaskObserver(metrics);
-    const outputsFor = clickhouseAggregatorOutputs(clickhouse, deadLetters, config.topic, metrics);
+    const outputsFor = clickhouseAggregatorOutputs(clickhouse, config.topic, metrics);
     return (claim) =>
       new AggregatorTask(
         {
@@ -25,6 +27,9 @@ runConsumerApp({
           outOfOrdernessMs: config.outOfOrdernessMs,
           allowedLatenessMs: config.allowedLatenessMs,
           maxBufferedRows: config.maxBufferedRows,
+          maxFutureSkewMs: config.maxFutureSkewMs,
+          watermarkMaxLeadMs: config.watermarkMaxLeadMs,
+          maxEventAgeMs: config.maxEventAgeDays * 86_400_000,
           anomaly: { historyLength: config.anomalyHistory, minHistory: config.anomalyMinHistory, threshold: config.anomalyThreshold },
         },
         outputsFor(claim.ref.partition),

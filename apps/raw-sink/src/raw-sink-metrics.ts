@@ -1,15 +1,11 @@
-import { REJECTION_REASONS } from '@clickstream/event-schema';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
+/** Rejections and dead letters are counted by the runtime (raw_sink_events_rejected_total, raw_sink_dead_letters_total). */
 export function createRawSinkMetrics(registry: Registry) {
   const registers = [registry];
-  const rejected = new Counter({ name: 'raw_sink_events_rejected_total', help: 'Events sent to the dead-letter topic, by reason', labelNames: ['reason'], registers });
-  for (const reason of REJECTION_REASONS) rejected.inc({ reason }, 0);
   return {
     accepted: new Counter({ name: 'raw_sink_events_accepted_total', help: 'Valid events buffered for clicks_raw', registers }),
-    rejected,
     inserted: new Counter({ name: 'raw_sink_rows_inserted_total', help: 'Rows confirmed by ClickHouse (replays included)', registers }),
-    deadLettered: new Counter({ name: 'raw_sink_dead_letters_total', help: 'Records published to the dead-letter topic', registers }),
     insertLatency: new Histogram({
       name: 'raw_sink_insert_duration_seconds',
       help: 'clicks_raw insert time',

@@ -1,27 +1,31 @@
 import { encodeClickEventAvro, encodeClickEventJson } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
-import type { DeadLetter, DeadLetterPublisher } from '@clickstream/kafka';
 import { createMetricsRegistry } from '@clickstream/observability';
 import type { ClickHouseTableWriter } from '@clickstream/sinks';
 import { createRawSinkMetrics } from './raw-sink-metrics';
 import { RawSinkTask, type ClicksRawValues } from './raw-sink-task';
 
-function setup(batchSize = 3) {
+const DAY = 86_400_000;
+
+function setup(batchSize = 3, refuse: (row: ClicksRawValues) => string | undefined = () => undefined) {
   const inserted: { rows: readonly ClicksRawValues[]; token: string }[] = [];
-  const published: DeadLetter[][] = [];
   const writer = {
     table: 'clicks_raw',
     insert: async (rows: readonly ClicksRawValues[], token: string) => {
-      inserted.push({ rows, token });
-      return { rows: rows.length, durationMs: 1 };
+      const refused = rows.flatMap((row) => {
+        const error = refuse(row);
+        return error === undefined ? [] : [{ row, error }];
+      });
+      inserted.push({ rows: rows.filter((row) => refuse(row) === undefined), token });
+      return { rows: rows.length - refused.length, durationMs: 1, refused };
     },
   } as unknown as ClickHouseTableWriter<ClicksRawValues>;
-  const deadLetters = { publish: async (l: DeadLetter[]) => void published.push(l) } as unknown as DeadLetterPublisher;
   const metrics = createRawSinkMetrics(createMetricsRegistry('raw-sink-test', { defaultMetrics: false }));
-  return { task: new RawSinkTask('web.clicks', batchSize, writer, deadLetters, metrics), inserted, published, metrics };
+  const task = new RawSinkTask(batchSize, writer, metrics, { maxFutureSkewMs: 5 * 60_000, maxEventAgeMs: 89 * DAY });
+  return { task, inserted, metrics };
 }
 
-const record = (offset: number, value: Buffer | null) => ({ partition: 2, offset: String(offset), key: null, value, timestamp: Date.UTC(2026, 0, 1, 12) });
+const record = (offset: number, value: Buffer | null) => ({ partition: 2, offset: String(offset), key: null, value, timestamp: Date.UTC(2025, 0, 1, 1) });
 
 describe('RawSinkTask', () => {
   it('turns valid events of either format into clicks_raw rows with their source coordinates', async () => {
@@ -54,27 +58,30 @@ describe('RawSinkTask', () => {
     expect(task.wantsFlush()).toBe(true);
   });
 
-  it('dead-letters invalid records with reason and original bytes, and counts them by reason', async () => {
-    const { task, published, inserted, metrics } = setup();
-    const bad = Buffer.from('{"event_id":');
-    task.process(record(5, bad));
-    task.process(record(6, null));
-    expect(task.hasOutput()).toBe(true);
+  it('returns invalid records as rejections with their reason, buffering nothing for them', async () => {
+    const { task, inserted } = setup();
+    expect(task.process(record(5, Buffer.from('{"event_id":')))).toMatchObject({ ok: false, reason: 'json_parse_error' });
+    expect(task.process(record(6, null))).toMatchObject({ ok: false, reason: 'empty' });
+    expect(task.hasOutput()).toBe(false);
+    expect(task.process(record(7, encodeClickEventAvro(aClickEvent())))).toEqual({ ok: true });
     for (const write of task.cut().writes) await write('t');
-    expect(inserted[0]?.rows).toEqual([]);
-    expect(published[0]?.map((l) => [l.reason, l.source.offset, l.value])).toEqual([
-      ['json_parse_error', '5', bad],
-      ['empty', '6', null],
-    ]);
-    const values = (await metrics.rejected.get()).values;
-    expect(values.find((v) => v.labels.reason === 'json_parse_error')?.value).toBe(1);
+    expect(inserted[0]?.rows.map((r) => r[8])).toEqual(['7']);
   });
 
-  it('judges "ts in the future" against the record timestamp, so a replay decides the same', async () => {
-    const { task, published } = setup();
-    const future = aClickEvent({ ts: Date.UTC(2026, 0, 1, 14) }); // 2 h after the record timestamp
-    task.process(record(1, encodeClickEventJson(future)));
-    for (const write of task.cut().writes) await write('t');
-    expect(published[0]?.[0]?.reason).toBe('ts_in_future');
+  it('judges "ts in the future" and retention against the record timestamp, so a replay decides the same', () => {
+    const { task } = setup();
+    const recordTs = Date.UTC(2025, 0, 1, 1);
+    expect(task.process(record(1, encodeClickEventJson(aClickEvent({ ts: recordTs + 6 * 60_000 }))))).toMatchObject({ reason: 'ts_in_future' });
+    expect(task.process(record(2, encodeClickEventJson(aClickEvent({ ts: recordTs + 4 * 60_000 }))))).toEqual({ ok: true });
+    expect(task.process(record(3, encodeClickEventJson(aClickEvent({ ts: recordTs - 90 * DAY }))))).toMatchObject({ reason: 'beyond_retention' });
+  });
+
+  it('reports the rows ClickHouse refused with their source offset, for the runtime to dead-letter', async () => {
+    const { task } = setup(10, (row) => (row[3] === '/bad' ? 'Cannot parse input' : undefined));
+    task.process(record(1, encodeClickEventAvro(aClickEvent({ page: '/ok' }))));
+    task.process(record(2, encodeClickEventAvro(aClickEvent({ page: '/bad' }))));
+    const [write] = task.cut().writes;
+    const report = await write?.('t');
+    expect(report).toEqual({ refused: [expect.objectContaining({ table: 'clicks_raw', error: 'Cannot parse input', sourceOffset: '2' })] });
   });
 });

@@ -2,6 +2,7 @@ export { createKafkaClient, type KafkaClientOptions, type KafkaLogSink } from '.
 export {
   DEAD_LETTER_HEADERS,
   DEFAULT_DEAD_LETTER_BOUNDS,
+  DeadLetterPublishError,
   DeadLetterPublisher,
   type DeadLetterBounds,
   type DeadLetterPublishReport,

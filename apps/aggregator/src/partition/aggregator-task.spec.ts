@@ -1,6 +1,5 @@
 import { encodeClickEventAvro, encodeClickEventJson, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
-import type { DeadLetter } from '@clickstream/kafka';
 import type { ConsumedRecord } from '@clickstream/stream-runtime';
 import { AggregatorTask, type AggregatorOutputs, type AggregatorTaskObserver } from './aggregator-task';
 import type { AnomalyRow, LateRow, PaneRow } from './output-rows';
@@ -13,6 +12,9 @@ const settings = {
   outOfOrdernessMs: 10_000,
   allowedLatenessMs: 0,
   maxBufferedRows: 1_000,
+  maxFutureSkewMs: 5 * 60_000,
+  watermarkMaxLeadMs: 0,
+  maxEventAgeMs: 89 * 86_400_000,
   anomaly: { historyLength: 10, minHistory: 3, threshold: 3 },
 };
 
@@ -21,22 +23,21 @@ class CapturedOutputs implements AggregatorOutputs {
   panes: PaneRow[] = [];
   late: LateRow[] = [];
   anomalies: AnomalyRow[] = [];
-  letters: DeadLetter[] = [];
   async writePanes(rows: PaneRow[]) {
     this.panes.push(...rows);
+    return { refused: [] };
   }
   async writeLate(rows: LateRow[]) {
     this.late.push(...rows);
+    return { refused: [] };
   }
   async writeAnomalies(rows: AnomalyRow[]) {
     this.anomalies.push(...rows);
-  }
-  async publishDeadLetters(letters: DeadLetter[]) {
-    this.letters.push(...letters);
+    return { refused: [] };
   }
 }
 
-const observer: AggregatorTaskObserver = { accepted: () => 0, rejected: () => 0, late: () => 0, fired: () => 0, anomaly: () => 0, watermark: () => 0 };
+const observer: AggregatorTaskObserver = { accepted: () => 0, late: () => 0, fired: () => 0, anomaly: () => 0, watermark: () => 0 };
 
 function record(offset: number, value: Buffer): ConsumedRecord {
   return { partition: 0, offset: String(offset), key: null, value, timestamp: T0 + 3_600_000 };
@@ -102,16 +103,32 @@ describe('AggregatorTask', () => {
     ]);
   });
 
-  it('sends undecodable records to dead letters with the reason and original bytes', async () => {
+  it('returns undecodable and invalid records as rejections, buffering nothing for them', () => {
+    const task = new AggregatorTask(settings, new CapturedOutputs(), observer, undefined);
+    expect(task.process(record(7, Buffer.from('not an event')))).toMatchObject({ ok: false, reason: 'unknown_format' });
+    expect(task.process(record(8, encodeClickEventJson(aClickEvent({ ts: T0 + 3_600_000 + 6 * 60_000 }))))).toMatchObject({ ok: false, reason: 'ts_in_future' });
+    expect(task.process(record(9, encodeClickEventAvro(aClickEvent({ ts: T0 - 89 * 86_400_000 }))))).toMatchObject({ ok: false, reason: 'beyond_retention' });
+    expect(task.hasOutput()).toBe(false);
+  });
+
+  it('does not let one event stamped ahead of broker time (within the skew) close everyone\'s windows', async () => {
     const outputs = new CapturedOutputs();
     const task = new AggregatorTask(settings, outputs, observer, undefined);
-    const garbage = Buffer.from('not an event');
-    task.process(record(7, garbage));
-    expect(task.hasOutput()).toBe(true);
+    const at = (offset: number, ts: number, recordTs: number) => ({ ...record(offset, encodeClickEventAvro(aClickEvent({ page: '/w', ts }))), timestamp: recordTs });
+    // Broker time T0 + 30 s; one client clock 4 minutes fast; then on-time clicks of minute 0.
+    task.process(at(0, T0 + 1_000, T0 + 30_000));
+    expect(task.process(at(1, T0 + 4 * 60_000, T0 + 30_000))).toEqual({ ok: true });
+    for (let i = 2; i < 10; i++) task.process(at(i, T0 + 20_000 + i, T0 + 30_000 + i));
     await drain(task);
-    expect(outputs.letters).toEqual([
-      expect.objectContaining({ value: garbage, reason: 'unknown_format', source: { topic: 'web.clicks', partition: 0, offset: '7' } }),
-    ]);
+    expect(outputs.late).toEqual([]);
+    // With the lead as large as the skew, the same event does close minute 0 early: the bound is what protects.
+    const loose = new CapturedOutputs();
+    const unguarded = new AggregatorTask({ ...settings, watermarkMaxLeadMs: 5 * 60_000 }, loose, observer, undefined);
+    unguarded.process(at(0, T0 + 1_000, T0 + 30_000));
+    unguarded.process(at(1, T0 + 4 * 60_000, T0 + 30_000));
+    for (let i = 2; i < 10; i++) unguarded.process(at(i, T0 + 20_000 + i, T0 + 30_000 + i));
+    await drain(unguarded);
+    expect(loose.late).toHaveLength(8);
   });
 
   it.each([1, 200, 777, 1_300])('restored from a cut after %i records, continues exactly like an uninterrupted run', async (at) => {

@@ -1,7 +1,6 @@
 import { ZScoreAnomalyDetector, type AnomalyDetectorConfig, type AnomalyDetectorSnapshot } from '@clickstream/anomaly';
 import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
-import type { DeadLetter } from '@clickstream/kafka';
-import { deadLetterOf, type ConsumedRecord, type PartitionTask, type TaskCut } from '@clickstream/stream-runtime';
+import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
 import { clickUserIds, clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
@@ -14,21 +13,25 @@ export interface AggregatorTaskSettings {
   readonly outOfOrdernessMs: number;
   readonly allowedLatenessMs: number;
   readonly maxBufferedRows: number;
+  /** How far ts may lead the record timestamp before it is ts_in_future. */
+  readonly maxFutureSkewMs: number;
+  /** How far one event may move the watermark past its record timestamp (broker time). */
+  readonly watermarkMaxLeadMs: number;
+  /** Older than this vs the record timestamp: beyond_retention (as in the raw sink). */
+  readonly maxEventAgeMs: number;
   readonly anomaly: AnomalyDetectorConfig;
 }
 
-/** Where a cut's output goes; each function is idempotent under the token it is given. */
+/** Where a cut's output goes; each function is idempotent under the token it is given and reports refused rows. */
 export interface AggregatorOutputs {
-  writePanes(rows: PaneRow[], token: string): Promise<unknown>;
-  writeLate(rows: LateRow[], token: string): Promise<unknown>;
-  writeAnomalies(rows: AnomalyRow[], token: string): Promise<unknown>;
-  publishDeadLetters(letters: DeadLetter[]): Promise<unknown>;
+  writePanes(rows: PaneRow[], token: string): Promise<WriteReport>;
+  writeLate(rows: LateRow[], token: string): Promise<WriteReport>;
+  writeAnomalies(rows: AnomalyRow[], token: string): Promise<WriteReport>;
 }
 
 /** Counters the task reports to; the app binds them to Prometheus. */
 export interface AggregatorTaskObserver {
   accepted(): void;
-  rejected(reason: string): void;
   late(count: number): void;
   fired(panes: number): void;
   anomaly(): void;
@@ -58,11 +61,10 @@ export class AggregatorTask implements PartitionTask {
   private panes: PaneRow[] = [];
   private late: LateRow[] = [];
   private anomalies: AnomalyRow[] = [];
-  private letters: DeadLetter[] = [];
   private firedSinceCut = false;
   private recordTimestamp = 0;
   /** Interns user ids into the engine's dictionaries: the unique-user count needs no string lookup. */
-  private readonly decoder = new InterningClickEventDecoder(clickUserIds, { now: () => this.recordTimestamp });
+  private readonly decoder: InterningClickEventDecoder;
 
   constructor(
     private readonly settings: AggregatorTaskSettings,
@@ -70,7 +72,13 @@ export class AggregatorTask implements PartitionTask {
     private readonly observer: AggregatorTaskObserver,
     state: string | undefined,
   ) {
-    const watermarkConfig: WatermarkTrackerConfig = { outOfOrdernessMs: settings.outOfOrdernessMs };
+    this.decoder = new InterningClickEventDecoder(clickUserIds, {
+      now: () => this.recordTimestamp,
+      maxFutureSkewMs: settings.maxFutureSkewMs,
+      maxEventAgeMs: settings.maxEventAgeMs,
+    });
+    // Not a snapshot field: the bound applies from now on, also to restored state.
+    const watermarkConfig: WatermarkTrackerConfig = { outOfOrdernessMs: settings.outOfOrdernessMs, maxLeadMs: settings.watermarkMaxLeadMs };
     const engineConfig = clickWindowEngineConfig(settings.windowSizeMs, settings.allowedLatenessMs);
     if (state === undefined || state === '') {
       this.tracker = new WatermarkTracker(watermarkConfig);
@@ -85,14 +93,10 @@ export class AggregatorTask implements PartitionTask {
     }
   }
 
-  process(record: ConsumedRecord): void {
+  process(record: ConsumedRecord): RecordOutcome {
     this.recordTimestamp = record.timestamp;
     const event = this.decoder.decodeTransient(record.value);
-    if (!event.ok) {
-      this.observer.rejected(event.reason);
-      this.letters.push(deadLetterOf(this.settings.topic, record, event.reason, event.detail));
-      return;
-    }
+    if (!event.ok) return event;
     this.observer.accepted();
     const late = this.engine.add(event);
     if (late) {
@@ -108,6 +112,7 @@ export class AggregatorTask implements PartitionTask {
       if (fired.length > 0) this.onFired(fired);
       this.observer.watermark(this.settings.partition, watermark);
     }
+    return ACCEPTED;
   }
 
   wantsFlush(): boolean {
@@ -119,11 +124,10 @@ export class AggregatorTask implements PartitionTask {
   }
 
   cut(): TaskCut {
-    const { panes, late, anomalies, letters } = this;
+    const { panes, late, anomalies } = this;
     this.panes = [];
     this.late = [];
     this.anomalies = [];
-    this.letters = [];
     this.firedSinceCut = false;
     const state: AggregatorState = {
       v: 1,
@@ -133,12 +137,11 @@ export class AggregatorTask implements PartitionTask {
     };
     return {
       state: JSON.stringify(state),
-      rows: panes.length + late.length + anomalies.length + letters.length,
+      rows: panes.length + late.length + anomalies.length,
       writes: [
         (token) => this.outputs.writePanes(panes, `${token}:page_minute_agg`),
         (token) => this.outputs.writeLate(late, `${token}:late_events`),
         (token) => this.outputs.writeAnomalies(anomalies, `${token}:anomalies`),
-        () => this.outputs.publishDeadLetters(letters),
       ],
     };
   }
@@ -173,7 +176,7 @@ export class AggregatorTask implements PartitionTask {
   }
 
   private bufferedRows(): number {
-    return this.panes.length + this.late.length + this.anomalies.length + this.letters.length;
+    return this.panes.length + this.late.length + this.anomalies.length;
   }
 }
 

@@ -3,6 +3,8 @@ import type { PartitionRef } from './partition-checkpoint';
 /** Another owner claimed the partition after us: our output for it must be discarded, not written. */
 export class CheckpointFencedError extends Error {
   override readonly name = 'CheckpointFencedError';
+  /** Final: retrying cannot un-fence us. */
+  readonly retriable = false;
   constructor(
     readonly partition: PartitionRef,
     readonly epoch: number,
@@ -18,6 +20,8 @@ export class CheckpointFencedError extends Error {
  */
 export class CheckpointLostError extends Error {
   override readonly name = 'CheckpointLostError';
+  /** Final for this flush: the owner must re-claim through the ledger. */
+  readonly retriable = false;
   constructor(
     readonly partition: PartitionRef,
     readonly epoch: number,
@@ -30,6 +34,7 @@ export class CheckpointLostError extends Error {
 /** The durable ledger (ClickHouse) failed; flushes retry, recovery fails and is retried by the caller. */
 export class CheckpointLedgerUnavailableError extends Error {
   override readonly name = 'CheckpointLedgerUnavailableError';
+  readonly retriable = true;
   constructor(
     readonly operation: string,
     readonly partition: PartitionRef,
@@ -42,6 +47,7 @@ export class CheckpointLedgerUnavailableError extends Error {
 /** Redis failed or timed out; the caller retries with backoff (nothing was half-written: scripts are atomic). */
 export class CheckpointStoreUnavailableError extends Error {
   override readonly name = 'CheckpointStoreUnavailableError';
+  readonly retriable = true;
   constructor(
     readonly operation: string,
     override readonly cause: unknown,

@@ -1,5 +1,4 @@
 import { backOff } from 'exponential-backoff';
-import { CheckpointFencedError, CheckpointLostError } from './checkpoint-errors';
 import type { CheckpointLedger } from './checkpoint-ledger';
 import type { PartitionRef } from './partition-checkpoint';
 import type { RedisCheckpointStore } from './redis-checkpoint-store';
@@ -49,7 +48,8 @@ export function flushToken(namespace: string, unit: Pick<FlushUnit, 'ref' | 'fro
  * then commit offset + state atomically. A crash anywhere leaves either the old checkpoint with the
  * intent (the next owner replays exactly that range: same data, same tokens, dropped as duplicates
  * where they already landed) or the new checkpoint. Transient failures are retried with
- * exponential backoff; a fence is final and is rethrown at once.
+ * exponential backoff; an error marked `retriable: false` (a fence, a lost checkpoint) is final
+ * and is rethrown at once.
  *
  * With a durable ledger, the range is recorded there right after the announce and, when asked, the
  * state after `to` once the writes landed: what a recovery needs if Redis loses its data. A lost
@@ -86,7 +86,8 @@ export class CheckpointedFlusher {
         timeMultiple: 2,
         jitter: 'full',
         retry: async (err: unknown, attempt: number) => {
-          if (err instanceof CheckpointFencedError || err instanceof CheckpointLostError || this.retry.shouldGiveUp()) return false;
+          // Errors say whether retrying can help (kafkajs' `retriable`); no instanceof chains here.
+          if ((err as { retriable?: unknown } | undefined)?.retriable === false || this.retry.shouldGiveUp()) return false;
           await this.retry.onRetry(err, attempt);
           return true;
         },

@@ -91,6 +91,6 @@ describe('dead letters never stall', () => {
   it('throws a retriable failure (broker down, retries exhausted) for the caller to retry, refusing nothing', async () => {
     const down = Object.assign(new Error('retries exceeded'), { retriable: false, cause: Object.assign(new Error('ECONNREFUSED'), { retriable: true }) });
     const publisher = new DeadLetterPublisher({ send: jest.fn().mockRejectedValue(down) } as unknown as Producer, 'raw-sink', 'dlq', () => at, bounds);
-    await expect(publisher.publish([letter])).rejects.toBe(down);
+    await expect(publisher.publish([letter])).rejects.toMatchObject({ name: 'DeadLetterPublishError', retriable: true, cause: down });
   });
 });

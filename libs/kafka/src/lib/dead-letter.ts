@@ -120,7 +120,7 @@ export class DeadLetterPublisher {
       try {
         await this.send(batch.map((l) => toDeadLetterMessage(this.app, l, at, this.bounds)));
       } catch (err) {
-        if (isRetriable(err)) throw err;
+        if (isRetriable(err)) throw new DeadLetterPublishError(this.topic, batch.length, err);
         for (const letter of batch) await this.sendAlone(letter, at, refused);
       }
     }
@@ -132,7 +132,7 @@ export class DeadLetterPublisher {
       await this.send([toDeadLetterMessage(this.app, letter, at, this.bounds)]);
       return;
     } catch (err) {
-      if (isRetriable(err)) throw err;
+      if (isRetriable(err)) throw new DeadLetterPublishError(this.topic, 1, err);
     }
     // Smallest form: reason, source coordinates, length and digest of the original; no bytes.
     const message = toDeadLetterMessage(this.app, { ...letter, key: null, value: null }, at, this.bounds);
@@ -146,7 +146,7 @@ export class DeadLetterPublisher {
     try {
       await this.send([message]);
     } catch (err) {
-      if (isRetriable(err)) throw err;
+      if (isRetriable(err)) throw new DeadLetterPublishError(this.topic, 1, err);
       refused.push({ letter, error: (err as Error)?.message ?? String(err) });
     }
   }
@@ -171,6 +171,19 @@ export class DeadLetterPublisher {
       bytes += size;
     }
     if (batch.length > 0) yield batch;
+  }
+}
+
+/** The dead-letter topic could not be reached (broker down, leader moving): retry the flush. */
+export class DeadLetterPublishError extends Error {
+  override readonly name = 'DeadLetterPublishError';
+  readonly retriable = true;
+  constructor(
+    readonly topic: string,
+    readonly letters: number,
+    override readonly cause: unknown,
+  ) {
+    super(`publishing ${letters} dead letters to ${topic} failed: ${(cause as Error)?.message ?? String(cause)}`);
   }
 }
 

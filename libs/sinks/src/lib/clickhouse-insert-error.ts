@@ -1,6 +1,8 @@
 /** An insert ClickHouse did not confirm; retrying with the same token is safe (it deduplicates). */
 export class ClickHouseInsertError extends Error {
   override readonly name = 'ClickHouseInsertError';
+  /** The service failed (down, timeout, overloaded): rows ClickHouse refuses for their content never get here (the writer bisects them out). */
+  readonly retriable = true;
   constructor(
     readonly table: string,
     readonly rows: number,

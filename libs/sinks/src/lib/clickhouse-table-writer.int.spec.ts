@@ -55,4 +55,42 @@ describe('ClickHouseTableWriter against real ClickHouse', () => {
     const broken = new ClickHouseTableWriter<unknown[]>(client, { table: 'no_such_table', columns: ['x'], toValues: (r) => r });
     await expect(broken.insert([[1]], 'tok-1')).rejects.toThrow(/insert of 1 rows into no_such_table \(token tok-1\) failed/);
   });
+
+  describe('rows ClickHouse refuses', () => {
+    type Raw = [string, string, number, string, string, string, string, number, number];
+    const raw = () =>
+      new ClickHouseTableWriter<Raw>(client, {
+        table: 'clicks_raw',
+        columns: ['event_id', 'user_id', 'ts', 'page', 'referrer', 'country', 'device', 'source_partition', 'source_offset'],
+        toValues: (row) => row,
+      });
+    const event = (i: number, ts: number, userId = `u${i}`): Raw => [
+      `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, userId, ts, '/p', '', 'US', 'desktop', 0, i,
+    ];
+    const count = async (where: string) => (await select<{ n: number }>(`SELECT count() AS n FROM clicks_raw WHERE ${where}`))[0]?.n;
+
+    it('bisects a block with an unstorable row: the row is refused with ClickHouse\'s error, the rest lands; a replay adds nothing', async () => {
+      const now = Date.now();
+      const rows = Array.from({ length: 20 }, (_, i) => event(1_000 + i, now));
+      rows[13] = event(1_013, now, 'lone \ud800 surrogate');
+      rows[13][0] = 'not-a-uuid';
+      const outcome = await raw().insert(rows, 'it:bisect:0-20');
+      expect(outcome.rows).toBe(19);
+      expect(outcome.refused).toHaveLength(1);
+      expect(outcome.refused[0]?.row).toBe(rows[13]);
+      expect(outcome.refused[0]?.error).toMatch(/UUID|parse/i);
+      expect(await count('source_offset BETWEEN 1000 AND 1019')).toBe(19);
+      const replay = await raw().insert(rows, 'it:bisect:0-20');
+      expect(replay.refused).toHaveLength(1);
+      expect(await count('source_offset BETWEEN 1000 AND 1019')).toBe(19);
+    });
+
+    it('lands a block spanning 101 months (too many partitions for one insert; future months, clear of the TTL) in pieces, exactly once', async () => {
+      const rows = Array.from({ length: 101 }, (_, i) => event(2_000 + i, Date.UTC(2027 + Math.floor(i / 12), i % 12, 15)));
+      const outcome = await raw().insert(rows, 'it:months:0-101');
+      expect(outcome).toMatchObject({ rows: 101, refused: [] });
+      await raw().insert(rows, 'it:months:0-101');
+      expect(await count('source_offset BETWEEN 2000 AND 2100')).toBe(101);
+    });
+  });
 });

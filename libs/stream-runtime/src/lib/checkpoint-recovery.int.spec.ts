@@ -4,7 +4,7 @@ import { createMetricsRegistry } from '@clickstream/observability';
 import { applyMigrations, findMigrationsDir } from '@clickstream/schema-bootstrap';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
-import type { ConsumedRecord, PartitionTask, TaskCut } from './partition-task';
+import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut } from './partition-task';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
 jest.setTimeout(180_000);
@@ -44,7 +44,7 @@ class WindowSumTask implements PartitionTask {
   ) {
     this.open = state ? (JSON.parse(state) as { window: number; sum: number } | undefined) : undefined;
   }
-  process(record: ConsumedRecord): void {
+  process(record: ConsumedRecord): RecordOutcome {
     const n = Number(String(record.value));
     const window = Math.floor(n / WINDOW);
     if (this.open && this.open.window !== window) {
@@ -52,6 +52,7 @@ class WindowSumTask implements PartitionTask {
       this.open = undefined;
     }
     this.open = { window, sum: (this.open?.sum ?? 0) + n };
+    return ACCEPTED;
   }
   wantsFlush(): boolean {
     return this.rows.length >= 2;
@@ -110,6 +111,7 @@ describe('checkpoint recovery from the durable ledger when Redis loses its data'
         sessionTimeoutMs: 10_000,
         logger: silent,
         metrics: createStreamRuntimeMetrics(registry),
+        deadLetters: { publish: async () => ({ published: 0, refused: [] }) },
       });
       await consumer.start();
       const recoveries = async () =>

@@ -2,23 +2,33 @@ import { RedisCheckpointStore } from '@clickstream/checkpoint';
 import { LocalStack, STACK_START_TIMEOUT_MS, uniqueName, useLocalStack, waitFor } from '@clickstream/integration-testing';
 import { createMetricsRegistry } from '@clickstream/observability';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
-import type { ConsumedRecord, PartitionTask, TaskCut } from './partition-task';
+import type { DeadLetter } from '@clickstream/kafka';
+import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut } from './partition-task';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
 jest.setTimeout(120_000);
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Records which offsets each flush carried and under which token; state = offsets seen so far. */
+/**
+ * Records which offsets each flush carried and under which token; state = offsets seen so far.
+ * Values starting with `bad` are rejected; values starting with `refuse` are written but refused
+ * by the (pretend) sink.
+ */
 class RecordingTask implements PartitionTask {
   private pending: string[] = [];
+  private refusing: string[] = [];
   constructor(
     private readonly flushes: { token: string; offsets: string[] }[],
     private seen: number,
   ) {}
-  process(record: ConsumedRecord): void {
-    this.pending.push(record.offset);
+  process(record: ConsumedRecord): RecordOutcome {
     this.seen++;
+    const value = String(record.value);
+    if (value.startsWith('bad')) return { ok: false, reason: 'bad_thing', detail: `saw ${value}` };
+    if (value.startsWith('refuse')) this.refusing.push(record.offset);
+    else this.pending.push(record.offset);
+    return ACCEPTED;
   }
   wantsFlush(): boolean {
     return this.pending.length >= 25;
@@ -28,8 +38,19 @@ class RecordingTask implements PartitionTask {
   }
   cut(): TaskCut {
     const offsets = this.pending;
+    const refused = this.refusing;
     this.pending = [];
-    return { state: String(this.seen), rows: offsets.length, writes: [async (token) => void this.flushes.push({ token, offsets })] };
+    this.refusing = [];
+    return {
+      state: String(this.seen),
+      rows: offsets.length,
+      writes: [
+        async (token) => {
+          this.flushes.push({ token, offsets });
+          return { refused: refused.map((offset) => ({ table: 't', row: { offset }, error: 'Cannot parse', sourceOffset: offset })) };
+        },
+      ],
+    };
   }
 }
 
@@ -70,6 +91,7 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
       sessionTimeoutMs: 10_000,
       logger: silent,
       metrics: createStreamRuntimeMetrics(createMetricsRegistry('it', { defaultMetrics: false })),
+      deadLetters: { publish: async (letters) => ({ published: letters.length, refused: [] }) },
     });
     await consumer.start();
     try {
@@ -85,5 +107,52 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
     expect(flushes.flatMap((f) => f.offsets)).toEqual(Array.from({ length: 90 }, (_, i) => String(10 + i)));
     const after = await store.claim(ref);
     expect(after).toMatchObject({ offset: '100', state: '100', pending: undefined });
+  });
+
+  it('dead-letters rejected records and refused rows within the flush of their range, each once, and the rest flows on', async () => {
+    const topic = await stack.createTestTopic('it_runtime_dlq', { partitions: 1 });
+    const producer = await stack.producer();
+    const values = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? `bad${i}` : i % 10 === 7 ? `refuse${i}` : `m${i}`));
+    await producer.send({ topic, messages: values.map((value) => ({ value })) });
+    const store = new RedisCheckpointStore(stack.redis(), stack.redisKeyPrefix('it_runtime_dlq').slice(0, -1));
+    const flushes: { token: string; offsets: string[] }[] = [];
+    const published: DeadLetter[] = [];
+    const registry = createMetricsRegistry('it_dlq', { defaultMetrics: false });
+    const metrics = createStreamRuntimeMetrics(registry, 'it-app');
+    const consumer = new CheckpointedPartitionConsumer({
+      kafka: stack.kafka(),
+      groupId: uniqueName('it_runtime_dlq_group'),
+      topic,
+      store,
+      tokenNamespace: 'it',
+      createTask: (claim) => new RecordingTask(flushes, Number(claim.state ?? 0)),
+      checkpointIntervalMs: 200,
+      maxFlushDelayMs: 200,
+      sessionTimeoutMs: 10_000,
+      logger: silent,
+      metrics,
+      deadLetters: {
+        publish: async (letters) => {
+          published.push(...letters);
+          return { published: letters.length, refused: [] };
+        },
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor(() => published.length >= 12 && flushes.flatMap((f) => f.offsets).length >= 48, { timeoutMs: 60_000, description: '48 rows flushed and 12 letters' });
+    } finally {
+      await consumer.stop(10_000);
+    }
+    expect(flushes.flatMap((f) => f.offsets)).toEqual(values.flatMap((v, i) => (v.startsWith('m') ? [String(i)] : [])));
+    const letters = published.map((l) => [l.source.offset, l.reason]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(letters).toEqual(values.flatMap((v, i) => (v.startsWith('bad') ? [[String(i), 'bad_thing']] : v.startsWith('refuse') ? [[String(i), 'sink_refused']] : [])));
+    expect(published.find((l) => l.reason === 'bad_thing')?.value).toEqual(Buffer.from('bad3'));
+    expect(published.find((l) => l.reason === 'sink_refused')).toMatchObject({ value: Buffer.from('{"offset":"7"}'), detail: 't: Cannot parse' });
+    const rejected = (await metrics.rejected.get()).values;
+    expect(rejected.find((v) => v.labels.reason === 'bad_thing')?.value).toBe(6);
+    expect(rejected.find((v) => v.labels.reason === 'sink_refused')?.value).toBe(6);
+    expect((await metrics.deadLetters.get()).values[0]?.value).toBe(12);
+    expect(await store.claim({ topic, partition: 0 })).toMatchObject({ offset: '60', state: '60' });
   });
 });

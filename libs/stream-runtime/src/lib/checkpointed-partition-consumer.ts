@@ -5,11 +5,13 @@ import {
   type CheckpointLedger,
   type RedisCheckpointStore,
 } from '@clickstream/checkpoint';
+import type { DeadLetter, DeadLetterPublishReport } from '@clickstream/kafka';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { deadLetterOf, deadLetterOfRefusal } from './dead-letter-of';
 import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
 import { PartitionClaimer } from './partition-claimer';
-import type { PartitionTaskFactory } from './partition-task';
+import type { ConsumedRecord, PartitionTaskFactory, TaskCut } from './partition-task';
 import { SerialQueue } from './serial-queue';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
@@ -17,6 +19,11 @@ export interface RuntimeLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** Where rejected records and refused rows go (DeadLetterPublisher); bounded and never stalling. */
+export interface DeadLetterSink {
+  publish(letters: readonly DeadLetter[]): Promise<DeadLetterPublishReport>;
 }
 
 export interface CheckpointedConsumerOptions {
@@ -31,6 +38,7 @@ export interface CheckpointedConsumerOptions {
   /** Prefix of every dedup token, e.g. `aggregator`; must differ between apps writing the same table. */
   readonly tokenNamespace: string;
   readonly createTask: PartitionTaskFactory;
+  readonly deadLetters: DeadLetterSink;
   /** Max time a partition's processed records stay uncommitted. */
   readonly checkpointIntervalMs: number;
   /** Max time buffered output waits before a flush (freshness). */
@@ -218,13 +226,10 @@ export class CheckpointedPartitionConsumer {
         await this.flush(owned);
         owned.pendingTo = undefined; // also when the range held no records to replay
       }
-      owned.task.process({
-        partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        timestamp: Number(message.timestamp),
-      });
+      const record: ConsumedRecord = { partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp) };
+      const outcome = owned.task.process(record);
+      // A silent replay covers ranges whose letters were already published.
+      if (!outcome.ok && owned.silentTo === undefined) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
       owned.nextOffset = offset + 1;
       counts.processed++;
       if (owned.silentTo !== undefined) {
@@ -275,6 +280,7 @@ export class CheckpointedPartitionConsumer {
     const silentTo = p.silentTo as number;
     if ((p.nextOffset as number) >= silentTo) {
       p.task.cut();
+      p.takeLetters();
       p.committedOffset = silentTo;
       p.silentTo = undefined;
     } else if (p.task.wantsFlush()) {
@@ -301,18 +307,22 @@ export class CheckpointedPartitionConsumer {
     const from = String(p.committedOffset);
     const to = String(p.nextOffset);
     const cut = p.task.cut();
+    const letters = p.takeLetters();
+    const published: { report?: DeadLetterPublishReport; letters: DeadLetter[] } = { letters };
+    const writes = [(token: string) => this.writeAndDeadLetter(p, cut, letters, `${from}-${to}`, token, published)];
     const started = this.now();
     const snapshot =
       this.options.ledger !== undefined &&
       (p.lastSnapshotAt === undefined || started - p.lastSnapshotAt >= (this.options.durableSnapshotIntervalMs ?? 60_000));
     try {
-      const outcome = await this.flusher.flush({ ref: p.ref, epoch: p.epoch, fromOffset: from, toOffset: to, state: cut.state, writes: cut.writes, snapshot });
+      const outcome = await this.flusher.flush({ ref: p.ref, epoch: p.epoch, fromOffset: from, toOffset: to, state: cut.state, writes, snapshot });
       if (snapshot) p.lastSnapshotAt = started;
       const m = this.options.metrics;
       m.flushes.inc();
       m.flushDuration.observe(outcome.durationMs / 1000);
       m.flushRows.observe(cut.rows);
       m.checkpointBytes.observe(cut.state.length);
+      this.countDeadLetters(p, published.letters, published.report);
     } catch (err) {
       // Fenced or given up: drop the partition; whoever owns it next replays from the last checkpoint.
       this.owned.delete(p.ref.partition);
@@ -340,6 +350,43 @@ export class CheckpointedPartitionConsumer {
     await this.consumer
       .commitOffsets([{ topic: p.ref.topic, partition: p.ref.partition, offset: to }])
       .catch((err: unknown) => this.options.logger.warn({ err, partition: p.ref.partition }, 'offset commit for monitoring failed'));
+  }
+
+  /**
+   * The flush's one write: the task's writes, then every dead letter of the range (rejected
+   * records and rows a sink refused), all before the checkpoint commits. Retried as a whole with
+   * the same token: inserts deduplicate, letters may repeat under the same key, none is lost.
+   */
+  private async writeAndDeadLetter(
+    p: OwnedPartition,
+    cut: TaskCut,
+    rejected: DeadLetter[],
+    range: string,
+    token: string,
+    published: { report?: DeadLetterPublishReport; letters: DeadLetter[] },
+  ): Promise<void> {
+    const reports = await Promise.all(cut.writes.map((write) => write(token)));
+    let letters = rejected;
+    for (const report of reports) {
+      if (!report || report.refused.length === 0) continue;
+      letters = letters.concat(report.refused.map((r) => deadLetterOfRefusal(p.ref.topic, p.ref.partition, range, r)));
+    }
+    published.letters = letters;
+    if (letters.length > 0) published.report = await this.options.deadLetters.publish(letters);
+  }
+
+  private countDeadLetters(p: OwnedPartition, letters: DeadLetter[], report: DeadLetterPublishReport | undefined): void {
+    if (letters.length === 0) return;
+    const m = this.options.metrics;
+    const byReason = new Map<string, number>();
+    for (const l of letters) byReason.set(l.reason, (byReason.get(l.reason) ?? 0) + 1);
+    for (const [reason, n] of byReason) m.rejected.inc({ reason }, n);
+    m.deadLetters.inc(report?.published ?? 0);
+    for (const { letter, error } of report?.refused ?? []) {
+      m.deadLettersRefused.inc();
+      // The topic would not take even the headers-only letter: the log is its record.
+      this.options.logger.error({ partition: p.ref.partition, source: letter.source, reason: letter.reason, detail: letter.detail, error }, 'dead-letter topic refused a letter; logged instead');
+    }
   }
 
   private reportFlushError(err: unknown): void {

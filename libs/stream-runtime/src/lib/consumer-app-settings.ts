@@ -1,5 +1,10 @@
 import { enumSetting, integerSetting, listSetting, stringSetting, urlSetting } from '@clickstream/config';
 
+/** Client clocks drift by seconds to minutes; an hour let one event hold a partition's windows hostage. */
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** A day under the 90-day TTL of clicks_raw and late_events, so consumer lag cannot make an accepted event expire at insert. */
+export const DEFAULT_MAX_EVENT_AGE_DAYS = 89;
+
 export interface ConsumerAppDefaults {
   readonly app: string;
   readonly groupId: string;
@@ -30,6 +35,9 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     // batches as JS message objects, several times their wire size (docs/benchmarks.md).
     fetchMaxBytes: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES', flag: 'fetch-max-bytes', default: 4 * 1024 * 1024, min: 64 * 1024, max: 256 * 1024 * 1024, description: 'Max bytes of one fetch response over all partitions (memory vs. round trips)' }),
     fetchMaxBytesPerPartition: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES_PER_PARTITION', flag: 'fetch-max-bytes-per-partition', default: 1024 * 1024, min: 16 * 1024, max: 64 * 1024 * 1024, description: 'Max bytes fetched per partition per request' }),
+    // Both apps read these: the same record gets the same verdict in clicks_raw and page_minute.
+    maxFutureSkewMs: integerSetting({ env: 'MAX_FUTURE_SKEW_MS', flag: 'max-future-skew-ms', default: DEFAULT_MAX_FUTURE_SKEW_MS, min: 0, max: 86_400_000, description: "How far an event's ts may be ahead of its Kafka record timestamp (broker time with LogAppendTime) before it is dead-lettered as ts_in_future; also how far one event may move a watermark past broker time (ms)" }),
+    maxEventAgeDays: integerSetting({ env: 'MAX_EVENT_AGE_DAYS', flag: 'max-event-age-days', default: DEFAULT_MAX_EVENT_AGE_DAYS, min: 1, max: 36_500, description: "Events older than this (vs their Kafka record timestamp) are dead-lettered as beyond_retention; keep it below the tables' TTL (clicks_raw, late_events: 90 days)" }),
     shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
     metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),

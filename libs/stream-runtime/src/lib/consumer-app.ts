@@ -14,6 +14,7 @@ import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
 import type { PartitionTaskFactory } from './partition-task';
+import { SINK_REFUSED_REASON } from './dead-letter-of';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
 /** Settings every checkpointed consumer app has (each app's config object is a superset). */
@@ -43,13 +44,14 @@ export interface ConsumerAppContext {
   readonly logger: Logger;
   readonly registry: Registry;
   readonly clickhouse: ClickHouseClient;
-  readonly deadLetters: DeadLetterPublisher;
 }
 
 export interface ConsumerAppDefinition {
   readonly name: string;
   readonly settings: ConsumerAppSettings;
   readonly maxFlushDelayMs: number;
+  /** Reasons the tasks may reject with: exported at 0 from the start so alerts see the first. */
+  readonly rejectionReasons: readonly string[];
   readonly createTaskFactory: (context: ConsumerAppContext) => PartitionTaskFactory;
 }
 
@@ -77,6 +79,8 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
 
+  const metrics = createStreamRuntimeMetrics(registry, app.name);
+  for (const reason of [...app.rejectionReasons, SINK_REFUSED_REASON]) metrics.rejected.inc({ reason }, 0);
   const consumer = new CheckpointedPartitionConsumer({
     kafka,
     groupId: s.groupId,
@@ -86,14 +90,15 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     ledger: new ClickHouseCheckpointLedger(clickhouse, `${app.name}:${s.groupId}`),
     durableSnapshotIntervalMs: s.durableSnapshotIntervalMs,
     tokenNamespace: app.name,
-    createTask: app.createTaskFactory({ logger, registry, clickhouse, deadLetters }),
+    createTask: app.createTaskFactory({ logger, registry, clickhouse }),
+    deadLetters,
     checkpointIntervalMs: s.checkpointIntervalMs,
     maxFlushDelayMs: app.maxFlushDelayMs,
     sessionTimeoutMs: s.sessionTimeoutMs,
     fetchMaxBytes: s.fetchMaxBytes,
     fetchMaxBytesPerPartition: s.fetchMaxBytesPerPartition,
     logger,
-    metrics: createStreamRuntimeMetrics(registry),
+    metrics,
     onFatalCrash: (err) => void shutdown.trigger(`consumer crashed for good: ${err.message}`, 1),
   });
 

@@ -40,6 +40,7 @@ async function startConsumer(onFatalCrash: (err: Error) => void) {
     sessionTimeoutMs: 6_000,
     logger,
     metrics: createStreamRuntimeMetrics(new Registry()),
+    deadLetters: { publish: async () => ({ published: 0, refused: [] }) },
     onFatalCrash,
   });
   await consumer.start();

@@ -1,4 +1,5 @@
 import type { PartitionRef } from '@clickstream/checkpoint';
+import type { DeadLetter } from '@clickstream/kafka';
 import type { PartitionTask } from './partition-task';
 
 /** Bookkeeping for one partition this process currently owns. */
@@ -14,6 +15,8 @@ export class OwnedPartition {
   silentTo: number | undefined;
   /** Recovery sought the consumer to nextOffset: ignore records beyond it until the seek lands. */
   awaitingSeek = false;
+  /** Rejected records since the last cut: published within the next flush, before its commit. */
+  letters: DeadLetter[] = [];
   /** When this owner last wrote a durable snapshot; undefined = not yet (the first flush writes one). */
   lastSnapshotAt: number | undefined;
 
@@ -29,6 +32,13 @@ export class OwnedPartition {
     this.nextOffset = this.committedOffset;
     this.pendingTo = pendingTo === undefined ? undefined : Number(pendingTo);
     this.lastCommitAt = now;
+  }
+
+  /** The letters buffered since the last cut; clears the buffer. */
+  takeLetters(): DeadLetter[] {
+    const letters = this.letters;
+    this.letters = [];
+    return letters;
   }
 
   /** Records (committed, next] are processed but not yet committed. */

@@ -10,9 +10,42 @@ export interface ConsumedRecord {
   readonly timestamp: number;
 }
 
+/**
+ * What became of one record. A rejection (the decoders' rejections are of this shape) is
+ * dead-lettered by the runtime with its reason, within the same checkpointed flush: tasks never
+ * publish, count or log rejections themselves.
+ */
+export type RecordOutcome = { readonly ok: true } | RecordRejection;
+
+export interface RecordRejection {
+  readonly ok: false;
+  /** A stable code (metric label and dead-letter header), e.g. `json_parse_error`. */
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/** The one accepted outcome; tasks return it instead of allocating. */
+export const ACCEPTED: RecordOutcome = Object.freeze({ ok: true });
+
+/** An output row a sink refused for a reason of its own (ClickHouse parse/type/limit errors). */
+export interface RefusedOutput {
+  readonly table: string;
+  /** The row as written (JSON-serialisable): the dead letter's value. */
+  readonly row: unknown;
+  /** The sink's error, verbatim: the dead letter's detail. */
+  readonly error: string;
+  /** The record the row came from, when one record makes one row; else the flush range is named. */
+  readonly sourceOffset?: string;
+}
+
+/** What a write reports back: rows refused for their content (they are dead-lettered, the rest landed). */
+export interface WriteReport {
+  readonly refused: readonly RefusedOutput[];
+}
+
 /** What a task hands over at a cut: idempotent writes (given a dedup token) and its state. */
 export interface TaskCut {
-  readonly writes: ReadonlyArray<(dedupToken: string) => Promise<unknown>>;
+  readonly writes: ReadonlyArray<(dedupToken: string) => Promise<WriteReport | void>>;
   readonly state: string;
   /** Output rows in this cut, for metrics. */
   readonly rows: number;
@@ -21,10 +54,11 @@ export interface TaskCut {
 /**
  * The per-partition processing logic. `process` must be deterministic in the record sequence
  * (no wall clock, no randomness): replaying the same records from the same state must yield the
- * same cuts, or exactly-once breaks.
+ * same outcomes and cuts, or exactly-once breaks. It must not throw on any record: a record it
+ * cannot use is a rejection.
  */
 export interface PartitionTask {
-  process(record: ConsumedRecord): void;
+  process(record: ConsumedRecord): RecordOutcome;
   /** True when buffered output should go out now (e.g. windows fired, buffer full). */
   wantsFlush(): boolean;
   /** Whether anything is buffered (time-based flushes skip empty tasks). */

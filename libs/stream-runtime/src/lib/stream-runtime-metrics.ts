@@ -1,8 +1,18 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export function createStreamRuntimeMetrics(registry: Registry) {
+/**
+ * `app` prefixes the two per-record failure counters (`<app>_events_rejected_total`,
+ * `<app>_dead_letters_total`, names the dashboards and alerts already use); the runtime, not the
+ * app, counts them, as it is the one failure path.
+ */
+export function createStreamRuntimeMetrics(registry: Registry, app = 'stream') {
   const registers = [registry];
+  const prefix = app.replace(/-/g, '_');
+  const rejected = new Counter({ name: `${prefix}_events_rejected_total`, help: 'Records dead-lettered, by reason (decode/validation rejections and sink_refused rows)', labelNames: ['reason'], registers });
   return {
+    rejected,
+    deadLetters: new Counter({ name: `${prefix}_dead_letters_total`, help: 'Letters published to the dead-letter topic', registers }),
+    deadLettersRefused: new Counter({ name: 'stream_dead_letters_refused_total', help: 'Letters the dead-letter topic refused even without their value (logged with their source coordinates)', registers }),
     records: new Counter({ name: 'stream_records_total', help: 'Records handed to partition tasks', registers }),
     skipped: new Counter({ name: 'stream_records_skipped_total', help: 'Records re-fetched below the checkpoint and skipped', registers }),
     consumerLag: new Gauge({ name: 'stream_consumer_lag', help: 'Records behind the partition high watermark', labelNames: ['partition'], registers }),

@@ -4,6 +4,8 @@
 #
 #   web.clicks      click events; CLICKS_PARTITIONS partitions (default 4) bound the consumers'
 #                   parallelism: each partition is owned by one aggregator and one raw-sink instance.
+#                   message.timestamp.type=LogAppendTime: record timestamps are broker time, which the
+#                   apps judge "in the future" and "beyond retention" against.
 #   web.clicks.dlq  events the apps could not decode or validate, with the reason; kept longer
 #                   (DLQ_RETENTION_MS, default 30 days) so they can be inspected and replayed.
 #
@@ -34,5 +36,5 @@ create() {
   echo "topic $topic ready ($have partitions)"
 }
 
-create web.clicks "$clicks_partitions"
+create web.clicks "$clicks_partitions" --config message.timestamp.type=LogAppendTime
 create web.clicks.dlq 1 --config "retention.ms=$dlq_retention_ms"

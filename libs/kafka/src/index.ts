@@ -11,4 +11,4 @@ export {
   type DeadLetter,
   type SourceCoordinates,
 } from './lib/dead-letter';
-export { CLICKS_TOPIC, DEAD_LETTER_TOPIC } from './lib/topics';
+export { CLICKS_TOPIC, CLICKS_TOPIC_CONFIG, DEAD_LETTER_TOPIC } from './lib/topics';

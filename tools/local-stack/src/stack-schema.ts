@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createClient } from '@clickhouse/client';
-import { CLICKS_TOPIC, DEAD_LETTER_TOPIC } from '@clickstream/kafka';
+import { CLICKS_TOPIC, CLICKS_TOPIC_CONFIG, DEAD_LETTER_TOPIC } from '@clickstream/kafka';
 import { applyMigrations, ensureTopics, MIGRATIONS_RELATIVE_DIR } from '@clickstream/schema-bootstrap';
 import { Kafka, logLevel } from 'kafkajs';
 import type { StackSettings } from './stack-settings';
@@ -33,7 +33,7 @@ export async function bootstrapSchema(settings: StackSettings, log: (message: st
     const result = await ensureTopics(
       admin,
       [
-        { topic: CLICKS_TOPIC, numPartitions: settings.clicksPartitions },
+        { topic: CLICKS_TOPIC, numPartitions: settings.clicksPartitions, configEntries: { ...CLICKS_TOPIC_CONFIG } },
         { topic: DEAD_LETTER_TOPIC, numPartitions: 1 },
       ],
       { log: (m) => log(`kafka: ${m}`) },

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { uniqueName, type LocalStack } from '@clickstream/integration-testing';
+import { CLICKS_TOPIC_CONFIG } from '@clickstream/kafka';
 import { applyMigrations, findMigrationsDir } from '@clickstream/schema-bootstrap';
 import { AppProcess } from './app-process';
 import { compareWindows, computeReference, type Reference, type WindowTotal } from './reference-model';
@@ -50,7 +51,7 @@ export class PipelineScenario {
   ) {}
 
   static async create(stack: LocalStack, name: string, partitions: number): Promise<PipelineScenario> {
-    const topic = await stack.createTestTopic(`e2e_${name}`, { partitions });
+    const topic = await stack.createTestTopic(`e2e_${name}`, { partitions, configEntries: { ...CLICKS_TOPIC_CONFIG } });
     const dlq = await stack.createTestTopic(`e2e_${name}_dlq`, { partitions: 1 });
     const database = await stack.createTestDatabase(`e2e_${name}`, {
       setup: ({ client, database: db }) => applyMigrations({ client, database: db, migrationsDir: findMigrationsDir() }),

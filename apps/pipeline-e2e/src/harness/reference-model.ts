@@ -1,4 +1,5 @@
 import { decodeClickEvent } from '@clickstream/event-schema';
+import { DEFAULT_MAX_EVENT_AGE_DAYS, DEFAULT_MAX_FUTURE_SKEW_MS } from '@clickstream/stream-runtime';
 import type { TopicRecord } from './topic-reader';
 
 /** One exact (window, page, country) total: what rt.page_minute must return. */
@@ -19,7 +20,9 @@ export interface Reference {
 
 /**
  * Brute force, written apart from the engine: replay each partition in offset order with the
- * documented rules (watermark = max ts - bound - 1 per partition; an event is late when its
+ * documented rules (the apps' default validation, judged against each record's timestamp;
+ * watermark = max over events of min(ts, record timestamp) - bound - 1 per partition, the
+ * aggregator's default watermark lead of 0; an event is late when its
  * window's end - 1 <= the watermark before it; a window is emitted once end - 1 <= watermark), then
  * add up the emitted partials of all partitions with an exact union of users.
  */
@@ -32,7 +35,7 @@ export function computeReference(partitions: Map<number, TopicRecord[]>, windowM
     let watermark = -Infinity;
     const open = new Map<string, { windowStart: number; page: string; country: string; clicks: number; users: Set<string> }>();
     for (const r of records) {
-      const decoded = decodeClickEvent(r.value, { now: () => r.timestamp });
+      const decoded = decodeClickEvent(r.value, { now: () => r.timestamp, maxFutureSkewMs: DEFAULT_MAX_FUTURE_SKEW_MS, maxEventAgeMs: DEFAULT_MAX_EVENT_AGE_DAYS * 86_400_000 });
       if (!decoded.ok) {
         invalidOffsets.push(`${partition}/${r.offset}`);
         continue;
@@ -49,7 +52,7 @@ export function computeReference(partitions: Map<number, TopicRecord[]>, windowM
         w.users.add(e.user_id);
         open.set(k, w);
       }
-      watermark = Math.max(watermark, e.ts - boundMs - 1);
+      watermark = Math.max(watermark, Math.min(e.ts, r.timestamp) - boundMs - 1);
     }
     for (const [k, w] of open) {
       if (w.windowStart + windowMs - 1 > watermark) continue; // never fired: still open at the end

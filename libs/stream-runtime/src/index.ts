@@ -4,5 +4,5 @@ export { SerialQueue } from './lib/serial-queue';
 export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';
 export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';
 export { consumerAppSettings, DEFAULT_MAX_EVENT_AGE_DAYS, DEFAULT_MAX_FUTURE_SKEW_MS, type ConsumerAppDefaults } from './lib/consumer-app-settings';
-export { SINK_REFUSED_REASON } from './lib/dead-letter-of';
+export { PROCESSING_ERROR_REASON, SINK_REFUSED_REASON } from './lib/dead-letter-of';
 export { RecoveryOffsetOutOfRangeError } from './lib/recovery-errors';

@@ -26,6 +26,7 @@ class RecordingTask implements PartitionTask {
     this.seen++;
     const value = String(record.value);
     if (value.startsWith('bad')) return { ok: false, reason: 'bad_thing', detail: `saw ${value}` };
+    if (value.startsWith('boom')) throw new Error(`task bug on ${value}`);
     if (value.startsWith('refuse')) this.refusing.push(record.offset);
     else this.pending.push(record.offset);
     return ACCEPTED;
@@ -109,10 +110,10 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
     expect(after).toMatchObject({ offset: '100', state: '100', pending: undefined });
   });
 
-  it('dead-letters rejected records and refused rows within the flush of their range, each once, and the rest flows on', async () => {
+  it('dead-letters rejected records, records the task threw on and refused rows within the flush of their range, each once, and the rest flows on', async () => {
     const topic = await stack.createTestTopic('it_runtime_dlq', { partitions: 1 });
     const producer = await stack.producer();
-    const values = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? `bad${i}` : i % 10 === 7 ? `refuse${i}` : `m${i}`));
+    const values = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? `bad${i}` : i % 10 === 7 ? `refuse${i}` : i === 55 ? `boom${i}` : `m${i}`));
     await producer.send({ topic, messages: values.map((value) => ({ value })) });
     const store = new RedisCheckpointStore(stack.redis(), stack.redisKeyPrefix('it_runtime_dlq').slice(0, -1));
     const flushes: { token: string; offsets: string[] }[] = [];
@@ -140,19 +141,21 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
     });
     await consumer.start();
     try {
-      await waitFor(() => published.length >= 12 && flushes.flatMap((f) => f.offsets).length >= 48, { timeoutMs: 60_000, description: '48 rows flushed and 12 letters' });
+      await waitFor(() => published.length >= 13 && flushes.flatMap((f) => f.offsets).length >= 47, { timeoutMs: 60_000, description: '47 rows flushed and 13 letters' });
     } finally {
       await consumer.stop(10_000);
     }
     expect(flushes.flatMap((f) => f.offsets)).toEqual(values.flatMap((v, i) => (v.startsWith('m') ? [String(i)] : [])));
     const letters = published.map((l) => [l.source.offset, l.reason]).sort((a, b) => Number(a[0]) - Number(b[0]));
-    expect(letters).toEqual(values.flatMap((v, i) => (v.startsWith('bad') ? [[String(i), 'bad_thing']] : v.startsWith('refuse') ? [[String(i), 'sink_refused']] : [])));
+    const reasonOf = (v: string) => (v.startsWith('bad') ? 'bad_thing' : v.startsWith('refuse') ? 'sink_refused' : v.startsWith('boom') ? 'processing_error' : undefined);
+    expect(letters).toEqual(values.flatMap((v, i) => (reasonOf(v) ? [[String(i), reasonOf(v)]] : [])));
+    expect(published.find((l) => l.reason === 'processing_error')?.detail).toBe('task bug on boom55');
     expect(published.find((l) => l.reason === 'bad_thing')?.value).toEqual(Buffer.from('bad3'));
     expect(published.find((l) => l.reason === 'sink_refused')).toMatchObject({ value: Buffer.from('{"offset":"7"}'), detail: 't: Cannot parse' });
     const rejected = (await metrics.rejected.get()).values;
     expect(rejected.find((v) => v.labels.reason === 'bad_thing')?.value).toBe(6);
     expect(rejected.find((v) => v.labels.reason === 'sink_refused')?.value).toBe(6);
-    expect((await metrics.deadLetters.get()).values[0]?.value).toBe(12);
+    expect((await metrics.deadLetters.get()).values[0]?.value).toBe(13);
     expect(await store.claim({ topic, partition: 0 })).toMatchObject({ offset: '60', state: '60' });
   });
 });

@@ -7,11 +7,11 @@ import {
 } from '@clickstream/checkpoint';
 import type { DeadLetter, DeadLetterPublishReport } from '@clickstream/kafka';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { deadLetterOf, deadLetterOfRefusal } from './dead-letter-of';
+import { deadLetterOf, deadLetterOfRefusal, PROCESSING_ERROR_REASON } from './dead-letter-of';
 import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
 import { PartitionClaimer } from './partition-claimer';
-import type { ConsumedRecord, PartitionTaskFactory, TaskCut } from './partition-task';
+import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } from './partition-task';
 import { SerialQueue } from './serial-queue';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
@@ -227,7 +227,7 @@ export class CheckpointedPartitionConsumer {
         owned.pendingTo = undefined; // also when the range held no records to replay
       }
       const record: ConsumedRecord = { partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp) };
-      const outcome = owned.task.process(record);
+      const outcome = this.processSafely(owned, record);
       // A silent replay covers ranges whose letters were already published.
       if (!outcome.ok && owned.silentTo === undefined) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
       owned.nextOffset = offset + 1;
@@ -239,6 +239,21 @@ export class CheckpointedPartitionConsumer {
       if (owned.pendingTo !== undefined ? owned.nextOffset >= owned.pendingTo : owned.task.wantsFlush()) {
         await this.flush(owned);
       }
+    }
+  }
+
+  /**
+   * A task must not throw (a record it cannot use is a rejection); if one does anyway (a bug met
+   * by one odd record), that record is dead-lettered as `processing_error` instead of crashing
+   * the consumer into a restart loop over the same record. Deterministic: a replay throws at the
+   * same record again.
+   */
+  private processSafely(owned: OwnedPartition, record: ConsumedRecord): RecordOutcome {
+    try {
+      return owned.task.process(record);
+    } catch (err) {
+      this.options.logger.error({ err, partition: record.partition, offset: record.offset }, 'task threw on a record; dead-lettering it');
+      return { ok: false, reason: PROCESSING_ERROR_REASON, detail: String((err as Error)?.message ?? err).slice(0, 500) };
     }
   }
 

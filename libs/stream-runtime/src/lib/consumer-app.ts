@@ -14,7 +14,7 @@ import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
 import type { PartitionTaskFactory } from './partition-task';
-import { SINK_REFUSED_REASON } from './dead-letter-of';
+import { PROCESSING_ERROR_REASON, SINK_REFUSED_REASON } from './dead-letter-of';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
 /** Settings every checkpointed consumer app has (each app's config object is a superset). */
@@ -80,7 +80,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
 
   const metrics = createStreamRuntimeMetrics(registry, app.name);
-  for (const reason of [...app.rejectionReasons, SINK_REFUSED_REASON]) metrics.rejected.inc({ reason }, 0);
+  for (const reason of [...app.rejectionReasons, SINK_REFUSED_REASON, PROCESSING_ERROR_REASON]) metrics.rejected.inc({ reason }, 0);
   const consumer = new CheckpointedPartitionConsumer({
     kafka,
     groupId: s.groupId,

@@ -3,6 +3,8 @@ import type { ConsumedRecord, RecordRejection, RefusedOutput } from './partition
 
 /** The reason of every row a sink refused; the detail is the sink's own error. */
 export const SINK_REFUSED_REASON = 'sink_refused';
+/** The reason of a record the task threw on (a bug, not a rule): the detail is the error message. */
+export const PROCESSING_ERROR_REASON = 'processing_error';
 
 /** A rejected record as a dead letter: original key and bytes, where it came from, why. */
 export function deadLetterOf(topic: string, record: ConsumedRecord, rejection: RecordRejection): DeadLetter {

@@ -39,6 +39,7 @@ export async function runDrill(stack: PrivateStack, drill: Drill, index: number,
   try {
     await drill.run(run);
     ({ verdict, settleMs } = await run.settle(drill.settleTimeoutMs?.(profile) ?? profile.settleTimeoutMs));
+    await drill.afterSettle?.(run);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
     ({ verdict, settleMs } = await run.settle(1_000).catch(() => ({ verdict: undefined, settleMs: 0 })));

@@ -10,4 +10,6 @@ export interface Drill {
   /** Override of the profile's settle bound (e.g. waiting for a metadata refresh). */
   settleTimeoutMs?(profile: DrillProfile): number;
   run(run: DrillRun): Promise<void>;
+  /** Checks beyond the tables once they settled (e.g. every injected record accounted for); throws what is wrong. */
+  afterSettle?(run: DrillRun): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Drill } from '../drill';
 import { kafkaDownDrill } from './kafka-outage.drill';
+import { hostileInputDrill } from './hostile-input.drill';
 import { killNineDrill } from './kill-nine.drill';
 import { malformedFloodDrill } from './malformed-flood.drill';
 import { partitionIncreaseDrill } from './partition-increase.drill';
@@ -14,4 +15,5 @@ export const ALL_DRILLS: readonly Drill[] = [
   redisEmptyDrill,
   partitionIncreaseDrill,
   malformedFloodDrill,
+  hostileInputDrill,
 ];

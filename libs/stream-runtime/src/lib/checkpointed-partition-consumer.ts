@@ -10,6 +10,21 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { deadLetterOf, deadLetterOfRefusal, PROCESSING_ERROR_REASON } from './dead-letter-of';
 import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
+import {
+  afterRecord,
+  boundaryPassed,
+  claimedPhase,
+  committedOffset,
+  flushed,
+  flushRange,
+  hasUncommitted,
+  onRecord,
+  processed,
+  seekingPhase,
+  silentDone,
+  stopMayCut,
+  timerMayCut,
+} from './partition-progress';
 import { PartitionClaimer } from './partition-claimer';
 import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } from './partition-task';
 import { SerialQueue } from './serial-queue';
@@ -156,7 +171,7 @@ export class CheckpointedPartitionConsumer {
     await this.queue.run(async () => {
       for (const p of this.owned.values()) {
         // Mid-replay, only the replay boundary may cut: the next owner replays the same ranges.
-        if (p.silentTo !== undefined || (p.pendingTo !== undefined && (p.nextOffset ?? 0) < p.pendingTo)) continue;
+        if (!stopMayCut(p.phase)) continue;
         await this.flush(p).catch((err) => this.reportFlushError(err));
       }
     });
@@ -209,35 +224,40 @@ export class CheckpointedPartitionConsumer {
     for (const message of messages) {
       if (!isRunning() || isStale() || this.owned.get(partition) !== owned) break;
       const offset = Number(message.offset);
-      if (owned.nextOffset !== undefined && offset < owned.nextOffset) {
+      const step = onRecord(owned.phase, offset);
+      if (step.action === 'skip') {
         counts.skipped++;
         continue;
       }
-      if (owned.awaitingSeek) {
-        if (offset !== owned.nextOffset) break; // fetched before the recovery's seek: wait for the sought records
-        owned.awaitingSeek = false;
-      }
-      if (owned.nextOffset === undefined) {
-        // Never checkpointed: start where Kafka started us (earliest for a new group).
-        owned.nextOffset = offset;
-        owned.committedOffset = offset;
-      }
-      if (owned.pendingTo !== undefined && offset >= owned.pendingTo) {
+      if (step.action === 'stop') break; // fetched before the recovery's seek: wait for the sought records
+      if (step.flushFirst) {
         await this.flush(owned);
-        owned.pendingTo = undefined; // also when the range held no records to replay
+        if (this.owned.get(partition) !== owned) break;
+        owned.phase = boundaryPassed(owned.phase);
+      } else {
+        owned.phase = step.phase;
       }
       const record: ConsumedRecord = { partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp) };
       const outcome = this.processSafely(owned, record);
       // A silent replay covers ranges whose letters were already published.
-      if (!outcome.ok && owned.silentTo === undefined) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
-      owned.nextOffset = offset + 1;
+      if (!outcome.ok && owned.phase.kind !== 'silent') owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
+      owned.phase = processed(owned.phase, offset);
       counts.processed++;
-      if (owned.silentTo !== undefined) {
-        this.replaySilently(owned);
-        continue;
-      }
-      if (owned.pendingTo !== undefined ? owned.nextOffset >= owned.pendingTo : owned.task.wantsFlush()) {
-        await this.flush(owned);
+      switch (afterRecord(owned.phase, owned.task)) {
+        case 'flush':
+          await this.flush(owned);
+          break;
+        case 'silent-done':
+          // Recovery replay of ranges already written: keep the state, drop the output.
+          owned.task.cut();
+          owned.takeLetters();
+          owned.phase = silentDone(owned.phase);
+          break;
+        case 'silent-cut':
+          owned.task.cut(); // bounds memory; where silent cuts fall does not change the state
+          break;
+        case 'none':
+          break;
       }
     }
   }
@@ -264,14 +284,15 @@ export class CheckpointedPartitionConsumer {
   private async claim(partition: number, cause: 'claim' | 'lost', neverCommittedFrom?: number): Promise<OwnedPartition> {
     const ref = { topic: this.options.topic, partition };
     const { claim, recovery } = await this.claimer.claim(ref);
-    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claim.offset, claim.pending?.toOffset, this.now());
+    const pendingTo = claim.pending === undefined ? undefined : Number(claim.pending.toOffset);
+    const checkpoint = claim.offset === undefined ? undefined : Number(claim.offset);
+    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedPhase(checkpoint, pendingTo), this.now());
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
     const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
     if (recovery === undefined && claim.offset === undefined && neverCommittedFrom !== undefined) {
       // Nothing in the ledger either: start over, empty, from where this partition's records began.
-      owned.committedOffset = owned.nextOffset = neverCommittedFrom;
-      owned.awaitingSeek = true;
+      owned.phase = seekingPhase(neverCommittedFrom, undefined, pendingTo);
       this.consumer.seek({ topic: ref.topic, partition, offset: String(neverCommittedFrom) });
     }
     if (recovery === undefined) {
@@ -279,8 +300,7 @@ export class CheckpointedPartitionConsumer {
       return owned;
     }
     // Redis had nothing: restart from the ledger's snapshot, wherever Kafka's fetch position is.
-    owned.silentTo = recovery.silentTo === undefined ? undefined : Number(recovery.silentTo);
-    owned.awaitingSeek = true;
+    owned.phase = seekingPhase(Number(claim.offset), recovery.silentTo === undefined ? undefined : Number(recovery.silentTo), pendingTo);
     this.consumer.seek({ topic: ref.topic, partition, offset: String(claim.offset) });
     this.options.metrics.recoveries.inc({ cause });
     this.options.logger.warn(
@@ -290,26 +310,13 @@ export class CheckpointedPartitionConsumer {
     return owned;
   }
 
-  /** Recovery replay of ranges already written: keep the state, drop the output, until silentTo. */
-  private replaySilently(p: OwnedPartition): void {
-    const silentTo = p.silentTo as number;
-    if ((p.nextOffset as number) >= silentTo) {
-      p.task.cut();
-      p.takeLetters();
-      p.committedOffset = silentTo;
-      p.silentTo = undefined;
-    } else if (p.task.wantsFlush()) {
-      p.task.cut(); // bounds memory; where silent cuts fall does not change the state
-    }
-  }
-
   private async flushDue(): Promise<void> {
     const now = this.now();
     let oldest = now;
     for (const p of [...this.owned.values()]) {
-      if (p.pendingTo !== undefined || p.silentTo !== undefined) continue; // only the replay boundary may cut a replayed range
+      if (!timerMayCut(p.phase)) continue; // only the replay boundary may cut a replayed range
       const due =
-        (p.hasUncommitted && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
+        (hasUncommitted(p.phase) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
         (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
       if (due) await this.flush(p);
       oldest = Math.min(oldest, p.lastCommitAt);
@@ -318,9 +325,8 @@ export class CheckpointedPartitionConsumer {
   }
 
   private async flush(p: OwnedPartition): Promise<void> {
-    if (!p.hasUncommitted || p.silentTo !== undefined || this.owned.get(p.ref.partition) !== p) return;
-    const from = String(p.committedOffset);
-    const to = String(p.nextOffset);
+    if (!hasUncommitted(p.phase) || this.owned.get(p.ref.partition) !== p) return;
+    const { from, to } = flushRange(p.phase);
     const cut = p.task.cut();
     const letters = p.takeLetters();
     const published: { report?: DeadLetterPublishReport; letters: DeadLetter[] } = { letters };
@@ -345,7 +351,7 @@ export class CheckpointedPartitionConsumer {
       if (err instanceof CheckpointLostError) {
         // Redis was emptied under us: nobody else claimed it, so take it back through the ledger.
         this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch, operation: err.operation }, 'checkpoint vanished from Redis; re-claiming');
-        if (!this.stopping) await this.claim(p.ref.partition, 'lost', p.committedOffset);
+        if (!this.stopping) await this.claim(p.ref.partition, 'lost', committedOffset(p.phase));
         return;
       }
       if (err instanceof CheckpointFencedError) {
@@ -356,8 +362,7 @@ export class CheckpointedPartitionConsumer {
       }
       throw err;
     }
-    p.committedOffset = p.nextOffset;
-    p.pendingTo = undefined;
+    p.phase = flushed(p.phase);
     p.lastCommitAt = this.now();
     // Monitoring only (lag dashboards); the checkpoint store is the source of truth. A stopped
     // consumer cannot commit: the next owner's first flush does.

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   await pool.ready();
   connected = true;
   const startedAt = Date.now();
-  logger.info({ topic: config.topic, rate: config.rate, duration: config.duration, seed: config.seed, format: config.format, workers, partitionCount }, 'producing');
+  logger.info({ topic: config.topic, rate: config.rate, duration: config.duration, seed: config.seed, format: config.format, compression: config.compression, workers, partitionCount }, 'producing');
   pool.start(startedAt);
   metrics.targetRate.set(config.rate);
 

@@ -6,6 +6,7 @@ import {
   stringSetting,
   type ConfigOf,
 } from '@clickstream/config';
+import { COMPRESSION_NAMES } from '@clickstream/kafka';
 
 /** Every producer setting: env var, flag, default. The README's table is `--help`'s output. */
 export const producerSettings = {
@@ -16,6 +17,7 @@ export const producerSettings = {
   count: integerSetting({ env: 'PRODUCER_COUNT', flag: 'count', default: 0, min: 0, description: 'Stop after this many events; 0 = no limit (duration decides)' }),
   seed: integerSetting({ env: 'PRODUCER_SEED', flag: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, description: 'Random seed: same seed and profile, same events' }),
   format: enumSetting({ env: 'PRODUCER_FORMAT', flag: 'format', default: 'avro', choices: ['avro', 'json'] as const, description: 'Wire format of each message' }),
+  compression: enumSetting({ env: 'PRODUCER_COMPRESSION', flag: 'compression', default: 'none', choices: COMPRESSION_NAMES, description: 'Codec of each produce request (as compression.type); every client of the project reads all of them' }),
   key: enumSetting({ env: 'PRODUCER_KEY', flag: 'key', default: 'user_id', choices: ['user_id', 'event_id', 'none'] as const, description: 'Message key, which decides the partition' }),
   startTime: stringSetting({ env: 'PRODUCER_START_TIME', flag: 'start-time', default: 'now', description: "Event time of the first event: 'now' or an ISO-8601 instant" }),
   eventRate: integerSetting({ env: 'PRODUCER_EVENT_RATE', flag: 'event-rate', default: 0, min: 0, description: 'Events per second of EVENT time; 0 = same as --rate (real time)' }),

@@ -1,4 +1,4 @@
-import type { Message, Producer } from 'kafkajs';
+import type { CompressionTypes, Message, Producer } from 'kafkajs';
 
 export interface SenderStats {
   readonly acked: number;
@@ -20,6 +20,7 @@ export class KafkaClickSender {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
+    private readonly compression: CompressionTypes,
     private readonly maxInFlight: number,
     private readonly onError: (err: Error, messages: number) => void,
     private readonly onAck: (messages: number, latencyMs: number) => void = () => undefined,
@@ -34,7 +35,7 @@ export class KafkaClickSender {
     while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
     const started = performance.now();
     const request = this.producer
-      .send({ topic: this.topic, messages, acks: -1 })
+      .send({ topic: this.topic, messages, acks: -1, compression: this.compression })
       .then(
         () => {
           this.acked += messages.length;

@@ -1,5 +1,6 @@
 import { encodeClickEventAvro, encodeClickEventJson } from '@clickstream/event-schema';
 import type { Logger } from '@clickstream/observability';
+import { compressionTypeOf } from '@clickstream/kafka';
 import type { Message, Producer } from 'kafkajs';
 import { OwnedMessageStream } from '../partitioning/owned-message-stream';
 import type { ProducerConfig } from '../producer-config';
@@ -42,6 +43,7 @@ export async function runSendLoop(
   const sender = new KafkaClickSender(
     producer,
     c.topic,
+    compressionTypeOf(c.compression),
     c.maxInFlight,
     (err, n) => {
       counts.addFailed(n);

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { registerKafkaCodecs } from './codecs/kafka-codecs';
 
 /** The subset of a structured logger kafkajs' logs are forwarded to. */
 export interface KafkaLogSink {
@@ -16,8 +17,12 @@ export interface KafkaClientOptions {
   readonly requestTimeoutMs?: number;
 }
 
-/** kafkajs client whose logs become our JSON lines instead of its own console format. */
+/**
+ * kafkajs client whose logs become our JSON lines instead of its own console format, reading every
+ * Kafka codec (registerKafkaCodecs).
+ */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  registerKafkaCodecs();
   const { logger } = options;
   const logCreator = () => (entry: LogEntry) => {
     const { message, ...fields } = entry.log;

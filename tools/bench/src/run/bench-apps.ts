@@ -43,6 +43,24 @@ export class BenchApps {
     return { process, metricsPort };
   }
 
+  /**
+   * A Java program (the reference Flink job): `java <jvmArgs> -cp <classPath> <mainClass> <args>`;
+   * the recorded command shows `classPathShown` (how to get the class path) instead of the path.
+   */
+  async startJava(
+    label: string,
+    java: { jvmArgs: readonly string[]; classPath: string; classPathShown: string; mainClass: string },
+    args: readonly string[],
+  ): Promise<StartedApp> {
+    const metricsPort = await freePort();
+    const tail = [java.mainClass, ...args, '--metrics-port', String(metricsPort)];
+    const argv = [...java.jvmArgs, '-cp', java.classPath, ...tail];
+    this.commands[label] ??= this.redact(`java <Flink's JVM options, tools/bench/src/flink/flink-job.ts> -cp ${java.classPathShown} ${tail.join(' ')}`);
+    const process = AppProcess.start(label, argv, { cwd: this.repoRoot, logDir: this.logDir, command: 'java' });
+    this.track(process);
+    return { process, metricsPort };
+  }
+
   /** Stops whatever is still running (after a failed scenario). */
   async stopAll(): Promise<void> {
     await Promise.all([...this.running].map((p) => p.stop(5_000)));

@@ -26,7 +26,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ONLY = ['flink-vs-aggregator'] as const;
 type Only = (typeof ONLY)[number];
 
-async function runSuite(quick: boolean, publish: boolean, only: Only | undefined): Promise<void> {
+async function runSuite(quick: boolean, publish: boolean, only: Only | undefined, baseline: string | undefined): Promise<void> {
   const settings = suiteSettings(quick);
   const startedAt = new Date();
   const loadAverageAtStart = loadAverage();
@@ -50,7 +50,7 @@ async function runSuite(quick: boolean, publish: boolean, only: Only | undefined
   process.once('SIGTERM', interrupted);
   try {
     const header = { quick, startedAt: startedAt.toISOString(), machine: machineInfo(), loadAverageAtStart };
-    const result = only === 'flink-vs-aggregator' ? await runFlinkComparison(ctx, header) : await runPipeline(ctx, header);
+    const result = only === 'flink-vs-aggregator' ? await runFlinkComparison(ctx, header, baseline) : await runPipeline(ctx, header);
     progress(`written ${writeResultFile(REPO_ROOT, result, publish)}`);
   } finally {
     await apps.stopAll();
@@ -68,8 +68,8 @@ interface RunHeader {
 }
 
 /** `--only flink-vs-aggregator`: issue 15's comparison, 2M events (300k quick) catch-up, then 20,000/s live for 4 minutes (1 quick). */
-async function runFlinkComparison(ctx: SuiteContext, header: RunHeader): Promise<FlinkComparisonResult> {
-  const comparison = await flinkComparison(ctx, REPO_ROOT, { rate: 20_000, seconds: header.quick ? 60 : 240 });
+async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline: string | undefined): Promise<FlinkComparisonResult> {
+  const comparison = await flinkComparison(ctx, REPO_ROOT, { rate: 20_000, seconds: header.quick ? 60 : 240 }, baseline);
   const result: FlinkComparisonResult = {
     suite: 'flink',
     ...header,
@@ -77,6 +77,7 @@ async function runFlinkComparison(ctx: SuiteContext, header: RunHeader): Promise
     loadAverageAtEnd: loadAverage(),
     commands: { suite: `npm run bench -- --only flink-vs-aggregator${header.quick ? ' --quick' : ''}`, ...ctx.apps.commands },
     ...comparison,
+    ...(baseline ? { baseline } : {}),
   };
   console.log(JSON.stringify({ catchUp: result.catchUp, live: result.live }, null, 2));
   return result;
@@ -129,7 +130,7 @@ async function runPipeline(ctx: SuiteContext, header: RunHeader): Promise<Pipeli
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, baseline: { type: 'string' }, help: { type: 'boolean', default: false } } }));
     if (values.only !== undefined && !(ONLY as readonly string[]).includes(values.only)) throw new Error(`--only takes one of: ${ONLY.join(', ')} (got '${values.only}')`);
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator]`);
@@ -143,6 +144,8 @@ async function main(): Promise<void> {
       '  --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results',
       '  --only flink-vs-aggregator  only the side-by-side run with the reference Flink job (tools/bench/flink, built',
       '                 with Maven): catch-up on 2M JSON events (300k with --quick), then 20,000 events/s live for 4 min (1 min)',
+      '  --baseline DIR with --only flink-vs-aggregator: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
+      '                 (e.g. a copy of main\'s dist/apps) in the same run',
       'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',
     ].join('\n'));
     return;
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
     for (const file of writeReport(REPO_ROOT)) console.log(`written ${file}`);
     return;
   }
-  await runSuite(values.quick, values.publish, values.only as Only | undefined);
+  await runSuite(values.quick, values.publish, values.only as Only | undefined, values.baseline);
 }
 
 main().catch((error: unknown) => {

@@ -34,6 +34,9 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
         ['catch-up events per CPU-second', n(c.aggregator.eventsPerCpuSecond), n(c.flink.eventsPerCpuSecond), `**${ratio(c.aggregator.eventsPerCpuSecond, c.flink.eventsPerCpuSecond)}**`, '>= 1.5x'],
         [`cores used at a live ${n(l.rate)} events/s`, l.aggregator.cores.toFixed(3), l.flink.cores.toFixed(3), `**${ratio(l.aggregator.cores, l.flink.cores)}**`, '<= 0.67x'],
         ['catch-up peak RSS MB', n(c.aggregator.peakRssMb), n(c.flink.peakRssMb), ratio(c.aggregator.peakRssMb, c.flink.peakRssMb), 'keep well below'],
+        ...(c.aggregatorBaseline
+          ? [['catch-up events per CPU-second, baseline build of the aggregator', n(c.aggregatorBaseline.eventsPerCpuSecond), n(c.flink.eventsPerCpuSecond), ratio(c.aggregatorBaseline.eventsPerCpuSecond, c.flink.eventsPerCpuSecond), 'before']]
+          : []),
         ['catch-up wall seconds', s(c.aggregator.wallSeconds), s(c.flink.wallSeconds), ratio(c.aggregator.wallSeconds, c.flink.wallSeconds), '–'],
       ],
     ),
@@ -42,7 +45,13 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
     '',
     markdownTable(
       ['job', '>events', '>wall s', '>events/s', '>CPU s', '>events/CPU-s', '>whole process CPU s', '>peak RSS MB', '>Kafka CPU s', '>ClickHouse CPU s'],
-      ([['aggregator', c.aggregator], ['Flink reference job', c.flink], ['raw-sink', c.rawSink]] as const).map(([name, t]) => [
+      ([
+        ['aggregator', c.aggregator],
+        ['Flink reference job', c.flink],
+        ['raw-sink', c.rawSink],
+        ...(c.aggregatorBaseline ? [[`aggregator, baseline build (${r.baseline ?? '?'})`, c.aggregatorBaseline] as const] : []),
+        ...(c.rawSinkBaseline ? [[`raw-sink, baseline build (${r.baseline ?? '?'})`, c.rawSinkBaseline] as const] : []),
+      ] as const).map(([name, t]) => [
         name, n(t.events), s(t.wallSeconds), n(t.eventsPerSecond), s(t.cpuSeconds), `**${n(t.eventsPerCpuSecond)}**`, s(t.wholeProcessCpuSeconds), n(t.peakRssMb), s(t.kafkaCpuSeconds), s(t.clickhouseCpuSeconds),
       ]),
     ),
@@ -66,6 +75,8 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
           { label: 'Flink reference job', value: c.flink.eventsPerCpuSecond, series: 'flink' },
           { label: 'aggregator', value: c.aggregator.eventsPerCpuSecond, series: 'ours' },
           { label: 'raw-sink', value: c.rawSink.eventsPerCpuSecond, series: 'ours' },
+          ...(c.aggregatorBaseline ? [{ label: 'aggregator, baseline build', value: c.aggregatorBaseline.eventsPerCpuSecond, series: 'baseline' }] : []),
+          ...(c.rawSinkBaseline ? [{ label: 'raw-sink, baseline build', value: c.rawSinkBaseline.eventsPerCpuSecond, series: 'baseline' }] : []),
         ],
         marker: { value: c.flink.eventsPerCpuSecond * 1.5, label: 'goal: 1.5x Flink' },
       }),

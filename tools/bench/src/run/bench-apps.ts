@@ -20,9 +20,10 @@ export class BenchApps {
   /** `redact` turns a command line into its reusable form (run id and free ports replaced). */
   constructor(private readonly repoRoot: string, private readonly logDir: string, private readonly redact: (command: string) => string = (c) => c) {}
 
-  async start(label: string, app: AppName, args: readonly string[]): Promise<StartedApp> {
+  /** `bundle`: another build of the app (e.g. a baseline copied from main's dist/) instead of dist/apps/<app>/main.js. */
+  async start(label: string, app: AppName, args: readonly string[], bundle = path.join('dist', 'apps', app, 'main.js')): Promise<StartedApp> {
     const metricsPort = await freePort();
-    const argv = [path.join('dist', 'apps', app, 'main.js'), ...args, '--metrics-port', String(metricsPort), '--metrics-host', '127.0.0.1'];
+    const argv = [bundle, ...args, '--metrics-port', String(metricsPort), '--metrics-host', '127.0.0.1'];
     this.commands[label] ??= this.redact(`node ${argv.join(' ')}`);
     const process = AppProcess.start(label, argv, { cwd: this.repoRoot, logDir: this.logDir });
     this.track(process);

@@ -8,6 +8,7 @@ import { measureThroughput, round2 } from '../run/throughput-meter';
 import type { CatchUpSide, FlinkComparisonResult, LiveUsage } from '../suite/flink-comparison-result';
 import type { SuiteContext } from '../suite/suite-context';
 import { finishProducer, preloadAtTopSpeed } from './producer-scenario';
+import path from 'node:path';
 
 const TIMEOUT_MS = 600_000;
 const MB = 1024 * 1024;
@@ -25,16 +26,16 @@ function startFlink(ctx: SuiteContext, job: FlinkJob, label: string, topic: stri
   return ctx.apps.startJava(label, job, ['--brokers', ctx.fixture.endpoints.brokers, '--topic', topic, '--group-id', `${ctx.fixture.id}-${label}`, '--start', 'earliest']);
 }
 
-function startSide(ctx: SuiteContext, job: FlinkJob, side: Side, label: string, topic: string): Promise<StartedApp> {
+function startSide(ctx: SuiteContext, job: FlinkJob, side: Side, label: string, topic: string, bundle?: string): Promise<StartedApp> {
   if (side === 'flink') return startFlink(ctx, job, label, topic);
-  return ctx.apps.start(label, side === 'aggregator' ? 'aggregator' : 'raw-sink', ctx.fixture.appArgs(topic, label));
+  return ctx.apps.start(label, side === 'aggregator' ? 'aggregator' : 'raw-sink', ctx.fixture.appArgs(topic, label), bundle);
 }
 
 /** One job with a fresh consumer group through the whole preloaded topic; start-up not counted (first to last record). */
-async function catchUpOne(ctx: SuiteContext, job: FlinkJob, side: Side, topic: string): Promise<CatchUpSide> {
-  const label = `${side}-catch-up`;
+async function catchUpOne(ctx: SuiteContext, job: FlinkJob, side: Side, topic: string, baseline?: string): Promise<CatchUpSide> {
+  const label = `${side}${baseline ? '-baseline' : ''}-catch-up`;
   ctx.progress(`${label}: ${ctx.settings.preloadEvents.toLocaleString('en-US')} JSON events of ${topic}`);
-  const started = await startSide(ctx, job, side, label, topic);
+  const started = await startSide(ctx, job, side, label, topic, baseline && path.join(baseline, side === 'aggregator' ? 'aggregator' : 'raw-sink', 'main.js'));
   try {
     const t = await measureThroughput(started.process, () => recordsOf(side, started), ctx.settings.preloadEvents, ctx.stack, TIMEOUT_MS);
     return { ...t, wholeProcessCpuSeconds: round2(started.process.usage().cpuSeconds) };
@@ -48,7 +49,7 @@ async function catchUpOne(ctx: SuiteContext, job: FlinkJob, side: Side, topic: s
  * JSON topic, first in catch-up one after another (each alone on the machine), then all three at once
  * on a live topic fed at a steady rate, CPU taken over the middle half of the producer's run.
  */
-export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live: { rate: number; seconds: number }): Promise<Omit<FlinkComparisonResult, 'suite' | 'quick' | 'startedAt' | 'finishedAt' | 'machine' | 'loadAverageAtStart' | 'loadAverageAtEnd' | 'commands'>> {
+export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live: { rate: number; seconds: number }, baseline?: string): Promise<Omit<FlinkComparisonResult, 'suite' | 'quick' | 'startedAt' | 'finishedAt' | 'machine' | 'loadAverageAtStart' | 'loadAverageAtEnd' | 'commands'>> {
   const { fixture, settings } = ctx;
   ctx.progress('flink: building the reference job (Maven, cached in the stack dir)');
   const job = buildFlinkJob(repoRoot);
@@ -58,6 +59,11 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
   const aggregator = await catchUpOne(ctx, job, 'aggregator', topic);
   const flink = await catchUpOne(ctx, job, 'flink', topic);
   const rawSink = await catchUpOne(ctx, job, 'rawSink', topic);
+  // Another build of the apps (--baseline <dir> holding aggregator/main.js and raw-sink/main.js, e.g.
+  // main's dist/apps): the same catch-up, so a change is measured against it in the same run.
+  const baselineRuns = baseline
+    ? { aggregatorBaseline: await catchUpOne(ctx, job, 'aggregator', topic, baseline), rawSinkBaseline: await catchUpOne(ctx, job, 'rawSink', topic, baseline) }
+    : {};
 
   const liveTopic = await fixture.createTopic('flink_live', settings.partitions);
   const sides: Side[] = ['aggregator', 'flink', 'rawSink'];
@@ -119,7 +125,7 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
       partitions: settings.partitions,
       seed: COMPARISON_SEED,
       format: 'json',
-      catchUp: { aggregator, flink, rawSink },
+      catchUp: { aggregator, flink, rawSink, ...baselineRuns },
       live: {
         rate: live.rate,
         seconds: live.seconds,

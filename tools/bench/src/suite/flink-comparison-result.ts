@@ -28,7 +28,9 @@ export interface FlinkComparisonResult {
   seed: number;
   format: 'json';
   commands: Record<string, string>;
-  catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide };
+  catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide; aggregatorBaseline?: CatchUpSide; rawSinkBaseline?: CatchUpSide };
+  /** The directory of the baseline builds (`--baseline`), when the run had one. */
+  baseline?: string;
   live: {
     rate: number;
     seconds: number;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --publish] [-- --report-only]`: the pipeline benchmark suite on the
+// `npm run bench [-- --quick] [-- --publish] [-- --report-only] [-- --only flink-vs-aggregator]`: the pipeline benchmark suite on the
 // running local stack (see docs/benchmarks.md). Writes bench/results/pipeline-<time>.json and
 // regenerates docs/benchmarks.md between its bench markers (with the newest bench:core result too).
 import { mkdirSync } from 'node:fs';
@@ -11,17 +11,22 @@ import { writeReport } from './report/write-report';
 import { BenchApps } from './run/bench-apps';
 import { bareConsumerCeiling, catchUp } from './scenarios/catch-up-scenario';
 import { checkpointAtKeys } from './scenarios/checkpoint-scenario';
+import { flinkComparison } from './scenarios/flink-comparison-scenario';
 import { freshness } from './scenarios/freshness-scenario';
 import { preloadAtTopSpeed, rateAccuracy } from './scenarios/producer-scenario';
 import { restartAfterKill } from './scenarios/restart-scenario';
 import type { PipelineResult } from './suite/bench-result';
+import type { FlinkComparisonResult } from './suite/flink-comparison-result';
 import { loadAverage, machineInfo, writeResultFile } from './suite/result-file';
 import type { SuiteContext } from './suite/suite-context';
 import { suiteSettings } from './suite/suite-settings';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-async function runSuite(quick: boolean, publish: boolean): Promise<void> {
+const ONLY = ['flink-vs-aggregator'] as const;
+type Only = (typeof ONLY)[number];
+
+async function runSuite(quick: boolean, publish: boolean, only: Only | undefined, baseline: string | undefined): Promise<void> {
   const settings = suiteSettings(quick);
   const startedAt = new Date();
   const loadAverageAtStart = loadAverage();
@@ -44,49 +49,9 @@ async function runSuite(quick: boolean, publish: boolean): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const avroTopic = await fixture.createTopic('pre_avro', settings.partitions);
-    const jsonTopic = await fixture.createTopic('pre_json', settings.partitions);
-    const rateTopic = await fixture.createTopic('rate', settings.partitions);
-
-    const maxRate = await preloadAtTopSpeed(ctx, avroTopic, 'avro');
-    await preloadAtTopSpeed(ctx, jsonTopic, 'json');
-    const accuracy = [];
-    for (const rate of settings.accuracyRates) accuracy.push(await rateAccuracy(ctx, rateTopic, rate));
-
-    const aggregatorAvro = await catchUp(ctx, 'aggregator', avroTopic, 'aggregator-avro');
-    const aggregatorJson = await catchUp(ctx, 'aggregator', jsonTopic, 'aggregator-json');
-    const rawSink = await catchUp(ctx, 'raw-sink', avroTopic, 'raw-sink-avro');
-    const bareConsumer = await bareConsumerCeiling(ctx, avroTopic);
-
-    const fresh = await freshness(ctx);
-    const checkpoints = [];
-    for (const keys of settings.checkpointKeys) checkpoints.push(await checkpointAtKeys(ctx, keys));
-    const restart = await restartAfterKill(ctx);
-
-    const result: PipelineResult = {
-      suite: 'pipeline',
-      quick,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine: machineInfo(),
-      loadAverageAtStart,
-      loadAverageAtEnd: loadAverage(),
-      partitions: settings.partitions,
-      commands: { suite: `npm run bench${quick ? ' -- --quick' : ''}`, ...apps.commands },
-      producer: { maxRate: { ...maxRate, format: 'avro' }, accuracy },
-      catchUp: {
-        aggregatorAvro,
-        aggregatorJson,
-        rawSink,
-        bareConsumer,
-        aggregatorPercentOfCeiling: Math.round((aggregatorAvro.eventsPerCpuSecond / bareConsumer.eventsPerCpuSecond) * 100),
-      },
-      freshness: fresh,
-      checkpoints,
-      restart,
-    };
+    const header = { quick, startedAt: startedAt.toISOString(), machine: machineInfo(), loadAverageAtStart };
+    const result = only === 'flink-vs-aggregator' ? await runFlinkComparison(ctx, header, baseline) : await runPipeline(ctx, header);
     progress(`written ${writeResultFile(REPO_ROOT, result, publish)}`);
-    console.log(JSON.stringify({ producer: result.producer, catchUp: result.catchUp, freshness: result.freshness, checkpoints, restart }, null, 2));
   } finally {
     await apps.stopAll();
     await fixture.close();
@@ -95,12 +60,80 @@ async function runSuite(quick: boolean, publish: boolean): Promise<void> {
   progress('done');
 }
 
+interface RunHeader {
+  quick: boolean;
+  startedAt: string;
+  machine: ReturnType<typeof machineInfo>;
+  loadAverageAtStart: number[];
+}
+
+/** `--only flink-vs-aggregator`: issue 15's comparison, 2M events (300k quick) catch-up, then 20,000/s live for 4 minutes (1 quick). */
+async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline: string | undefined): Promise<FlinkComparisonResult> {
+  const comparison = await flinkComparison(ctx, REPO_ROOT, { rate: 20_000, seconds: header.quick ? 60 : 240 }, baseline);
+  const result: FlinkComparisonResult = {
+    suite: 'flink',
+    ...header,
+    finishedAt: new Date().toISOString(),
+    loadAverageAtEnd: loadAverage(),
+    commands: { suite: `npm run bench -- --only flink-vs-aggregator${header.quick ? ' --quick' : ''}`, ...ctx.apps.commands },
+    ...comparison,
+    ...(baseline ? { baseline } : {}),
+  };
+  console.log(JSON.stringify({ catchUp: result.catchUp, live: result.live }, null, 2));
+  return result;
+}
+
+async function runPipeline(ctx: SuiteContext, header: RunHeader): Promise<PipelineResult> {
+  const { settings, fixture } = ctx;
+  const avroTopic = await fixture.createTopic('pre_avro', settings.partitions);
+  const jsonTopic = await fixture.createTopic('pre_json', settings.partitions);
+  const rateTopic = await fixture.createTopic('rate', settings.partitions);
+
+  const maxRate = await preloadAtTopSpeed(ctx, avroTopic, 'avro');
+  await preloadAtTopSpeed(ctx, jsonTopic, 'json');
+  const accuracy = [];
+  for (const rate of settings.accuracyRates) accuracy.push(await rateAccuracy(ctx, rateTopic, rate));
+
+  const aggregatorAvro = await catchUp(ctx, 'aggregator', avroTopic, 'aggregator-avro');
+  const aggregatorJson = await catchUp(ctx, 'aggregator', jsonTopic, 'aggregator-json');
+  const rawSink = await catchUp(ctx, 'raw-sink', avroTopic, 'raw-sink-avro');
+  const bareConsumer = await bareConsumerCeiling(ctx, avroTopic);
+
+  const fresh = await freshness(ctx);
+  const checkpoints = [];
+  for (const keys of settings.checkpointKeys) checkpoints.push(await checkpointAtKeys(ctx, keys));
+  const restart = await restartAfterKill(ctx);
+
+  const result: PipelineResult = {
+    suite: 'pipeline',
+    ...header,
+    finishedAt: new Date().toISOString(),
+    loadAverageAtEnd: loadAverage(),
+    partitions: settings.partitions,
+    commands: { suite: `npm run bench${header.quick ? ' -- --quick' : ''}`, ...ctx.apps.commands },
+    producer: { maxRate: { ...maxRate, format: 'avro' }, accuracy },
+    catchUp: {
+      aggregatorAvro,
+      aggregatorJson,
+      rawSink,
+      bareConsumer,
+      aggregatorPercentOfCeiling: Math.round((aggregatorAvro.eventsPerCpuSecond / bareConsumer.eventsPerCpuSecond) * 100),
+    },
+    freshness: fresh,
+    checkpoints,
+    restart,
+  };
+  console.log(JSON.stringify({ producer: result.producer, catchUp: result.catchUp, freshness: result.freshness, checkpoints, restart }, null, 2));
+  return result;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, baseline: { type: 'string' }, help: { type: 'boolean', default: false } } }));
+    if (values.only !== undefined && !(ONLY as readonly string[]).includes(values.only)) throw new Error(`--only takes one of: ${ONLY.join(', ')} (got '${values.only}')`);
   } catch (error) {
-    console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only]`);
+    console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator]`);
     process.exit(2);
   }
   if (values.help) {
@@ -109,6 +142,10 @@ async function main(): Promise<void> {
       '  --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)',
       '  --publish      name the result published-pipeline-<time>.json so it can be committed',
       '  --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results',
+      '  --only flink-vs-aggregator  only the side-by-side run with the reference Flink job (tools/bench/flink, built',
+      '                 with Maven): catch-up on 2M JSON events (300k with --quick), then 20,000 events/s live for 4 min (1 min)',
+      '  --baseline DIR with --only flink-vs-aggregator: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
+      '                 (e.g. a copy of main\'s dist/apps) in the same run',
       'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',
     ].join('\n'));
     return;
@@ -117,7 +154,7 @@ async function main(): Promise<void> {
     for (const file of writeReport(REPO_ROOT)) console.log(`written ${file}`);
     return;
   }
-  await runSuite(values.quick, values.publish);
+  await runSuite(values.quick, values.publish, values.only as Only | undefined, values.baseline);
 }
 
 main().catch((error: unknown) => {

@@ -7,24 +7,28 @@ import { DEFAULT_VALIDATION_LIMITS } from '../validation/validation-options';
 import { AvroClickEventReader } from './avro-click-event-reader';
 import { decodeClickEvent } from './decode-click-event';
 import type { DecodeClickEventOptions } from './decode-click-event-result';
+import { JsonClickEventReader } from './json-click-event-reader';
 
 // Local copies of the frame constants: the hot path reads no other module's bindings.
 const MAGIC_BYTE = 0x00;
 const HEADER_BYTES = 5;
+const OPEN_BRACE = 0x7b;
 
 /**
  * `decodeClickEvent` for an engine that counts users by integer: the same verdicts (never throws,
  * the same rejections), but a valid event comes back as an InternedClickEvent whose user id is
  * interned into `userIds.current`, with its event id kept as bytes until read.
  *
- * Production-version Avro takes the in-place path (AvroClickEventReader.readInterned); anything
- * else (JSON, older versions, irregular or invalid bodies) is decoded by `decodeClickEvent` and
- * then interned. The in-place path gives up (falls back) on anything it cannot decide exactly;
+ * Production-version Avro takes the in-place path (AvroClickEventReader.readInterned), and so does
+ * JSON of the producer's own shape (JsonClickEventReader.readInterned); anything else (older
+ * versions, unusual JSON, irregular or invalid bodies) is decoded by `decodeClickEvent` and then
+ * interned. The in-place path gives up (falls back) on anything it cannot decide exactly;
  * agreement with `decodeClickEvent` is property-tested on valid, corrupted and random inputs.
  */
 export class InterningClickEventDecoder {
   private readonly latestVersion: number;
   private readonly reader: AvroClickEventReader | undefined;
+  private readonly jsonReader = new JsonClickEventReader();
   private readonly maxReferrerLength: number;
   /** The one object `decodeTransient` refills. */
   private readonly transient = new InternedClickEvent();
@@ -60,6 +64,10 @@ export class InterningClickEventDecoder {
       const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength);
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
+    } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
+      const e = this.jsonReader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength);
+      // '' for the referrer, as above: readInterned checked its length.
+      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json') ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;

@@ -4,7 +4,9 @@ import type { PipelineResult } from '../suite/bench-result';
 import { renderCoreSection } from './core-section';
 import { latestResultFile } from './latest-result';
 import { replaceBetweenMarkers } from './marker-section';
+import { renderFlinkSection } from './flink-section';
 import { renderPipelineSection } from './pipeline-section';
+import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
 
 const CHART_DIR = 'bench-charts';
 
@@ -23,6 +25,11 @@ export function writeReport(repoRoot: string): string[] {
   if (pipeline) {
     const result = JSON.parse(readFileSync(path.join(resultsDir, pipeline), 'utf8')) as PipelineResult;
     sections.push(renderPipelineSection(result, `bench/results/${pipeline}`, CHART_DIR));
+  }
+  const flink = latestResultFile(files, 'flink');
+  if (flink) {
+    const result = JSON.parse(readFileSync(path.join(resultsDir, flink), 'utf8')) as FlinkComparisonResult;
+    sections.push(renderFlinkSection(result, `bench/results/${flink}`, CHART_DIR));
   }
   if (sections.length === 0) throw new Error(`no core-*.json or pipeline-*.json in ${resultsDir}: run npm run bench:core / npm run bench first`);
 

@@ -23,11 +23,11 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve((this.exitCode = code))));
   }
 
-  /** `node <argv...>` with output appended to <logDir>/<name>.log. */
-  static start(name: string, argv: readonly string[], options: { cwd: string; logDir: string; env?: NodeJS.ProcessEnv }): AppProcess {
+  /** `node <argv...>` (or `<command> <argv...>`) with output appended to <logDir>/<name>.log. */
+  static start(name: string, argv: readonly string[], options: { cwd: string; logDir: string; env?: NodeJS.ProcessEnv; command?: string }): AppProcess {
     const logFile = path.join(options.logDir, `${name}.log`);
     const fd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, argv, { cwd: options.cwd, stdio: ['ignore', fd, fd], env: { ...process.env, ...options.env } });
+    const child = spawn(options.command ?? process.execPath, argv, { cwd: options.cwd, stdio: ['ignore', fd, fd], env: { ...process.env, ...options.env } });
     closeSync(fd);
     return new AppProcess(name, child, logFile);
   }

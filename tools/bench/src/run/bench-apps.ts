@@ -20,9 +20,10 @@ export class BenchApps {
   /** `redact` turns a command line into its reusable form (run id and free ports replaced). */
   constructor(private readonly repoRoot: string, private readonly logDir: string, private readonly redact: (command: string) => string = (c) => c) {}
 
-  async start(label: string, app: AppName, args: readonly string[]): Promise<StartedApp> {
+  /** `bundle`: another build of the app (e.g. a baseline copied from main's dist/) instead of dist/apps/<app>/main.js. */
+  async start(label: string, app: AppName, args: readonly string[], bundle = path.join('dist', 'apps', app, 'main.js')): Promise<StartedApp> {
     const metricsPort = await freePort();
-    const argv = [path.join('dist', 'apps', app, 'main.js'), ...args, '--metrics-port', String(metricsPort), '--metrics-host', '127.0.0.1'];
+    const argv = [bundle, ...args, '--metrics-port', String(metricsPort), '--metrics-host', '127.0.0.1'];
     this.commands[label] ??= this.redact(`node ${argv.join(' ')}`);
     const process = AppProcess.start(label, argv, { cwd: this.repoRoot, logDir: this.logDir });
     this.track(process);
@@ -39,6 +40,24 @@ export class BenchApps {
       logDir: this.logDir,
       env: { TSX_TSCONFIG_PATH: path.join(this.repoRoot, 'tsconfig.base.json') },
     });
+    this.track(process);
+    return { process, metricsPort };
+  }
+
+  /**
+   * A Java program (the reference Flink job): `java <jvmArgs> -cp <classPath> <mainClass> <args>`;
+   * the recorded command shows `classPathShown` (how to get the class path) instead of the path.
+   */
+  async startJava(
+    label: string,
+    java: { jvmArgs: readonly string[]; classPath: string; classPathShown: string; mainClass: string },
+    args: readonly string[],
+  ): Promise<StartedApp> {
+    const metricsPort = await freePort();
+    const tail = [java.mainClass, ...args, '--metrics-port', String(metricsPort)];
+    const argv = [...java.jvmArgs, '-cp', java.classPath, ...tail];
+    this.commands[label] ??= this.redact(`java <Flink's JVM options, tools/bench/src/flink/flink-job.ts> -cp ${java.classPathShown} ${tail.join(' ')}`);
+    const process = AppProcess.start(label, argv, { cwd: this.repoRoot, logDir: this.logDir, command: 'java' });
     this.track(process);
     return { process, metricsPort };
   }

@@ -32,12 +32,12 @@ export async function finishProducer(p: AppProcess): Promise<ProducerSummary> {
  * in flight (the default). Measured up to the last poll that saw it alive: it exits right after the
  * last ack, usually before a poll sees that.
  */
-export async function preloadAtTopSpeed(ctx: SuiteContext, topic: string, format: 'avro' | 'json'): Promise<Throughput> {
+export async function preloadAtTopSpeed(ctx: SuiteContext, topic: string, format: 'avro' | 'json', extraArgs: readonly string[] = []): Promise<Throughput> {
   const events = ctx.settings.preloadEvents;
   ctx.progress(`producer: ${events.toLocaleString('en-US')} ${format} events at top speed into ${topic}`);
   const { process: p, metricsPort } = await ctx.apps.start(`producer-top-speed-${format}`, 'producer', [
     '--topic', topic, '--brokers', ctx.fixture.endpoints.brokers, '--count', String(events), '--rate', '10000000',
-    '--event-rate', '2000', '--start-time', preloadStartTime(), '--format', format, '--progress', 'off',
+    '--event-rate', '2000', '--start-time', preloadStartTime(), '--format', format, '--progress', 'off', ...extraArgs,
   ]);
   const acked = async () => sumOf(await scrapeMetrics(metricsPort), 'producer_events_acked_total');
   const result = await measureThroughput(p, acked, events, ctx.stack, 600_000, { untilExit: true });

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MachineInfo, PipelineResult } from './bench-result';
+import type { FlinkComparisonResult } from './flink-comparison-result';
 
 export function machineInfo(): MachineInfo {
   return {
@@ -15,11 +16,11 @@ export function machineInfo(): MachineInfo {
 
 export const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-/** bench/results/pipeline-<time>.json, or published-pipeline-<time>.json (committed) with --publish. */
-export function writeResultFile(repoRoot: string, result: PipelineResult, publish: boolean): string {
+/** bench/results/<suite>-<time>.json, or published-<suite>-<time>.json (committed) with --publish. */
+export function writeResultFile(repoRoot: string, result: PipelineResult | FlinkComparisonResult, publish: boolean): string {
   const dir = path.join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const name = `${publish ? 'published-' : ''}pipeline-${result.startedAt.replace(/[:.]/g, '-')}.json`;
+  const name = `${publish ? 'published-' : ''}${result.suite}-${result.startedAt.replace(/[:.]/g, '-')}.json`;
   const file = path.join(dir, name);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return path.relative(repoRoot, file);

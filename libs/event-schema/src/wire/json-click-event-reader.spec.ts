@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import type { ClickEvent } from '../click-event/click-event';
+import { DEVICES } from '../click-event/device';
+import { InternedClickEvent } from '../interning/interned-click-event';
+import { aClickEvent } from '../testing/a-click-event';
+import { clickEventArbitrary } from '../testing/click-event-arbitrary';
+import { MapUserIdInterner } from '../testing/map-user-id-interner';
+import { decodeClickEvent } from './decode-click-event';
+import { encodeClickEventJson } from './encode-click-event-json';
+import { InterningClickEventDecoder } from './interning-click-event-decoder';
+import { JsonClickEventReader } from './json-click-event-reader';
+
+const NOW = Date.UTC(2025, 5, 1);
+const options = { now: () => NOW };
+const MAX_REFERRER = 2048;
+
+/** What the fast path alone says: the event it filled, or undefined (the JSON.parse decoder decides). */
+function fastPath(bytes: Buffer, interner = new MapUserIdInterner()): ClickEvent | undefined {
+  return new JsonClickEventReader().readInterned(bytes, interner, new InternedClickEvent(), MAX_REFERRER)?.toClickEvent();
+}
+
+/** The aggregator's decoder (fast path first) must give decodeClickEvent's verdict on every input. */
+function expectSameVerdict(bytes: Buffer, decoder: InterningClickEventDecoder, interner: MapUserIdInterner): void {
+  const expected = decodeClickEvent(bytes, options);
+  const actual = decoder.decode(bytes);
+  if (!expected.ok) {
+    expect(actual).toEqual(expected);
+    return;
+  }
+  expect(actual.ok).toBe(true);
+  if (!actual.ok) return;
+  expect(actual.toClickEvent()).toEqual(expected.event);
+  expect(interner.stringOf(actual.userRef)).toBe(expected.event.user_id);
+}
+
+/** Any fast-path accept is an accept of JSON.parse with the same event (it never widens what is valid). */
+function expectFastPathSound(bytes: Buffer): void {
+  const fast = fastPath(bytes);
+  if (fast === undefined) return;
+  let parsed: unknown;
+  expect(() => (parsed = JSON.parse(bytes.toString('utf8')))).not.toThrow();
+  const p = parsed as Record<string, unknown>;
+  expect(fast).toEqual({
+    event_id: String(p['event_id']).toLowerCase(),
+    user_id: p['user_id'],
+    ts: p['ts'],
+    page: p['page'],
+    referrer: p['referrer'] ?? '',
+    country: p['country'],
+    device: p['device'],
+  });
+}
+
+/** Printable ASCII that JSON.stringify writes unescaped (no quote, no backslash). */
+const ASCII_TEXT = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x22 && c !== 0x5c).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 40,
+});
+
+/** Valid events whose text is printable ASCII: the producer's own traffic, the fast path's domain. */
+const asciiEvent = fc.record({
+  event_id: fc.uuid().filter((id) => !/^(0{8}|f{8})-/.test(id)),
+  user_id: ASCII_TEXT,
+  ts: fc.integer({ min: Date.UTC(2000, 0, 1), max: NOW }),
+  page: ASCII_TEXT,
+  referrer: fc.oneof(fc.constant(''), fc.webUrl()),
+  country: fc.constantFrom('US', 'DE', 'ZZ', 'FR'),
+  device: fc.constantFrom(...DEVICES),
+});
+
+describe('JsonClickEventReader', () => {
+  const setup = () => {
+    const interner = new MapUserIdInterner();
+    return { interner, decoder: new InterningClickEventDecoder(interner, options) };
+  };
+
+  it("reads the producer's JSON in place: event id and referrer from the bytes, the user interned", () => {
+    const interner = new MapUserIdInterner();
+    const event = aClickEvent({ user_id: 'u-7', referrer: 'https://example.com/a' });
+    const into = new InternedClickEvent();
+    const read = new JsonClickEventReader().readInterned(encodeClickEventJson(event), interner, into, MAX_REFERRER);
+    expect(read).toBe(into);
+    expect(read?.toClickEvent()).toEqual(event);
+    expect(read?.userRef).toBe(interner.idOf('u-7'));
+  });
+
+  it('takes null as the empty referrer and JSON whitespace between tokens', () => {
+    const event = aClickEvent();
+    const spaced = JSON.stringify({ ...event, referrer: null }, null, 2);
+    expect(fastPath(Buffer.from(spaced))).toEqual({ ...event, referrer: '' });
+    expect(fastPath(Buffer.from(`${spaced} \n`))).toEqual({ ...event, referrer: '' });
+  });
+
+  it('leaves every unusual but valid shape to the JSON.parse decoder', () => {
+    const event = aClickEvent();
+    const { event_id, user_id, ts, page, referrer, country, device } = event;
+    const unusual = [
+      { user_id, event_id, ts, page, referrer, country, device }, // other order
+      { event_id, user_id, ts, page, country, device }, // referrer absent
+      { ...event, extra: 1 }, // extra field
+      { ...event, user_id: 'caf\u00e9' }, // non-ASCII
+      { ...event, ts: ts + 0.5 }, // fraction
+    ];
+    for (const shape of unusual) expect(fastPath(Buffer.from(JSON.stringify(shape)))).toBeUndefined();
+    const json = encodeClickEventJson(event).toString();
+    for (const text of [
+      json.replace('"page":"', '"page":"\\u002f'), // an escape
+      json.replace(`"ts":${ts}`, `"ts":${ts}e0`), // exponent
+      json.replace(`"ts":${ts}`, `"ts":0${ts}`), // leading zero: invalid JSON
+      json.replace(`"ts":${ts}`, '"ts":-1'), // negative
+      json.replace(`"ts":${ts}`, '"ts":1234567890123456'), // 16 digits
+      json.replace('}', ',"user_id":"again"}'), // a repeated key (JSON.parse keeps the last)
+      json.replace('"device":"', '"device":"\t'), // a raw control byte: invalid JSON
+      `${json}x`,
+      json.slice(0, -1),
+    ]) {
+      expect(fastPath(Buffer.from(text))).toBeUndefined();
+    }
+  });
+
+  it('never decides a rejection itself: a bad UUID or an over-long referrer goes to the JSON.parse decoder', () => {
+    expect(fastPath(encodeClickEventJson(aClickEvent({ event_id: 'not-a-uuid' })))).toBeUndefined();
+    expect(fastPath(encodeClickEventJson(aClickEvent({ referrer: `https://x.com/${'a'.repeat(3000)}` })))).toBeUndefined();
+    const { interner, decoder } = setup();
+    for (const bytes of [
+      encodeClickEventJson(aClickEvent({ event_id: 'not-a-uuid' })),
+      encodeClickEventJson(aClickEvent({ referrer: `https://x.com/${'a'.repeat(3000)}` })),
+      encodeClickEventJson(aClickEvent({ country: 'usa' })),
+      encodeClickEventJson(aClickEvent({ device: 'toaster' as ClickEvent['device'] })),
+      encodeClickEventJson(aClickEvent({ user_id: '' })),
+      encodeClickEventJson(aClickEvent({ ts: NOW + 86_400_000 })),
+    ]) {
+      expect(decoder.decode(bytes).ok).toBe(false);
+      expectSameVerdict(bytes, decoder, interner);
+    }
+  });
+
+  it("takes the fast path on every valid ASCII event of the producer's shape (property)", () => {
+    fc.assert(
+      fc.property(asciiEvent, fc.boolean(), (event, upper) => {
+        const e = upper ? { ...event, event_id: event.event_id.toUpperCase() } : event;
+        expect(fastPath(encodeClickEventJson(e))).toEqual({ ...e, event_id: e.event_id.toLowerCase() });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees with decodeClickEvent on any valid event, ASCII or not (property)', () => {
+    const { interner, decoder } = setup();
+    fc.assert(
+      fc.property(fc.oneof(asciiEvent, clickEventArbitrary()), fc.constantFrom(0, 1, 2), (event: ClickEvent, style) => {
+        const text = style === 0 ? encodeClickEventJson(event).toString() : style === 1 ? JSON.stringify(event, null, 1) : JSON.stringify({ ...event, referrer: event.referrer || null });
+        expectSameVerdict(Buffer.from(text), decoder, interner);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with decodeClickEvent on corrupted messages, and never accepts what JSON.parse would not (property)', () => {
+    const { interner, decoder } = setup();
+    const byteValues = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...Buffer.from('{}[]",:\\ 0123456789.eE-nul\n')));
+    fc.assert(
+      fc.property(
+        asciiEvent,
+        fc.array(fc.tuple(fc.nat(), byteValues, fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 6 }),
+        (event, edits) => {
+          let bytes = [...encodeClickEventJson(event)];
+          for (const [position, value, edit] of edits) {
+            const at = position % (bytes.length + 1);
+            if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
+            else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
+            else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
+          }
+          const buf = Buffer.from(bytes);
+          expectFastPathSound(buf);
+          expectSameVerdict(buf, decoder, interner);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,200 @@
+import type { Device } from '../click-event/device';
+import type { InternedClickEvent } from '../interning/interned-click-event';
+import type { UserIdInterner } from '../interning/user-id-interner';
+import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
+import { AsciiStringCache } from './ascii-string-cache';
+
+// Bytes the reader looks for; literals, not imports: the hot path reads no other module's bindings.
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/** At most 15 digits: every such integer is exact as a double, so no digit can be lost. */
+const MAX_TS_DIGITS = 15;
+
+/** `"name"` as bytes, for a byte-wise compare of each key. */
+const key = (name: string) => Uint8Array.from(Buffer.from(`"${name}"`, 'latin1'));
+const EVENT_ID = key('event_id');
+const USER_ID = key('user_id');
+const TS = key('ts');
+const PAGE = key('page');
+const REFERRER = key('referrer');
+const COUNTRY = key('country');
+const DEVICE = key('device');
+const NULL = Uint8Array.from(Buffer.from('null', 'latin1'));
+
+/**
+ * The JSON fast path: reads a message that is exactly the shape our producer writes
+ * (`encodeClickEventJson`: the seven schema fields in schema order, `referrer` a string or null,
+ * `ts` a plain non-negative integer), in one pass over its bytes, without JSON.parse and without
+ * making a string for fields the engine keeps as bytes (event id, referrer) or finds in a cache
+ * (page, country, device, the interned user id).
+ *
+ * It decides only what is certain: every string must be printable ASCII without escapes (so its
+ * bytes are its UTF-16 units and no UTF-8 or surrogate question arises), keys in schema order with
+ * no extra or repeated key, JSON whitespace only between tokens, and nothing after the closing
+ * brace. Anything else (escapes, non-ASCII, control bytes, other orders, extra fields, fractions,
+ * exponents, negative or long numbers, truncation) returns `undefined`, and the caller runs the
+ * JSON.parse decoder, which stays the one place that rejects (with its reason) or accepts unusual
+ * JSON. On what this reader accepts, the value checks after it are the same `checkClickEventFields`
+ * the JSON.parse path runs; agreement with `decodeClickEvent` is property-tested.
+ */
+export class JsonClickEventReader {
+  private readonly pages = new AsciiStringCache(1 << 13, 256);
+  private readonly countries = new AsciiStringCache(1 << 10, 8);
+  private readonly devices = new AsciiStringCache(16, 16);
+  private pos = 0;
+  /** Where the last string's bytes start (after its opening quote); set by `stringEnd`. */
+  private stringStart = 0;
+  /** The last integer read by `integer`. */
+  private value = 0;
+
+  /**
+   * Fills `into` from `buf` (the user id interned from its bytes into `userIds`, the event id and
+   * referrer kept as byte ranges), or returns `undefined` when the JSON.parse decoder must decide
+   * (see the class doc). `undefined` also for an event id that is not a UUID and for a referrer of
+   * more than `maxReferrerBytes` (the full decode then produces the rejection). Only the shape, the
+   * event id and the referrer length are checked here; the caller runs `checkClickEventFields`.
+   */
+  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number): InternedClickEvent | undefined {
+    this.pos = 0;
+    if (!this.punct(buf, OPEN_BRACE)) return undefined;
+
+    if (!this.key(buf, EVENT_ID)) return undefined;
+    const eventIdEnd = this.stringEnd(buf);
+    if (eventIdEnd < 0) return undefined;
+    const eventIdStart = this.stringStart;
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, USER_ID)) return undefined;
+    const userIdEnd = this.stringEnd(buf);
+    if (userIdEnd < 0) return undefined;
+    const userIdStart = this.stringStart;
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, TS) || !this.integer(buf)) return undefined;
+    const ts = this.value;
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, PAGE)) return undefined;
+    const pageEnd = this.stringEnd(buf);
+    if (pageEnd < 0) return undefined;
+    const page = this.pages.read(buf, this.stringStart, pageEnd);
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, REFERRER)) return undefined;
+    let referrerStart = 0;
+    let referrerEnd = 0;
+    if (this.literal(buf, NULL)) {
+      // null means direct traffic, as in the JSON.parse path: the empty referrer.
+    } else {
+      referrerEnd = this.stringEnd(buf);
+      // Within the bound in bytes means within it in UTF-16 units (ASCII): the referrer check cannot fail.
+      if (referrerEnd < 0 || referrerEnd - this.stringStart > maxReferrerBytes) return undefined;
+      referrerStart = this.stringStart;
+    }
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, COUNTRY)) return undefined;
+    const countryEnd = this.stringEnd(buf);
+    if (countryEnd < 0) return undefined;
+    const country = this.countries.read(buf, this.stringStart, countryEnd);
+
+    if (!this.punct(buf, COMMA) || !this.key(buf, DEVICE)) return undefined;
+    const deviceEnd = this.stringEnd(buf);
+    if (deviceEnd < 0) return undefined;
+    const device = this.devices.read(buf, this.stringStart, deviceEnd);
+
+    if (!this.punct(buf, CLOSE_BRACE)) return undefined;
+    this.skipWhitespace(buf);
+    if (this.pos !== buf.length) return undefined;
+
+    // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2), as in the Avro reader.
+    const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
+    if (uuidCase === 0) return undefined;
+    const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
+    const userId = userIds.stringOf(userRef);
+    const referrer = referrerEnd === referrerStart ? '' : buf;
+    // The caller's checkDevice confirms the device is a Device before anyone reads it as one.
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
+  }
+
+  /** Skips JSON whitespace (space, tab, LF, CR), the only bytes JSON.parse allows between tokens. */
+  private skipWhitespace(buf: Buffer): void {
+    let pos = this.pos;
+    for (;;) {
+      const b = buf[pos];
+      if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
+      pos++;
+    }
+    this.pos = pos;
+  }
+
+  /** Whitespace, then `byte`. */
+  private punct(buf: Buffer, byte: number): boolean {
+    this.skipWhitespace(buf);
+    if (buf[this.pos] !== byte) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** Whitespace, exactly `bytes`. */
+  private literal(buf: Buffer, bytes: Uint8Array): boolean {
+    this.skipWhitespace(buf);
+    const pos = this.pos;
+    if (pos + bytes.length > buf.length) return false;
+    for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
+    this.pos = pos + bytes.length;
+    return true;
+  }
+
+  /** `"name"`, whitespace, `:`. */
+  private key(buf: Buffer, quotedName: Uint8Array): boolean {
+    return this.literal(buf, quotedName) && this.punct(buf, COLON);
+  }
+
+  /**
+   * Whitespace, then a string of printable ASCII without escapes; returns where its bytes end (and
+   * moves past the closing quote), or -1 for anything else (the JSON.parse path decides).
+   */
+  private stringEnd(buf: Buffer): number {
+    this.skipWhitespace(buf);
+    let pos = this.pos;
+    if (buf[pos] !== QUOTE) return -1;
+    const start = ++pos;
+    const end = buf.length;
+    for (;;) {
+      if (pos >= end) return -1;
+      const b = buf[pos] as number;
+      if (b === QUOTE) break;
+      // Control bytes (invalid JSON), DEL and non-ASCII (UTF-8 questions), escapes: not ours to decide.
+      if (b < 0x20 || b > 0x7e || b === BACKSLASH) return -1;
+      pos++;
+    }
+    this.stringStart = start;
+    this.pos = pos + 1;
+    return pos;
+  }
+
+  /** Whitespace, then 1 to 15 decimal digits (no sign, no leading zero, no fraction or exponent) into `value`. */
+  private integer(buf: Buffer): boolean {
+    this.skipWhitespace(buf);
+    let pos = this.pos;
+    const start = pos;
+    let n = 0;
+    for (;;) {
+      const b = buf[pos];
+      if (b === undefined || b < ZERO || b > NINE) break;
+      n = n * 10 + (b - ZERO);
+      pos++;
+    }
+    const digits = pos - start;
+    if (digits === 0 || digits > MAX_TS_DIGITS || (digits > 1 && buf[start] === ZERO)) return false;
+    // A fraction or exponent would follow here: the JSON.parse path decides those.
+    const next = buf[pos];
+    if (next === 0x2e || next === 0x65 || next === 0x45) return false;
+    this.value = n;
+    this.pos = pos;
+    return true;
+  }
+}

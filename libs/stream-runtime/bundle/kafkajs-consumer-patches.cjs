@@ -1,0 +1,120 @@
+'use strict';
+// CPU fixes to the consumer side of kafkajs 2.2.4 (unmaintained since 2023), applied to its sources
+// as the consumer apps (aggregator, raw-sink) are bundled (their esbuild.config.cjs). The same
+// discipline as the producer's patches (apps/producer/bundle/kafkajs-patches.cjs): each keeps the
+// results identical (src/bundle/kafkajs-consumer-patches.spec.ts runs original and patched side by
+// side) and fails the build when the code it replaces is not found, so an upgrade cannot drop one
+// silently. Each one removes BigInt work done per record: a profile of the aggregator's catch-up and
+// the figures are in docs/benchmarks.md.
+
+/** `base` (a decimal int64 string) + `delta` (a Long or a number) as a decimal string; numbers when exact. */
+const ADD_DECIMAL = `
+const __addDecimal = (base, delta) => {
+  const d = typeof delta === 'number' ? delta : Number(delta.value)
+  if (base.length <= 15 && Number.isSafeInteger(d)) {
+    const sum = Number(base) + d
+    if (Number.isSafeInteger(sum)) return String(sum)
+  }
+  return Long.fromValue(base).add(delta).toString()
+}
+`;
+
+/** file under kafkajs/src -> [code to find, replacement] pairs, each applied to every occurrence. */
+const PATCHES = {
+  // Per record, twice: a BigInt parsed from a string, a BigInt add and a BigInt printed, for the
+  // record's offset and timestamp. Offsets and timestamps below 10^15 are exact as numbers.
+  'protocol/recordBatch/record/v0/decoder.js': [
+    [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${ADD_DECIMAL}`],
+    [
+      `      : Long.fromValue(firstTimestamp)
+          .add(timestampDelta)
+          .toString()`,
+      `      : __addDecimal(firstTimestamp, timestampDelta)`,
+    ],
+    [
+      `  const offset = Long.fromValue(firstOffset)
+    .add(offsetDelta)
+    .toString()`,
+      `  const offset = __addDecimal(firstOffset, offsetDelta)`,
+    ],
+  ],
+  // The record's timestamp delta is a varlong: the original makes two Longs (BigInts) per byte. Up to
+  // 7 bytes (49 bits) the value is exact as a number; longer ones take the original loop.
+  'protocol/decoder.js': [
+    [
+      `  readVarLong() {
+    let currentByte`,
+      `  readVarLong() {
+    const buffer = this.buffer
+    let at = this.offset
+    let n = 0
+    let scale = 1
+    for (let i = 0; i < 7; i++) {
+      const b = buffer[at++]
+      if (b === undefined) break
+      n += (b & OTHER_BITS) * scale
+      if (b < MOST_SIGNIFICANT_BIT) {
+        this.offset = at
+        return Long.fromNumber(n % 2 === 1 ? -(n + 1) / 2 : n / 2)
+      }
+      scale *= 128
+    }
+    return this.readVarLongSlow()
+  }
+
+  readVarLongSlow() {
+    let currentByte`,
+    ],
+  ],
+  // Per record: the record's offset string parsed into a BigInt to compare with the fetched offset.
+  'consumer/batch.js': [
+    [
+      `      Long.fromValue(message.offset).gte(longFetchedOffset)`,
+      `      message.offset.length <= 15 && typeof this.fetchedOffset === 'string' && this.fetchedOffset.length <= 15
+        ? Number(message.offset) >= Number(this.fetchedOffset)
+        : Long.fromValue(message.offset).gte(longFetchedOffset)`,
+    ],
+  ],
+  // Per record (the runner's isStale): JSON.stringify([topic, partition]) to look up a seek, while
+  // there is almost never one pending. An empty map has nothing to find.
+  'consumer/seekOffsets.js': [
+    [
+      `  has(topic, partition) {
+    const key`,
+      `  has(topic, partition) {
+    if (this.size === 0) return false
+    const key`,
+    ],
+  ],
+};
+
+/** The patched source of a kafkajs file, or undefined when the file has no patch. */
+function patchKafkajsConsumerSource(filePath, source) {
+  const normalized = filePath.split('\\').join('/');
+  const marker = 'kafkajs/src/';
+  const at = normalized.lastIndexOf(marker);
+  const patches = at < 0 ? undefined : PATCHES[normalized.slice(at + marker.length)];
+  if (!patches) return undefined;
+  let patched = source;
+  for (const [from, to] of patches) {
+    if (!patched.includes(from)) {
+      throw new Error(`kafkajs consumer patch: code to replace not found in ${filePath} (kafkajs changed? see libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs):\n${from}`);
+    }
+    patched = patched.split(from).join(to);
+  }
+  return patched;
+}
+
+/** The esbuild plugin the consumer apps' bundles use. */
+const kafkajsConsumerPatches = {
+  name: 'kafkajs-consumer-patches',
+  setup(build) {
+    const { readFileSync } = require('node:fs');
+    build.onLoad({ filter: /kafkajs[\\/]src[\\/].*\.js$/ }, (args) => {
+      const contents = patchKafkajsConsumerSource(args.path, readFileSync(args.path, 'utf8'));
+      return contents === undefined ? undefined : { contents, loader: 'js' };
+    });
+  },
+};
+
+module.exports = { patchKafkajsConsumerSource, kafkajsConsumerPatches, PATCHED_FILES: Object.keys(PATCHES) };

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+// The patches live in a CommonJS file because the apps' esbuild configs load them; load them the same way.
+const load = createRequire(__filename);
+const { patchKafkajsConsumerSource, PATCHED_FILES } = load('../../bundle/kafkajs-consumer-patches.cjs') as {
+  patchKafkajsConsumerSource: (file: string, source: string) => string | undefined;
+  PATCHED_FILES: string[];
+};
+const kafkajsSrc = path.join(path.dirname(load.resolve('kafkajs/package.json')), 'src');
+const kafkajs = (relative: string) => load(path.join(kafkajsSrc, relative)) as unknown;
+
+/** Evaluates a kafkajs source file as a module (its own requires resolve as usual). */
+function moduleOf(file: string, source: string): unknown {
+  const module = { exports: {} as unknown };
+  new Function('module', 'exports', 'require', source)(module, module.exports, createRequire(file));
+  return module.exports;
+}
+
+function originalAndPatched(relative: string): [unknown, unknown] {
+  const file = path.join(kafkajsSrc, relative);
+  const source = readFileSync(file, 'utf8');
+  const patched = patchKafkajsConsumerSource(file, source);
+  expect(patched).toBeDefined();
+  expect(patched).not.toBe(source);
+  return [moduleOf(file, source), moduleOf(file, patched as string)];
+}
+
+type Long = { value: bigint };
+type DecoderLike = { offset: number; readVarInt(): number; readVarLong(): Long };
+type DecoderClass = new (buffer: Buffer) => DecoderLike;
+type EncoderLike = { buffer: Buffer; writeVarLong(v: unknown): EncoderLike };
+const Encoder = kafkajs('protocol/encoder.js') as new () => EncoderLike;
+const Decoder = kafkajs('protocol/decoder.js') as DecoderClass;
+const LongClass = kafkajs('utils/long.js') as { fromValue(v: unknown): Long };
+const encodeRecord = kafkajs('protocol/recordBatch/record/v0/index.js') as (record: object) => { buffer: Buffer };
+
+const VARLONGS = [0, 1, -1, 63, 64, -64, -65, 300, -300, 2 ** 31, -(2 ** 31) - 1, 1_700_000_000_000, -(2 ** 47), 2 ** 48 - 1, -(2 ** 48), 2 ** 48, 2 ** 53 - 1];
+const BIG_VARLONGS = ['9223372036854775807', '-9223372036854775808', '1152921504606846976'];
+
+describe('kafkajs consumer bundle patches', () => {
+  it('apply to the installed kafkajs and leave other files alone', () => {
+    expect(PATCHED_FILES.length).toBe(4);
+    for (const file of PATCHED_FILES) {
+      const full = path.join(kafkajsSrc, file);
+      expect(patchKafkajsConsumerSource(full, readFileSync(full, 'utf8'))).toBeDefined();
+    }
+    expect(patchKafkajsConsumerSource(path.join(kafkajsSrc, 'consumer/runner.js'), 'x')).toBeUndefined();
+    expect(() => patchKafkajsConsumerSource(path.join(kafkajsSrc, 'consumer/batch.js'), 'changed upstream')).toThrow(/kafkajs changed/);
+  });
+
+  it('read varlongs to the same Long and position as the original, short, long and truncated', () => {
+    const [Original, Patched] = originalAndPatched('protocol/decoder.js') as DecoderClass[];
+    const e = new Encoder();
+    for (const v of [...VARLONGS, ...BIG_VARLONGS.map((s) => LongClass.fromValue(s))]) e.writeVarLong(v);
+    const bytes = e.buffer;
+    const all = (D: DecoderClass, buf: Buffer) => {
+      const d = new D(buf);
+      const out: string[] = [];
+      while (d.offset < buf.length) out.push(`${d.readVarLong().value}@${d.offset}`);
+      return out;
+    };
+    expect(all(Patched as DecoderClass, bytes)).toEqual(all(Original as DecoderClass, bytes));
+    // Cut anywhere, including inside a varlong: same values, same end position.
+    for (let cut = 0; cut < 40; cut++) {
+      const buf = bytes.subarray(0, cut);
+      const first = (D: DecoderClass) => {
+        const d = new D(buf);
+        return `${d.readVarLong().value}@${d.offset}`;
+      };
+      expect(first(Patched as DecoderClass)).toBe(first(Original as DecoderClass));
+    }
+  });
+
+  it('decode records to the same offset and timestamp strings as the original', () => {
+    const [original, patched] = originalAndPatched('protocol/recordBatch/record/v0/decoder.js') as ((d: DecoderLike, context: object) => object)[];
+    const contexts = [
+      { firstOffset: '0', firstTimestamp: '1700000000000', magicByte: 2, timestampType: 0, maxTimestamp: '1700000001000' },
+      { firstOffset: '123456789012345', firstTimestamp: '-1', magicByte: 2, timestampType: 0 },
+      { firstOffset: '999999999999999', firstTimestamp: '999999999999999', magicByte: 2, timestampType: 0 },
+      { firstOffset: '9223372036854775000', firstTimestamp: '9223372036854775000', magicByte: 2, timestampType: 0 },
+      { firstOffset: '42', firstTimestamp: '1700000000000', magicByte: 2, timestampType: 1, maxTimestamp: '1700000009999' },
+    ];
+    const records = [
+      { offsetDelta: 0, timestampDelta: 0, key: null, value: Buffer.from('v') },
+      { offsetDelta: 4095, timestampDelta: 123_456, key: Buffer.from('k'), value: Buffer.from('{"a":1}'), headers: { h: 'x', m: ['1', '2'] } },
+      { offsetDelta: 7, timestampDelta: -5, key: null, value: null },
+      { offsetDelta: 2 ** 31 - 1, timestampDelta: LongClass.fromValue('4611686018427387904'), key: null, value: Buffer.from('big') },
+    ];
+    for (const context of contexts) {
+      for (const record of records) {
+        const bytes = encodeRecord(record).buffer;
+        const decode = (f: (d: DecoderLike, c: object) => object) => {
+          const d = new Decoder(bytes);
+          d.readVarInt(); // the record's length prefix, read by the batch decoder
+          return f(d, context);
+        };
+        expect(decode(patched as (d: DecoderLike, c: object) => object)).toEqual(decode(original as (d: DecoderLike, c: object) => object));
+      }
+    }
+  });
+
+  it('keep the same records of a batch as the original (offsets at, above and below the fetched one)', () => {
+    const [Original, Patched] = originalAndPatched('consumer/batch.js') as (new (topic: string, fetchedOffset: unknown, data: object) => { messages: unknown[] })[];
+    const message = (offset: string) => ({ offset, key: null, value: Buffer.from(offset), isControlRecord: false });
+    for (const fetched of ['0', '5', '999999999999999', '1000000000000000', '9223372036854775806', 5]) {
+      const offsets = ['0', '4', '5', '6', '999999999999998', '999999999999999', '1000000000000000', '9223372036854775806', '9223372036854775807'];
+      const data = { partition: 0, highWatermark: '10', abortedTransactions: [], messages: offsets.map(message) };
+      const kept = (B: typeof Original) => new (B as NonNullable<typeof Original>)('t', fetched, data).messages;
+      expect(kept(Patched)).toEqual(kept(Original));
+    }
+  });
+
+  it('answer seek lookups as the original, empty or not', () => {
+    const [Original, Patched] = originalAndPatched('consumer/seekOffsets.js') as (new () => { set(t: string, p: number, o: string): void; has(t: string, p: number): boolean; pop(t: string, p: number): unknown })[];
+    const run = (S: NonNullable<typeof Original>) => {
+      const s = new S();
+      const out: unknown[] = [s.has('t', 0), s.pop('t', 0)];
+      s.set('t', 1, '10');
+      out.push(s.has('t', 0), s.has('t', 1), s.pop('t', 1), s.has('t', 1));
+      return out;
+    };
+    expect(run(Patched as NonNullable<typeof Original>)).toEqual(run(Original as NonNullable<typeof Original>));
+  });
+});

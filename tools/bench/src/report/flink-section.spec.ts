@@ -1,0 +1,63 @@
+import type { Throughput } from '../suite/bench-result';
+import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
+import { renderFlinkSection } from './flink-section';
+
+const throughput = (eventsPerCpuSecond: number, peakRssMb: number): Throughput & { wholeProcessCpuSeconds: number } => ({
+  events: 2_000_000,
+  wallSeconds: 20,
+  eventsPerSecond: 100_000,
+  cpuSeconds: 2_000_000 / eventsPerCpuSecond,
+  eventsPerCpuSecond,
+  peakRssMb,
+  kafkaCpuSeconds: 1,
+  clickhouseCpuSeconds: 2,
+  wholeProcessCpuSeconds: 30,
+});
+
+function sample(withBaseline: boolean): FlinkComparisonResult {
+  const live = (cores: number) => ({ cores, cpuSeconds: cores * 120, peakRssMb: 300, recordsAtEnd: 4_800_000 });
+  return {
+    suite: 'flink',
+    quick: false,
+    startedAt: '2026-11-27T17:00:00.000Z',
+    finishedAt: '2026-11-27T17:10:00.000Z',
+    machine: { cpus: 2, cpuModel: 'Xeon', memoryGiB: 24, node: 'v20.20.2', os: 'Linux' },
+    loadAverageAtStart: [2, 2, 2],
+    loadAverageAtEnd: [3, 3, 3],
+    partitions: 4,
+    seed: 11,
+    format: 'json',
+    commands: { suite: 'npm run bench -- --only flink-vs-aggregator' },
+    catchUp: {
+      aggregator: throughput(300_000, 250),
+      flink: throughput(200_000, 900),
+      rawSink: throughput(250_000, 260),
+      ...(withBaseline ? { aggregatorBaseline: throughput(150_000, 300) } : {}),
+    },
+    ...(withBaseline ? { baseline: 'tmp/baseline' } : {}),
+    live: { rate: 20_000, seconds: 240, measuredFromSecond: 60, measuredSeconds: 120, generated: 4_800_000, aggregator: live(0.1), flink: live(0.2), rawSink: { ...live(0.08), recordsAtEnd: 4_000_000 } },
+  };
+}
+
+describe('renderFlinkSection', () => {
+  it('puts the ratios to Flink first, against the goals of the issue', () => {
+    const { markdown } = renderFlinkSection(sample(false), 'bench/results/flink-x.json', 'bench-charts');
+    expect(markdown).toContain('| catch-up events per CPU-second | 300,000 | 200,000 | **1.50x** | >= 1.5x |');
+    expect(markdown).toContain('| cores used at a live 20,000 events/s | 0.100 | 0.200 | **0.50x** | <= 0.67x |');
+    expect(markdown).not.toContain('baseline build');
+  });
+
+  it('says when a job fell behind the live rate, and links both charts', () => {
+    const section = renderFlinkSection(sample(false), 'bench/results/flink-x.json', 'bench-charts');
+    expect(section.markdown).toContain('| raw-sink | **0.080** | 9.60 | 300 | 4,000,000 (fell behind) |');
+    expect(section.charts.map((c) => c.file)).toEqual(['flink-catch-up.svg', 'flink-live-cores.svg']);
+    for (const chart of section.charts) expect(section.markdown).toContain(`](bench-charts/${chart.file})`);
+  });
+
+  it('shows the baseline build beside ours when the run had one', () => {
+    const section = renderFlinkSection(sample(true), 'bench/results/flink-x.json', 'bench-charts');
+    expect(section.markdown).toContain('| catch-up events per CPU-second, baseline build of the aggregator | 150,000 | 200,000 | 0.75x | before |');
+    expect(section.markdown).toContain('| aggregator, baseline build (tmp/baseline) |');
+    expect(section.charts[0]?.svg).toContain('aggregator, baseline build');
+  });
+});

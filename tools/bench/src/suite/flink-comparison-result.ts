@@ -1,0 +1,45 @@
+import type { MachineInfo, Throughput } from './bench-result';
+
+/** One process over the middle of a live run. */
+export interface LiveUsage {
+  /** CPU seconds over the measured middle interval divided by its wall seconds. */
+  cores: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  /** Records the process had taken in when the producer stopped, and when the suite stopped waiting. */
+  recordsAtEnd: number;
+}
+
+export interface CatchUpSide extends Throughput {
+  /** The process's whole CPU from spawn to the last record: start-up (JVM, Flink's mini-cluster) included. */
+  wholeProcessCpuSeconds: number;
+}
+
+/** `npm run bench -- --only flink-vs-aggregator` (bench/results/flink-<timestamp>.json). */
+export interface FlinkComparisonResult {
+  suite: 'flink';
+  quick: boolean;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+  partitions: number;
+  seed: number;
+  format: 'json';
+  commands: Record<string, string>;
+  catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide; aggregatorBaseline?: CatchUpSide; rawSinkBaseline?: CatchUpSide };
+  /** The directory of the baseline builds (`--baseline`), when the run had one. */
+  baseline?: string;
+  live: {
+    rate: number;
+    seconds: number;
+    /** The measured middle interval: from seconds/4 to 3*seconds/4 after the producer started. */
+    measuredFromSecond: number;
+    measuredSeconds: number;
+    generated: number;
+    aggregator: LiveUsage;
+    flink: LiveUsage;
+    rawSink: LiveUsage;
+  };
+}

@@ -25,7 +25,6 @@ runConsumerApp({
           outOfOrdernessMs: config.outOfOrdernessMs,
           allowedLatenessMs: config.allowedLatenessMs,
           maxBufferedRows: config.maxBufferedRows,
-          anomaly: { historyLength: config.anomalyHistory, minHistory: config.anomalyMinHistory, threshold: config.anomalyThreshold },
         },
         outputsFor(claim.ref.partition),
         observer,

@@ -120,11 +120,12 @@ export class AggregatorTask implements PartitionTask {
     this.late = [];
     this.letters = [];
     this.firedSinceCut = false;
-    // Publish the watermark when it moved: the scorer needs every partition's progress to know a
-    // window's merged total is final. Decided from checkpointed state only, so a replay of this
-    // range makes the same row under the same token.
+    // Publish the watermark when it closed another window for good (one row per partition and
+    // window, not per flush): the scorer needs every partition's progress to know a window's merged
+    // total is final. Decided from checkpointed state only, so a replay of this range makes the
+    // same row under the same token.
     const watermark = this.tracker.watermark;
-    const publish = Number.isFinite(watermark) && watermark > this.publishedWatermark;
+    const publish = Number.isFinite(watermark) && this.closedWindows(watermark) > this.closedWindows(this.publishedWatermark);
     if (publish) this.publishedWatermark = watermark;
     const state: AggregatorState = {
       v: 1,
@@ -156,6 +157,12 @@ export class AggregatorTask implements PartitionTask {
       const { clicks, users } = f.measures;
       this.panes.push({ windowStart: f.window.start, windowEnd: f.window.end, page, country, pane: f.pane, clicks, userIds: users.ids });
     }
+  }
+
+  /** How many (epoch-aligned, tumbling) windows a watermark has closed for good, lateness included. */
+  private closedWindows(watermark: number): number {
+    if (!Number.isFinite(watermark)) return Number.NEGATIVE_INFINITY;
+    return Math.floor((watermark + 1 - this.settings.allowedLatenessMs) / this.settings.windowSizeMs);
   }
 
   private bufferedRows(): number {

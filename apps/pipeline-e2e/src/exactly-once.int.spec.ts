@@ -50,7 +50,7 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
     expect(await scorer.stop()).toBe(0);
   });
 
-  it('gives identical tables when the aggregator and the raw sink are killed with SIGKILL at random moments', async () => {
+  it('gives identical tables and anomalies when the aggregator, the raw sink and the anomaly scorer are killed with SIGKILL at random moments', async () => {
     const scenario = await PipelineScenario.create(stack, 'kill9', 4);
     scenarios.push(scenario);
     // Produce slowly so the kills land while data is flowing; kill each process only once it owns

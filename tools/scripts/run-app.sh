@@ -3,7 +3,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-app=${1:?usage: run-app.sh <producer|aggregator|raw-sink> [flags...]}
+app=${1:?usage: run-app.sh <producer|aggregator|raw-sink|anomaly-scorer> [flags...]}
 shift
 bash tools/scripts/ensure-node-deps.sh
 mkdir -p tmp

@@ -1,4 +1,4 @@
-import { integerSetting, numberSetting, type ConfigOf } from '@clickstream/config';
+import { integerSetting, type ConfigOf } from '@clickstream/config';
 import { consumerAppSettings } from '@clickstream/stream-runtime';
 
 /** Every aggregator setting: env var, flag, default. The README's table is `--help`'s output. */
@@ -9,18 +9,12 @@ export const aggregatorSettings = {
   watermarkMaxLeadMs: integerSetting({ env: 'WATERMARK_MAX_LEAD_MS', flag: 'watermark-max-lead-ms', default: 0, min: 0, max: 3_600_000, description: "How far past its Kafka record timestamp (broker time) one event may move its partition's watermark (ms); 0: a fast client clock is accepted (up to --max-future-skew-ms) but cannot close anyone's windows early" }),
   allowedLatenessMs: integerSetting({ env: 'ALLOWED_LATENESS_MS', flag: 'allowed-lateness-ms', default: 0, min: 0, max: 86_400_000, description: 'Late events within this update their fired window as a new pane (ms)' }),
   maxBufferedRows: integerSetting({ env: 'MAX_BUFFERED_ROWS', flag: 'max-buffered-rows', default: 50_000, min: 1, description: 'Flush a partition early once this many output rows wait' }),
-  anomalyThreshold: numberSetting({ env: 'ANOMALY_Z_THRESHOLD', flag: 'anomaly-threshold', default: 3, min: 0.1, max: 100, description: 'z-score at or above which a window is an anomaly' }),
-  anomalyHistory: integerSetting({ env: 'ANOMALY_HISTORY', flag: 'anomaly-history', default: 30, min: 2, max: 10_000, description: 'Trailing windows per key the z-score looks at' }),
-  anomalyMinHistory: integerSetting({ env: 'ANOMALY_MIN_HISTORY', flag: 'anomaly-min-history', default: 5, min: 1, max: 10_000, description: 'Windows of history needed before a verdict' }),
 };
 
 export type AggregatorConfig = ConfigOf<typeof aggregatorSettings>;
 
 export function checkAggregatorConfig(c: AggregatorConfig): string[] {
   const problems: string[] = [];
-  if (c.anomalyMinHistory > c.anomalyHistory) {
-    problems.push(`--anomaly-min-history (${c.anomalyMinHistory}) must not exceed --anomaly-history (${c.anomalyHistory})`);
-  }
   if (c.outOfOrdernessMs >= c.windowSizeMs * 60) {
     problems.push(`--out-of-orderness-ms (${c.outOfOrdernessMs}) is implausibly large for --window-size-ms (${c.windowSizeMs})`);
   }

@@ -11,7 +11,6 @@ export function createAggregatorMetrics(registry: Registry) {
     accepted: new Counter({ name: 'aggregator_events_accepted_total', help: 'Valid events processed', registers }),
     late: new Counter({ name: 'aggregator_late_events_total', help: 'Events later than their window plus allowed lateness (routed to late_events)', registers }),
     panes: new Counter({ name: 'aggregator_panes_fired_total', help: 'Window panes fired (one per window, key and partition)', registers }),
-    anomalies: new Counter({ name: 'aggregator_anomalies_total', help: 'Anomalies detected', registers }),
     watermark: new Gauge({ name: 'aggregator_watermark_ms', help: 'Current event-time watermark per partition (epoch ms)', labelNames: ['partition'], registers }),
     watermarkLag: new Gauge({
       name: 'aggregator_watermark_lag_seconds',
@@ -39,7 +38,6 @@ export function aggregatorTaskObserver(m: AggregatorMetrics): AggregatorTaskObse
     accepted: () => m.accepted.inc(),
     late: (n) => m.late.inc(n),
     fired: (n) => m.panes.inc(n),
-    anomaly: () => m.anomalies.inc(),
     watermark: (partition, wm) => {
       m.partitionWatermarks.set(partition, wm);
       m.watermark.set({ partition: String(partition) }, wm);

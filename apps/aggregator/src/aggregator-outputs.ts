@@ -3,7 +3,7 @@ import { ClickHouseTableWriter } from '@clickstream/sinks';
 import type { WriteReport } from '@clickstream/stream-runtime';
 import type { AggregatorMetrics } from './aggregator-metrics';
 import type { AggregatorOutputs } from './partition/aggregator-task';
-import type { AnomalyRow, LateRow, PaneRow } from './partition/output-rows';
+import type { LateRow, PaneRow, WatermarkRow } from './partition/output-rows';
 
 /** The ClickHouse tables behind a task's cuts; refused rows go back to the runtime as dead letters. */
 export function clickhouseAggregatorOutputs(
@@ -32,15 +32,15 @@ export function clickhouseAggregatorOutputs(
       columns: ['event_id', 'user_id', 'ts', 'page', 'country', 'device', 'window_start', 'watermark', 'reason', 'source_topic', 'source_partition', 'source_offset'],
       toValues: (r) => [r.eventId, r.userId, r.ts, r.page, r.country, r.device, r.windowStart, r.watermark, r.reason, topic, partition, r.offset],
     });
-    const anomalies = new ClickHouseTableWriter<AnomalyRow>(clickhouse, {
-      table: 'anomalies',
-      columns: ['window_start', 'page', 'country', 'source_partition', 'value', 'mean', 'stddev', 'z', 'history_size'],
-      toValues: (r) => [r.windowStart, r.page, r.country, partition, r.value, r.mean, r.stddev, r.z, r.historySize],
+    const watermarks = new ClickHouseTableWriter<WatermarkRow>(clickhouse, {
+      table: 'partition_watermarks',
+      columns: ['source_topic', 'source_partition', 'watermark'],
+      toValues: (r) => [topic, partition, r.watermark],
     });
     return {
       writePanes: (rows, token) => timed(panes, rows, token),
       writeLate: (rows, token) => timed(late, rows, token, (r) => r.offset),
-      writeAnomalies: (rows, token) => timed(anomalies, rows, token),
+      writeWatermark: (row, token) => timed(watermarks, [row], token),
     };
   };
 }

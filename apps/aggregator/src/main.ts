@@ -30,7 +30,6 @@ runConsumerApp({
           maxFutureSkewMs: config.maxFutureSkewMs,
           watermarkMaxLeadMs: config.watermarkMaxLeadMs,
           maxEventAgeMs: config.maxEventAgeDays * 86_400_000,
-          anomaly: { historyLength: config.anomalyHistory, minHistory: config.anomalyMinHistory, threshold: config.anomalyThreshold },
         },
         outputsFor(claim.ref.partition),
         observer,

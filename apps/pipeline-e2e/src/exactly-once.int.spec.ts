@@ -1,6 +1,6 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
 import { PipelineScenario, seededTraffic, TRAFFIC_EPOCH_MS, type TableContents } from './harness/pipeline-scenario';
-import { settledTables } from './harness/settled-tables';
+import { settledAnomalies, settledTables } from './harness/settled-tables';
 
 jest.setTimeout(15 * 60_000);
 
@@ -31,43 +31,56 @@ describe('pipeline: exactly-once results in ClickHouse', () => {
 
     const aggregator = scenario.start('aggregator');
     const rawSink = scenario.start('raw-sink');
-    uninterrupted = await settledTables(scenario, reference, () => [aggregator, rawSink]);
+    const scorer = scenario.start('anomaly-scorer');
+    await settledTables(scenario, reference, () => [aggregator, rawSink, scorer]);
+    uninterrupted = await settledAnomalies(scenario, 4, () => [aggregator, rawSink, scorer]);
 
-    // The injected spike (8x /product/2 from 6:00 to 7:00 of event time) is found in its window.
+    // The injected spike (8x /product/2 from 6:00 to 7:00 of event time) is found in its window,
+    // once, on the merged total (one row for the page, not one per partition).
     const spikeWindow = TRAFFIC_EPOCH_MS + 6 * 60_000;
-    expect(uninterrupted.anomalies.some((a) => a.page === '/product/2' && a.windowStart === spikeWindow && a.z >= 3)).toBe(true);
+    const spikeRows = uninterrupted.anomalies.filter((a) => a.page === '/product/2' && a.windowStart === spikeWindow && a.country === '*');
+    expect(spikeRows).toEqual([expect.objectContaining({ kind: 'spike' })]);
+    const pageTotal = uninterrupted.windows.filter((w) => w.page === '/product/2' && w.windowStart === spikeWindow).reduce((n, w) => n + w.clicks, 0);
+    expect(spikeRows[0]?.observed).toBe(pageTotal);
+    const keys = new Set(uninterrupted.anomalies.map((a) => `${a.windowStart}|${a.page}|${a.country}`));
+    expect(keys.size).toBe(uninterrupted.anomalies.length);
 
     expect(await aggregator.stop()).toBe(0);
     expect(await rawSink.stop()).toBe(0);
+    expect(await scorer.stop()).toBe(0);
   });
 
-  it('gives identical tables when the aggregator and the raw sink are killed with SIGKILL at random moments', async () => {
+  it('gives identical tables and anomalies when the aggregator, the raw sink and the anomaly scorer are killed with SIGKILL at random moments', async () => {
     const scenario = await PipelineScenario.create(stack, 'kill9', 4);
     scenarios.push(scenario);
     // Produce slowly so the kills land while data is flowing; kill each process only once it owns
     // partitions (it is processing and flushing), at a random moment after that.
     const producing = scenario.produce(seededTraffic(EVENTS, SEED, ['--rate', '4000']));
-    const current = { aggregator: scenario.start('aggregator'), rawSink: scenario.start('raw-sink') };
+    const current = { aggregator: scenario.start('aggregator'), rawSink: scenario.start('raw-sink'), scorer: scenario.start('anomaly-scorer') };
     let kills = 0;
     let seed = 12_345;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    const killWhileWorking = async (which: 'aggregator' | 'rawSink') => {
+    const killWhileWorking = async (which: 'aggregator' | 'rawSink' | 'scorer') => {
       const victim = current[which];
-      await waitFor(() => victim.log().includes('partition claimed'), { timeoutMs: 60_000, description: `${victim.app} owning partitions` });
+      const working = which === 'scorer' ? 'anomaly-scorer running' : 'partition claimed';
+      await waitFor(() => victim.log().includes(working), { timeoutMs: 60_000, description: `${victim.app} working` });
       await new Promise((r) => setTimeout(r, 300 + random() * 1_700));
       victim.kill('SIGKILL');
       await victim.exited;
       kills++;
-      current[which] = scenario.start(which === 'aggregator' ? 'aggregator' : 'raw-sink');
+      current[which] = scenario.start(which === 'aggregator' ? 'aggregator' : which === 'scorer' ? 'anomaly-scorer' : 'raw-sink');
     };
-    for (let round = 0; round < 6; round++) await Promise.all([killWhileWorking('aggregator'), killWhileWorking('rawSink')]);
+    for (let round = 0; round < 6; round++) await Promise.all([killWhileWorking('aggregator'), killWhileWorking('rawSink'), killWhileWorking('scorer')]);
     await producing;
     const reference = await scenario.reference();
-    const tables = await settledTables(scenario, reference, () => [current.aggregator, current.rawSink]);
-    expect(kills).toBeGreaterThanOrEqual(10);
+    const tables = await settledTables(scenario, reference, () => [current.aggregator, current.rawSink, current.scorer]);
+    expect(kills).toBeGreaterThanOrEqual(15);
     // Same seed, same events: the same tables as the uninterrupted run, not only the same reference.
     expect(tables.windows).toEqual(uninterrupted.windows);
     expect(tables.lateEventIds).toEqual(uninterrupted.lateEventIds);
+    // The scorer, killed too, wrote exactly the anomalies of the uninterrupted run (each once).
+    const scored = await settledAnomalies(scenario, 4, () => [current.aggregator, current.rawSink, current.scorer]);
+    expect(scored.anomalies).toEqual(uninterrupted.anomalies);
   });
 
   it('gives the same result with two aggregator replicas sharing the partitions', async () => {

@@ -1,12 +1,12 @@
-export { ZScoreAnomalyDetector } from './detector/z-score-anomaly-detector';
-export type { AnomalyRecord } from './detector/anomaly-record';
-export { InvalidObservationError } from './detector/invalid-observation-error';
-export type {
-  AnomalyDetectorConfig,
-  AnomalyDirection,
-  ResolvedAnomalyDetectorConfig,
-} from './config/anomaly-detector-config';
-export { DEFAULT_ANOMALY_DETECTOR_CONFIG } from './config/anomaly-detector-config';
-export { InvalidAnomalyDetectorConfigError } from './config/invalid-anomaly-detector-config-error';
-export type { AnomalyDetectorSnapshot, KeySnapshot } from './snapshot/anomaly-detector-snapshot';
-export { InvalidAnomalySnapshotError } from './snapshot/invalid-anomaly-snapshot-error';
+export { WindowSeriesScorer, type Anomaly } from './scorer/window-series-scorer';
+export { InvalidWindowError } from './scorer/invalid-window-error';
+export { scoreCount, anscombe, type CountScore } from './scoring/count-score';
+export { anomalyKindOf, type AnomalyKind } from './scoring/anomaly-verdict';
+export {
+  DEFAULT_ANOMALY_SCORER_CONFIG,
+  resolveAnomalyScorerConfig,
+  type AnomalyDirection,
+  type AnomalyScorerConfig,
+  type ResolvedAnomalyScorerConfig,
+} from './config/anomaly-scorer-config';
+export { InvalidAnomalyConfigError } from './config/invalid-anomaly-config-error';

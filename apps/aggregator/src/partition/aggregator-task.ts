@@ -1,10 +1,9 @@
-import { ZScoreAnomalyDetector, type AnomalyDetectorConfig, type AnomalyDetectorSnapshot } from '@clickstream/anomaly';
 import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
 import { clickUserIds, clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
-import type { AnomalyRow, LateRow, PaneRow } from './output-rows';
+import type { LateRow, PaneRow, WatermarkRow } from './output-rows';
 
 export interface AggregatorTaskSettings {
   readonly topic: string;
@@ -19,14 +18,14 @@ export interface AggregatorTaskSettings {
   readonly watermarkMaxLeadMs: number;
   /** Older than this vs the record timestamp: beyond_retention (as in the raw sink). */
   readonly maxEventAgeMs: number;
-  readonly anomaly: AnomalyDetectorConfig;
 }
 
 /** Where a cut's output goes; each function is idempotent under the token it is given and reports refused rows. */
 export interface AggregatorOutputs {
   writePanes(rows: PaneRow[], token: string): Promise<WriteReport>;
   writeLate(rows: LateRow[], token: string): Promise<WriteReport>;
-  writeAnomalies(rows: AnomalyRow[], token: string): Promise<WriteReport>;
+  /** Must be called only after the cut's panes landed: the row vouches for them (see cut()). */
+  writeWatermark(row: WatermarkRow, token: string): Promise<WriteReport>;
 }
 
 /** Counters the task reports to; the app binds them to Prometheus. */
@@ -34,33 +33,30 @@ export interface AggregatorTaskObserver {
   accepted(): void;
   late(count: number): void;
   fired(panes: number): void;
-  anomaly(): void;
   watermark(partition: number, watermark: number): void;
 }
-
-/** How long a key's anomaly history survives without a window of its own. */
-const ANOMALY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 interface AggregatorState {
   readonly v: 1;
   readonly watermark: unknown;
   readonly engine: unknown;
-  readonly anomaly: unknown;
+  /** The watermark the last cut published (rt.partition_watermarks); absent in older checkpoints. */
+  readonly published?: number;
 }
 
 /**
- * One Kafka partition of the aggregator: decode, per-partition watermark, windows, anomalies.
+ * One Kafka partition of the aggregator: decode, per-partition watermark, windows, and the
+ * partition's watermark published for the anomaly scorer, which scores merged totals.
  * Everything here is a function of the partition's record sequence (event time and Kafka record
  * timestamps, never the wall clock), so a replay from a checkpoint reproduces the same panes,
- * late rows and anomalies: the premise of the exactly-once flush.
+ * late rows and watermark rows: the premise of the exactly-once flush.
  */
 export class AggregatorTask implements PartitionTask {
   private readonly tracker: WatermarkTracker;
   private readonly engine: ClickWindowEngine;
-  private readonly detector: ZScoreAnomalyDetector;
   private panes: PaneRow[] = [];
   private late: LateRow[] = [];
-  private anomalies: AnomalyRow[] = [];
+  private publishedWatermark = Number.NEGATIVE_INFINITY;
   private firedSinceCut = false;
   private recordTimestamp = 0;
   /** Interns user ids into the engine's dictionaries: the unique-user count needs no string lookup. */
@@ -84,12 +80,12 @@ export class AggregatorTask implements PartitionTask {
       this.tracker = new WatermarkTracker(watermarkConfig);
       this.tracker.addSource(settings.partition, 0);
       this.engine = new WindowEngine(engineConfig) as ClickWindowEngine;
-      this.detector = new ZScoreAnomalyDetector(settings.anomaly);
     } else {
       const parsed = JSON.parse(state) as AggregatorState;
       this.tracker = WatermarkTracker.restore(watermarkConfig, parsed.watermark);
       this.engine = WindowEngine.restore(engineConfig, parsed.engine) as ClickWindowEngine;
-      this.detector = ZScoreAnomalyDetector.restore(settings.anomaly, parsed.anomaly as AnomalyDetectorSnapshot);
+      // Checkpoints from before the scorer carried an `anomaly` field: ignored.
+      if (typeof parsed.published === 'number') this.publishedWatermark = parsed.published;
     }
   }
 
@@ -124,59 +120,58 @@ export class AggregatorTask implements PartitionTask {
   }
 
   cut(): TaskCut {
-    const { panes, late, anomalies } = this;
+    const { panes, late } = this;
     this.panes = [];
     this.late = [];
-    this.anomalies = [];
     this.firedSinceCut = false;
+    // Publish the watermark when it closed another window for good (one row per partition and
+    // window, not per flush): the scorer needs every partition's progress to know a window's merged
+    // total is final. Decided from checkpointed state only, so a replay of this range makes the
+    // same row under the same token.
+    const watermark = this.tracker.watermark;
+    const publish = Number.isFinite(watermark) && this.closedWindows(watermark) > this.closedWindows(this.publishedWatermark);
+    if (publish) this.publishedWatermark = watermark;
     const state: AggregatorState = {
       v: 1,
       watermark: this.tracker.snapshot(),
       engine: this.engine.snapshot(),
-      anomaly: this.detector.snapshot(),
+      ...(Number.isFinite(this.publishedWatermark) ? { published: this.publishedWatermark } : {}),
     };
     return {
       state: JSON.stringify(state),
-      rows: panes.length + late.length + anomalies.length,
+      rows: panes.length + late.length,
       writes: [
-        (token) => this.outputs.writePanes(panes, `${token}:page_minute_agg`),
+        // The watermark row only after the panes landed: a row in rt.partition_watermarks proves
+        // the partition's panes of every window it closes are in rt.page_minute_agg.
+        async (token) => {
+          const written = await this.outputs.writePanes(panes, `${token}:page_minute_agg`);
+          if (!publish) return written;
+          const vouched = await this.outputs.writeWatermark({ watermark }, `${token}:partition_watermarks`);
+          return { refused: [...written.refused, ...vouched.refused] };
+        },
         (token) => this.outputs.writeLate(late, `${token}:late_events`),
-        (token) => this.outputs.writeAnomalies(anomalies, `${token}:anomalies`),
       ],
     };
   }
 
   private onFired(fired: FiredPane<ReturnType<ClickAggregation['result']>>[]): void {
     this.firedSinceCut = true;
-    // Keys silent for a day (pages removed, countries gone quiet) leave the history: bounded memory.
-    const first = fired[0];
-    if (first) this.detector.evictBefore(first.window.start - ANOMALY_KEY_RETENTION_MS);
     this.observer.fired(fired.length);
     for (const f of fired) {
       const { page, country } = splitWindowKey(f.key);
       const { clicks, users } = f.measures;
       this.panes.push({ windowStart: f.window.start, windowEnd: f.window.end, page, country, pane: f.pane, clicks, userIds: users.ids });
-      // Only on-time panes feed the history: late panes are corrections, not new observations.
-      if (f.pane !== 0) continue;
-      const anomaly = this.detector.observe(f.key, f.window.start, clicks);
-      if (anomaly) {
-        this.observer.anomaly();
-        this.anomalies.push({
-          windowStart: f.window.start,
-          page,
-          country,
-          value: anomaly.value,
-          mean: anomaly.mean,
-          stddev: anomaly.stddev,
-          z: anomaly.z,
-          historySize: anomaly.historySize,
-        });
-      }
     }
   }
 
+  /** How many (epoch-aligned, tumbling) windows a watermark has closed for good, lateness included. */
+  private closedWindows(watermark: number): number {
+    if (!Number.isFinite(watermark)) return Number.NEGATIVE_INFINITY;
+    return Math.floor((watermark + 1 - this.settings.allowedLatenessMs) / this.settings.windowSizeMs);
+  }
+
   private bufferedRows(): number {
-    return this.panes.length + this.late.length + this.anomalies.length;
+    return this.panes.length + this.late.length;
   }
 }
 

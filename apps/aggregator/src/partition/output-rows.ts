@@ -23,14 +23,11 @@ export interface LateRow {
   readonly offset: string;
 }
 
-/** A window whose click count stood out from the key's history (table anomalies). */
-export interface AnomalyRow {
-  readonly windowStart: number;
-  readonly page: string;
-  readonly country: string;
-  readonly value: number;
-  readonly mean: number;
-  readonly stddev: number;
-  readonly z: number;
-  readonly historySize: number;
+/**
+ * The partition's watermark after a flush (table partition_watermarks), written after the flush's
+ * panes: every window with end - 1 + allowed lateness <= watermark has all its panes from this
+ * partition in page_minute_agg. The anomaly scorer waits for every partition's row.
+ */
+export interface WatermarkRow {
+  readonly watermark: number;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findWorkspaceRoot } from '@clickstream/integration-testing';
 
-export type AppName = 'producer' | 'aggregator' | 'raw-sink';
+export type AppName = 'producer' | 'aggregator' | 'raw-sink' | 'anomaly-scorer';
 
 /** One run of an app's real bundle (dist/apps/<app>/main.js) as a child process, logs to tmp/e2e. */
 export class AppProcess {

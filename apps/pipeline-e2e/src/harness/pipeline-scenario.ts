@@ -12,7 +12,18 @@ export interface TableContents {
   readonly lateEventIds: string[];
   readonly rawRows: number;
   readonly rawDistinctEventIds: number;
-  readonly anomalies: { windowStart: number; page: string; country: string; z: number }[];
+  /** rt.anomalies, ordered; one row per (window, page, country) is part of the contract. */
+  readonly anomalies: AnomalyContents[];
+}
+
+export interface AnomalyContents {
+  readonly windowStart: number;
+  readonly page: string;
+  readonly country: string;
+  readonly kind: string;
+  readonly observed: number;
+  readonly baseline: number;
+  readonly score: number;
 }
 
 /**
@@ -67,9 +78,14 @@ export class PipelineScenario {
     ];
   }
 
-  start(app: 'aggregator' | 'raw-sink', extra: string[] = []): AppProcess {
-    const args = [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
-    if (app === 'aggregator') args.push('--anomaly-min-history', '4');
+  start(app: 'aggregator' | 'raw-sink' | 'anomaly-scorer', extra: string[] = []): AppProcess {
+    const args =
+      app === 'anomaly-scorer'
+        ? [
+            '--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, '--clickhouse-url', this.stack.clickhouseUrl,
+            '--clickhouse-database', this.database, '--metrics-port', '0', '--poll-interval-ms', '500', ...extra,
+          ]
+        : [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
     const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`);
     this.processes.push(p);
     return p;
@@ -98,8 +114,9 @@ export class PipelineScenario {
     );
     const late = await q<{ id: string }>('SELECT toString(event_id) AS id FROM late_events ORDER BY id');
     const [raw] = await q<{ rows: number; ids: number }>('SELECT count() AS rows, uniqExact(event_id) AS ids FROM clicks_raw');
-    const anomalies = await q<{ windowStart: number; page: string; country: string; z: number }>(
-      'SELECT toUnixTimestamp64Milli(window_start) AS windowStart, page, country, max(z) AS z FROM anomalies GROUP BY ALL ORDER BY z DESC',
+    const anomalies = await q<AnomalyContents>(
+      `SELECT toUnixTimestamp64Milli(window_start) AS windowStart, page, country, toString(kind) AS kind, observed, baseline, score
+       FROM anomalies ORDER BY windowStart, page, country`,
     );
     return {
       windows: windows.sort(compareWindows),
@@ -108,6 +125,31 @@ export class PipelineScenario {
       rawDistinctEventIds: raw?.ids ?? 0,
       anomalies,
     };
+  }
+
+  /**
+   * Newest window every partition has closed (all its partials are in), by the published
+   * watermarks; what the anomaly scorer scores up to. Undefined before every partition published.
+   */
+  async newestFinalWindow(partitions: number): Promise<number | undefined> {
+    const result = await this.clickhouse.query({
+      query: `SELECT toString(toUnixTimestamp64Milli(max(window_start))) AS w, (SELECT count() FROM (SELECT DISTINCT source_partition FROM partition_watermarks)) AS p
+              FROM page_minute_agg
+              WHERE window_end <= (SELECT min(m) FROM (SELECT max(watermark) AS m FROM partition_watermarks GROUP BY source_partition)) + toIntervalMillisecond(1)`,
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ w: string; p: string }>();
+    return row && Number(row.p) === partitions ? Number(row.w) : undefined;
+  }
+
+  /** Start of the newest window the anomaly scorer finished (its progress row). */
+  async lastScoredWindow(): Promise<number | undefined> {
+    const result = await this.clickhouse.query({
+      query: 'SELECT toString(toUnixTimestamp64Milli(max(window_start))) AS w, count() AS n FROM anomaly_scorer_progress',
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ w: string; n: string }>();
+    return row && Number(row.n) > 0 ? Number(row.w) : undefined;
   }
 
   /** Stops every app still running (gracefully) and removes the checkpoint keys of its groups. */

@@ -31,3 +31,19 @@ export function settledTables(
     { timeoutMs: options.timeoutMs ?? 180_000, intervalMs: 1_000, description: options.description ?? 'tables equal to the brute-force reference' },
   );
 }
+
+/**
+ * Polls until the anomaly scorer has scored every window that all partitions have closed, then
+ * returns the tables (the apps must still be running).
+ */
+export async function settledAnomalies(scenario: PipelineScenario, partitions: number, apps: () => AppProcess[]): Promise<TableContents> {
+  await waitFor(
+    async () => {
+      for (const p of apps()) if (!p.running) throw new Error(`${p.app} exited early:\n${p.tail()}`);
+      const [finalWindow, scored] = await Promise.all([scenario.newestFinalWindow(partitions), scenario.lastScoredWindow()]);
+      if (finalWindow === undefined || scored !== finalWindow) throw new Error(`scored up to ${scored}, final up to ${finalWindow}`);
+    },
+    { timeoutMs: 120_000, intervalMs: 1_000, description: 'the anomaly scorer caught up with the final windows' },
+  );
+  return scenario.tables();
+}

@@ -31,3 +31,6 @@ ROW_LIMIT = 50000
 # No example data, no telemetry calls out of a closed network.
 SUPERSET_LOAD_EXAMPLES = False
 SCARF_ANALYTICS = False
+
+# Talisman (and so a CSP) is off on purpose for this loopback stack, see above.
+CONTENT_SECURITY_POLICY_WARNING = False

@@ -97,6 +97,8 @@ export function supersetService(settings: StackSettings, paths: StackPaths): Ser
         '--worker-class', 'gthread',
         '--threads', '8',
         '--timeout', '120',
+        // SIGTERM: stop within the stack's stop timeout even with a slow request in flight.
+        '--graceful-timeout', '10',
         '--limit-request-line', '0',
         '--limit-request-field_size', '0',
         'superset.app:create_app()',

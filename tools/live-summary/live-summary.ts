@@ -1,11 +1,46 @@
 // Live terminal view for `npm start`: top pages of the latest complete minutes and recent anomalies,
 // read back from ClickHouse (what a dashboard would show), refreshed every few seconds.
+import { readFileSync } from 'node:fs';
 import { createClient } from '@clickhouse/client';
+import { frameFor, HIDE_CURSOR, SHOW_CURSOR } from './screen-frame';
 
 const url = process.env.CLICKHOUSE_URL ?? `http://127.0.0.1:${process.env.CLICKSTREAM_CLICKHOUSE_PORT ?? '8123'}`;
 const database = process.env.CLICKHOUSE_DATABASE ?? 'rt';
 const refreshMs = Number(process.env.SUMMARY_REFRESH_MS ?? 5000);
 const client = createClient({ url, database });
+// Set by tools/scripts/start.sh: where the dashboards answer, and the state of Superset's background start.
+const supersetUrl = process.env.SUMMARY_SUPERSET_URL;
+const supersetStateFile = process.env.SUMMARY_SUPERSET_STATE_FILE;
+const prometheusUrl = process.env.SUMMARY_PROMETHEUS_URL;
+
+async function answers(healthUrl: string): Promise<boolean> {
+  try {
+    return (await fetch(healthUrl, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function dashboardLines(): Promise<string[]> {
+  const lines: string[] = [];
+  if (supersetUrl) {
+    let state = '';
+    try {
+      state = supersetStateFile ? readFileSync(supersetStateFile, 'utf8').trim() : '';
+    } catch {
+      // not written yet
+    }
+    const ready = await answers(`${supersetUrl}/health`);
+    const note = ready
+      ? `${supersetUrl}/superset/dashboard/clickstream/  (${process.env.SUMMARY_SUPERSET_LOGIN ?? 'admin/admin'})`
+      : state.startsWith('failed')
+        ? `${supersetUrl}  did not start (${state}): see tmp/run/superset-start.log`
+        : `${supersetUrl}  starting (the first start installs Superset: a few minutes; tmp/run/superset-start.log)`;
+    lines.push(`Superset   ${note}`);
+  }
+  if (prometheusUrl) lines.push(`Prometheus ${prometheusUrl}/alerts  (targets: ${prometheusUrl}/targets)`);
+  return lines.length > 0 ? [...lines, ''] : lines;
+}
 
 interface TopRow { minute: string; page: string; clicks: string; unique_users: string }
 interface AnomalyRow { minute: string; page: string; country: string; kind: string; observed: string; baseline: number; score: number }
@@ -15,7 +50,8 @@ const since = Number(process.env.SUMMARY_ANOMALIES_SINCE_MS ?? Date.now() - 60_0
 interface TotalsRow { raw: string; windows: string; late: string }
 
 async function render(): Promise<string> {
-  const [top, anomalies, totals] = await Promise.all([
+  const [dashboards, top, anomalies, totals] = await Promise.all([
+    dashboardLines(),
     client
       .query({
         query: `SELECT toString(window_start) AS minute, page, sum(clicks) AS clicks, max(unique_users) AS unique_users
@@ -41,7 +77,7 @@ async function render(): Promise<string> {
       })
       .then((r) => r.json<TotalsRow>()),
   ]);
-  const lines = [`Clickstream live  ${new Date().toISOString()}  (ClickHouse ${url}/${database}; Ctrl-C stops everything)`, ''];
+  const lines = [`Clickstream live  ${new Date().toISOString()}  (ClickHouse ${url}/${database}; Ctrl-C stops the apps)`, '', ...dashboards];
   const t = totals[0];
   if (t) lines.push(`rows: clicks_raw ${t.raw}   window partials ${t.windows}   late events ${t.late}`, '');
   lines.push('Top pages per minute (clicks, unique users):');
@@ -63,18 +99,31 @@ async function render(): Promise<string> {
   return lines.join('\n');
 }
 
+const terminal = () => (process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined);
+
+// A resized terminal gets a full clear: the old frame's lines no longer line up with the new one's.
+let first = true;
+process.stdout.on('resize', () => (first = true));
+
 async function loop(): Promise<void> {
+  if (process.stdout.isTTY) process.stdout.write(HIDE_CURSOR);
   for (;;) {
+    let text: string;
     try {
-      const text = await render();
-      process.stdout.write(process.stdout.isTTY ? `\x1b[2J\x1b[H${text}\n` : `${text}\n\n`);
+      text = await render();
     } catch (err) {
-      process.stdout.write(`summary: ClickHouse query failed: ${(err as Error).message}\n`);
+      text = `summary: ClickHouse query failed: ${(err as Error).message}`;
     }
+    process.stdout.write(frameFor(text, terminal(), first));
+    first = false;
     await new Promise((r) => setTimeout(r, refreshMs));
   }
 }
 
-process.on('SIGTERM', () => void client.close().then(() => process.exit(0)));
-process.on('SIGINT', () => void client.close().then(() => process.exit(0)));
+const stop = () => {
+  if (process.stdout.isTTY) process.stdout.write(SHOW_CURSOR);
+  void client.close().then(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
 void loop();

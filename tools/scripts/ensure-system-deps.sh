@@ -2,16 +2,17 @@
 # Installs the Debian packages the local stack runs on, only when missing:
 #   redis-server  the Redis the stream engine checkpoints into
 #   kcat          an independent Kafka client for checks (`kcat -L -b 127.0.0.1:9092`)
-#   prometheus    for promtool, which validates infra/prometheus (config, alert rules, rule tests)
+#   prometheus    the local stack's Prometheus, and promtool, which validates infra/prometheus
+#   chromium      headless browser for the dashboard test (apps/dashboards-e2e, driven by playwright-core)
 #   python3-yaml  infra/validate-config.py reads the compose and provisioning YAML
 # Java 17 and Maven are needed to fetch and run Kafka (tools/scripts/ensure-kafka.sh); they are
 # checked here too so a missing JDK fails early with one clear message.
 # Fast no-op when everything is present.
 set -euo pipefail
 
-declare -A pkg_for_cmd=([redis-server]=redis-server [kcat]=kcat [promtool]=prometheus [java]=openjdk-17-jre-headless [mvn]=maven)
+declare -A pkg_for_cmd=([redis-server]=redis-server [kcat]=kcat [promtool]=prometheus [prometheus]=prometheus [chromium]=chromium [java]=openjdk-17-jre-headless [mvn]=maven)
 missing=()
-for cmd in redis-server kcat promtool java mvn; do
+for cmd in redis-server kcat promtool prometheus chromium java mvn; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${pkg_for_cmd[$cmd]}")
 done
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)

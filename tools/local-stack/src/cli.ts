@@ -15,7 +15,7 @@ import { defineStack } from './stack-services';
 import { readStackSettings } from './stack-settings';
 
 const USAGE =
-  'usage: stack <up|down|status|logs [kafka|clickhouse|redis] [-f] [-n lines]|stop <service>|start <service>|wipe <service>>';
+  'usage: stack <up|down|status|logs [kafka|clickhouse|redis|prometheus|superset] [-f] [-n lines]|stop <service>|start <service>|wipe <service>>';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export type ServiceName = 'kafka' | 'clickhouse' | 'redis';
+export type ServiceName = 'kafka' | 'clickhouse' | 'redis' | 'prometheus' | 'superset';
 
 /** The repository root: this file is tools/local-stack/src/stack-paths.ts. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -1,7 +1,9 @@
 import { clickhouseService } from './services/clickhouse';
 import { kafkaService } from './services/kafka';
+import { prometheusService } from './services/prometheus';
 import { redisService } from './services/redis';
 import type { ServiceDefinition } from './services/service-definition';
+import { supersetService } from './services/superset';
 import { StackPaths } from './stack-paths';
 import type { StackSettings } from './stack-settings';
 
@@ -17,7 +19,13 @@ export function defineStack(settings: StackSettings, log: (message: string) => v
   return {
     settings,
     paths,
-    services: [kafkaService(settings, paths), clickhouseService(settings, paths), redisService(settings, paths)],
+    services: [
+      kafkaService(settings, paths),
+      clickhouseService(settings, paths),
+      redisService(settings, paths),
+      prometheusService(settings, paths),
+      supersetService(settings, paths),
+    ],
     log,
   };
 }

@@ -11,6 +11,10 @@ describe('readStackSettings', () => {
       kafkaControllerPort: 9093,
       clickhousePort: 8123,
       redisPort: 6379,
+      prometheusPort: 9090,
+      supersetPort: 8088,
+      clickhouseReaderPassword: 'clickstream_reader',
+      supersetAdmin: { user: 'admin', password: 'admin' },
       clicksPartitions: 4,
       clickhouseDatabase: 'rt',
     });
@@ -24,6 +28,11 @@ describe('readStackSettings', () => {
         CLICKSTREAM_KAFKA_CONTROLLER_PORT: '19093',
         CLICKSTREAM_CLICKHOUSE_PORT: '18123',
         CLICKSTREAM_REDIS_PORT: '16379',
+        CLICKSTREAM_PROMETHEUS_PORT: '19090',
+        CLICKSTREAM_SUPERSET_PORT: '18088',
+        CLICKSTREAM_CLICKHOUSE_READER_PASSWORD: 'r34d',
+        CLICKSTREAM_SUPERSET_ADMIN_USER: 'boss',
+        CLICKSTREAM_SUPERSET_ADMIN_PASSWORD: 's3cret',
         CLICKSTREAM_CLICKS_PARTITIONS: '8',
       },
       '/repo',
@@ -34,6 +43,10 @@ describe('readStackSettings', () => {
       kafkaControllerPort: 19093,
       clickhousePort: 18123,
       redisPort: 16379,
+      prometheusPort: 19090,
+      supersetPort: 18088,
+      clickhouseReaderPassword: 'r34d',
+      supersetAdmin: { user: 'boss', password: 's3cret' },
       clicksPartitions: 8,
     });
     expect(readStackSettings({ CLICKSTREAM_STACK_DIR: '/abs/stack' }, '/repo').stackDir).toBe('/abs/stack');

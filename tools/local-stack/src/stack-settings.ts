@@ -8,6 +8,11 @@ export const STACK_ENV = {
   kafkaControllerPort: 'CLICKSTREAM_KAFKA_CONTROLLER_PORT',
   clickhousePort: 'CLICKSTREAM_CLICKHOUSE_PORT',
   redisPort: 'CLICKSTREAM_REDIS_PORT',
+  prometheusPort: 'CLICKSTREAM_PROMETHEUS_PORT',
+  supersetPort: 'CLICKSTREAM_SUPERSET_PORT',
+  clickhouseReaderPassword: 'CLICKSTREAM_CLICKHOUSE_READER_PASSWORD',
+  supersetAdminUser: 'CLICKSTREAM_SUPERSET_ADMIN_USER',
+  supersetAdminPassword: 'CLICKSTREAM_SUPERSET_ADMIN_PASSWORD',
   clicksPartitions: 'CLICKSTREAM_CLICKS_PARTITIONS',
 } as const;
 
@@ -20,6 +25,11 @@ export interface StackSettings {
   readonly kafkaControllerPort: number;
   readonly clickhousePort: number;
   readonly redisPort: number;
+  readonly prometheusPort: number;
+  readonly supersetPort: number;
+  /** Password of `clickstream_reader`, the read-only ClickHouse user the dashboards log in with. */
+  readonly clickhouseReaderPassword: string;
+  readonly supersetAdmin: { readonly user: string; readonly password: string };
   readonly clicksPartitions: number;
   /** ClickHouse database the migrations go into (the apps' CLICKHOUSE_DATABASE default). */
   readonly clickhouseDatabase: 'rt';
@@ -45,6 +55,14 @@ export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string): Sta
     kafkaControllerPort: port(STACK_ENV.kafkaControllerPort, 9093),
     clickhousePort: port(STACK_ENV.clickhousePort, 8123),
     redisPort: port(STACK_ENV.redisPort, 6379),
+    prometheusPort: port(STACK_ENV.prometheusPort, 9090),
+    supersetPort: port(STACK_ENV.supersetPort, 8088),
+    // Local defaults, as the seed's admin/admin: the stack listens on loopback only.
+    clickhouseReaderPassword: env[STACK_ENV.clickhouseReaderPassword] || 'clickstream_reader',
+    supersetAdmin: {
+      user: env[STACK_ENV.supersetAdminUser] || 'admin',
+      password: env[STACK_ENV.supersetAdminPassword] || 'admin',
+    },
     clicksPartitions: intSetting(env, STACK_ENV.clicksPartitions, 4, 1, 1000),
     clickhouseDatabase: 'rt',
   };
@@ -53,6 +71,8 @@ export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string): Sta
     [STACK_ENV.kafkaControllerPort, settings.kafkaControllerPort],
     [STACK_ENV.clickhousePort, settings.clickhousePort],
     [STACK_ENV.redisPort, settings.redisPort],
+    [STACK_ENV.prometheusPort, settings.prometheusPort],
+    [STACK_ENV.supersetPort, settings.supersetPort],
   ];
   for (const [i, [name, value]] of ports.entries()) {
     const clash = ports.slice(i + 1).find(([, other]) => other === value);

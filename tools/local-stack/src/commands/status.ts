@@ -8,7 +8,10 @@ export async function status(stack: Stack): Promise<boolean> {
       const [pid] = findOwnProcesses(service.isOwnProcess, service.pidFile);
       let state: string;
       let healthy = false;
-      if (pid === undefined) {
+      if (pid === undefined && service.onDemand) {
+        state = `not started (on demand: bash tools/scripts/${service.name}.sh up)`;
+        healthy = true;
+      } else if (pid === undefined) {
         state = 'down';
       } else {
         try {

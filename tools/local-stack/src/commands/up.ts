@@ -54,7 +54,7 @@ export async function bringUp(stack: Stack, { service, runningPid }: Plan): Prom
 
 /** Checks the ports of every service to start before starting any: a clash fails fast and leaves nothing half-up. */
 async function planStart(stack: Stack): Promise<Plan[]> {
-  const plans = stack.services.map((service) => ({
+  const plans = stack.services.filter((s) => !s.onDemand).map((service) => ({
     service,
     runningPid: findOwnProcesses(service.isOwnProcess, service.pidFile)[0],
   }));
@@ -87,7 +87,7 @@ export async function up(stack: Stack): Promise<boolean> {
       } else {
         ok = false;
         const reason = result.reason as Error;
-        stack.log(`${stack.services[i]?.name.padEnd(10)} FAILED: ${reason.message}`);
+        stack.log(`${plans[i]?.service.name.padEnd(10)} FAILED: ${reason.message}`);
       }
     }
     if (!ok) {

@@ -7,7 +7,8 @@
  * the query, stops listening and shuts its tables down cleanly.
  *
  * Runs as its own process, spawned by services/clickhouse.ts:
- *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR
+ *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR [--config-file=FILE]
+ * --config-file: a clickhouse-local config (services/clickhouse-users.ts: the users and their grants).
  * Exit code 0 after a requested stop, 1 if ClickHouse returned on its own (reason on stderr above).
  */
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,7 @@ function main(): void {
     `--path=${dataPath}`,
     // Warnings and errors (failed merges, a busy port) go to stderr, i.e. .stack/logs/clickhouse.log.
     '--log-level=warning',
+    ...(options['config-file'] ? [`--config-file=${path.resolve(options['config-file'])}`] : []),
     `--query=${[
       'SYSTEM START LISTEN HTTP',
       `SELECT count() FROM file(${quote(fifo)}, 'LineAsString')`, // blocks until the FIFO gets EOF

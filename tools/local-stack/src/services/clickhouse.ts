@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { probeClickHouse } from '../health';
@@ -6,6 +6,7 @@ import { StackError } from '../stack-errors';
 import { STACK_ENV, type StackSettings } from '../stack-settings';
 import type { StackPaths } from '../stack-paths';
 import { CHDB_PACKAGE, resolvePinnedChdb } from './clickhouse-package';
+import { renderClickHouseConfig, renderClickHouseUsers } from './clickhouse-users';
 import type { ServiceDefinition } from './service-definition';
 
 const LAUNCHER = path.join(__dirname, 'clickhouse-launcher.ts');
@@ -14,6 +15,8 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths): S
   const dataDir = paths.dataDir('clickhouse');
   const controlDir = paths.serviceRunDir('clickhouse');
   const pathArg = `--path=${dataDir}`;
+  const configFile = path.join(paths.configDir('clickhouse'), 'config.xml');
+  const usersFile = path.join(paths.configDir('clickhouse'), 'users.xml');
 
   return {
     name: 'clickhouse',
@@ -34,6 +37,9 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths): S
       }
       mkdirSync(dataDir, { recursive: true });
       mkdirSync(controlDir, { recursive: true });
+      mkdirSync(paths.configDir('clickhouse'), { recursive: true });
+      writeFileSync(usersFile, renderClickHouseUsers({ database: settings.clickhouseDatabase, readerPassword: settings.clickhouseReaderPassword }), { mode: 0o600 });
+      writeFileSync(configFile, renderClickHouseConfig(usersFile));
     },
 
     launchSpec: () => ({
@@ -47,6 +53,7 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths): S
         `--http-port=${settings.clickhousePort}`,
         pathArg,
         `--control-dir=${controlDir}`,
+        `--config-file=${configFile}`,
       ],
       cwd: dataDir,
       // tsx passes --tsconfig on to child processes as a path relative to the CLI's cwd; the launcher

@@ -8,6 +8,8 @@ export interface ServiceDefinition {
   readonly name: ServiceName;
   /** Shown by `status`, e.g. 127.0.0.1:9092. */
   readonly address: string;
+  /** Started only by `start <name>` (slow to install or start), not by `up`; `down` stops it all the same. */
+  readonly onDemand?: boolean;
   readonly ports: readonly PortClaim[];
   readonly startTimeoutMs: number;
   /** How long a SIGTERM may take before SIGKILL. */

@@ -8,3 +8,12 @@ export {
   type SourceCoordinates,
 } from './lib/dead-letter';
 export { CLICKS_TOPIC, DEAD_LETTER_TOPIC } from './lib/topics';
+export {
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+  PLAINTEXT,
+  toKafkaSecurity,
+  type KafkaSecurity,
+  type KafkaSecurityConfig,
+} from './lib/kafka-security';
+export { explainKafkaConnectFailure } from './lib/kafka-connect-failure';

@@ -23,4 +23,4 @@ export {
   redisSecuritySettings,
   type RedisSecurityConfig,
 } from './lib/redis-connection';
-export { explainRedisConnectFailure } from './lib/redis-connect-failure';
+export { explainRedisConnectFailure, redisErrorForLog } from './lib/redis-connect-failure';

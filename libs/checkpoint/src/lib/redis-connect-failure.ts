@@ -12,3 +12,12 @@ export function explainRedisConnectFailure(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * An ioredis error as it may be logged: ioredis attaches the failed command with its arguments,
+ * which for AUTH are the user name and the password. Keep the name of the command only.
+ */
+export function redisErrorForLog(err: unknown): { type: string; message: string; command?: string } {
+  const e = err as Error & { command?: { name?: string } };
+  return { type: e?.name ?? 'Error', message: e?.message ?? String(err), ...(e?.command?.name ? { command: e.command.name } : {}) };
+}

@@ -1,5 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { ClickHouseCheckpointLedger, createRedisClient, RedisCheckpointStore, type RedisSecurityConfig } from '@clickstream/checkpoint';
+import { ClickHouseCheckpointLedger, createRedisClient, RedisCheckpointStore, redisErrorForLog, type RedisSecurityConfig } from '@clickstream/checkpoint';
 import { createKafkaClient, DeadLetterPublisher, toKafkaSecurity, type KafkaSecurityConfig } from '@clickstream/kafka';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import {
@@ -74,7 +74,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     compression: { request: false, response: false },
   });
   const redis = createRedisClient(s.redisUrl, s, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
-  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  redis.on('error', (err) => logger.warn({ err: redisErrorForLog(err) }, 'redis connection error'));
   const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger, security: toKafkaSecurity(s) });
   const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxAge: 10_000, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);

@@ -66,8 +66,17 @@ export async function connectOrExplain(
     const why = service(err);
     throw why ? new StartupSecurityError(`${app}: ${why}`, err) : err;
   };
+  // ioredis rejects connect() with "Connection is closed" after a refused AUTH; the reason is the
+  // error event before it.
+  let lastRedisError: unknown;
+  const remember = (err: unknown) => (lastRedisError = err);
+  clients.redis.on('error', remember);
   await Promise.all([
-    clients.redis.connect().then(() => clients.redis.ping()).catch(explain(explainRedisConnectFailure)),
+    clients.redis
+      .connect()
+      .then(() => clients.redis.ping())
+      .catch((err: unknown) => explain(explainRedisConnectFailure)(explainRedisConnectFailure(err) ? err : (lastRedisError ?? err)))
+      .finally(() => clients.redis.off('error', remember)),
     clients.dlqProducer.connect().catch(explain(explainKafkaConnectFailure)),
     verifyClickHouse(clients.clickhouse, s).catch((err: unknown) => {
       throw err instanceof StartupSecurityError ? new StartupSecurityError(`${app}: ${err.message}`, err.cause) : err;

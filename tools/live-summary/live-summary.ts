@@ -1,11 +1,16 @@
 // Live terminal view for `npm start`: top pages of the latest complete minutes and recent anomalies,
 // read back from ClickHouse (what a dashboard would show), refreshed every few seconds.
 import { createClient } from '@clickhouse/client';
+import { readFileSync } from 'node:fs';
 
 const url = process.env.CLICKHOUSE_URL ?? `http://127.0.0.1:${process.env.CLICKSTREAM_CLICKHOUSE_PORT ?? '8123'}`;
 const database = process.env.CLICKHOUSE_DATABASE ?? 'rt';
 const refreshMs = Number(process.env.SUMMARY_REFRESH_MS ?? 5000);
-const client = createClient({ url, database });
+// Same settings as the apps (e.g. from .stack/secure/clickstream.env); the password from env or its *_FILE.
+const username = process.env.CLICKHOUSE_USER ?? 'default';
+const passwordFile = process.env.CLICKHOUSE_PASSWORD_FILE;
+const password = passwordFile ? readFileSync(passwordFile, 'utf8').trim() : (process.env.CLICKHOUSE_PASSWORD ?? '');
+const client = createClient({ url, database, username, password });
 
 interface TopRow { minute: string; page: string; clicks: string; unique_users: string }
 interface AnomalyRow { window_start: string; page: string; country: string; z: number; value: number; mean: number }

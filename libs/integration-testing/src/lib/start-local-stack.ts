@@ -19,7 +19,8 @@ function runStackUp(root: string, timeoutMs: number, extraArgs: string[] = []): 
     // Own process group, so a timeout can stop the script together with what it runs (mvn, apt-get).
     const child = spawn('bash', [path.join(root, STACK_SCRIPT), 'up', ...extraArgs], {
       cwd: root,
-      env: process.env,
+      // A shell that sourced .stack/secure/clickstream.env must still start the plain stack here.
+      env: { ...process.env, CLICKSTREAM_STACK_SECURE: '' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

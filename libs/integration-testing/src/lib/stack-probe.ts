@@ -42,7 +42,8 @@ async function probeKafka(brokers: string[], security: StackSecurity['kafka'] = 
     clientId: 'integration-testing-probe',
     brokers,
     logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000,
+    // A TLS + SCRAM login (the secure stack) takes longer than a plaintext connect on a loaded machine.
+    connectionTimeout: security.sasl ? 3000 : 1000,
     retry: { retries: 0 },
   }).admin({ retry: { retries: 0 } });
   try {

@@ -1,5 +1,5 @@
 import { createClient } from '@clickhouse/client';
-import { STACK_START_TIMEOUT_MS, useSecureLocalStack, type LocalStack } from '@clickstream/integration-testing';
+import { STACK_START_TIMEOUT_MS, uniqueName, useSecureLocalStack, type LocalStack } from '@clickstream/integration-testing';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'node:fs';
@@ -144,7 +144,7 @@ describe('secure stack', () => {
 
   describe('an app with a wrong password', () => {
     const run = async (env: Record<string, string>) => {
-      const p = new AppProcess('raw-sink', ['--metrics-port', '0', '--group-id', 'secure-wrong-password'], `secure-wrong-${Object.keys(env)[0]}`, { ...stack.appEnv, ...env });
+      const p = new AppProcess('raw-sink', ['--metrics-port', '0', '--group-id', 'secure-wrong-password'], uniqueName(`secure_wrong_${Object.keys(env)[0]}`), { ...stack.appEnv, ...env });
       const code = await p.exited;
       return { code, log: p.log() };
     };

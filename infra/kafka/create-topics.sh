@@ -21,13 +21,29 @@ topics=${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh
 
 [[ $clicks_partitions =~ ^[1-9][0-9]*$ ]] || { echo "CLICKS_PARTITIONS must be a positive integer, got '$clicks_partitions'" >&2; exit 1; }
 
+# The broker listens on SASL_SSL only: log in as admin (password from the compose secret, written to
+# a private client config, never on the command line).
+client_config=()
+if [ -n "${KAFKA_SASL_PASSWORD_FILE:-}" ]; then
+  umask 077
+  config=$(mktemp)
+  {
+    echo "security.protocol=SASL_SSL"
+    echo "sasl.mechanism=SCRAM-SHA-512"
+    echo "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"${KAFKA_SASL_USERNAME:-admin}\" password=\"$(tr -d '\n' < "$KAFKA_SASL_PASSWORD_FILE")\";"
+    echo "ssl.truststore.type=PEM"
+    echo "ssl.truststore.location=${KAFKA_SSL_CA_FILE:?KAFKA_SSL_CA_FILE is required with KAFKA_SASL_PASSWORD_FILE}"
+  } > "$config"
+  client_config=(--command-config "$config")
+fi
+
 create() {
   local topic=$1 partitions=$2
   shift 2
-  "$topics" --bootstrap-server "$bootstrap" --create --if-not-exists \
+  "$topics" --bootstrap-server "$bootstrap" "${client_config[@]}" --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor 1 "$@"
   local have
-  have=$("$topics" --bootstrap-server "$bootstrap" --describe --topic "$topic" | grep -c 'Partition: ' || true)
+  have=$("$topics" --bootstrap-server "$bootstrap" "${client_config[@]}" --describe --topic "$topic" | grep -c 'Partition: ' || true)
   if [ "$have" -lt "$partitions" ]; then
     echo "topic $topic has $have partitions, $partitions asked: increase it on purpose with" >&2
     echo "  kafka-topics.sh --bootstrap-server $bootstrap --alter --topic $topic --partitions $partitions" >&2

@@ -7,7 +7,11 @@ import { frameFor, HIDE_CURSOR, SHOW_CURSOR } from './screen-frame';
 const url = process.env.CLICKHOUSE_URL ?? `http://127.0.0.1:${process.env.CLICKSTREAM_CLICKHOUSE_PORT ?? '8123'}`;
 const database = process.env.CLICKHOUSE_DATABASE ?? 'rt';
 const refreshMs = Number(process.env.SUMMARY_REFRESH_MS ?? 5000);
-const client = createClient({ url, database });
+// Same settings as the apps (e.g. from .stack/secure/clickstream.env); the password from env or its *_FILE.
+const username = process.env.CLICKHOUSE_USER ?? 'default';
+const passwordFile = process.env.CLICKHOUSE_PASSWORD_FILE;
+const password = passwordFile ? readFileSync(passwordFile, 'utf8').trim() : (process.env.CLICKHOUSE_PASSWORD ?? '');
+const client = createClient({ url, database, username, password });
 // Set by tools/scripts/start.sh: where the dashboards answer, and the state of Superset's background start.
 const supersetUrl = process.env.SUMMARY_SUPERSET_URL;
 const supersetStateFile = process.env.SUMMARY_SUPERSET_STATE_FILE;

@@ -10,9 +10,9 @@
 # Fast no-op when everything is present.
 set -euo pipefail
 
-declare -A pkg_for_cmd=([redis-server]=redis-server [kcat]=kcat [promtool]=prometheus [prometheus]=prometheus [chromium]=chromium [java]=openjdk-17-jre-headless [mvn]=maven)
+declare -A pkg_for_cmd=([redis-server]=redis-server [kcat]=kcat [promtool]=prometheus [prometheus]=prometheus [chromium]=chromium [java]=openjdk-17-jre-headless [mvn]=maven [openssl]=openssl)
 missing=()
-for cmd in redis-server kcat promtool prometheus chromium java mvn; do
+for cmd in redis-server kcat promtool prometheus chromium java mvn openssl; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${pkg_for_cmd[$cmd]}")
 done
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)

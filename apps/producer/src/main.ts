@@ -1,5 +1,5 @@
 import { readConfigOrExit } from '@clickstream/config';
-import { createKafkaClient } from '@clickstream/kafka';
+import { createKafkaClient, explainKafkaConnectFailure, toKafkaSecurity } from '@clickstream/kafka';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
 import { availableParallelism } from 'node:os';
@@ -30,8 +30,13 @@ async function main(): Promise<void> {
   });
   await server.start();
 
-  const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger });
-  const partitionCount = await fetchPartitionCount(kafka, config.topic);
+  const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger, security: toKafkaSecurity(config) });
+  const partitionCount = await fetchPartitionCount(kafka, config.topic).catch((err: unknown) => {
+    const why = explainKafkaConnectFailure(err);
+    if (!why) throw err;
+    process.stderr.write(`producer: ${why}\n`);
+    return process.exit(1);
+  });
   const workers = effectiveWorkerCount(config.workers, partitionCount, availableParallelism(), config.rate);
   const pool = new SendWorkerPool(
     __filename,

@@ -7,6 +7,7 @@ import {
   type ConfigOf,
 } from '@clickstream/config';
 import { COMPRESSION_NAMES } from '@clickstream/kafka';
+import { checkKafkaSecurity, kafkaSecuritySettings } from '@clickstream/kafka';
 
 /** Every producer setting: env var, flag, default. The README's table is `--help`'s output. */
 export const producerSettings = {
@@ -37,7 +38,8 @@ export const producerSettings = {
   batchSize: integerSetting({ env: 'PRODUCER_BATCH_SIZE', flag: 'batch-size', default: 5_000, min: 1, max: 100_000, description: 'Max messages per produce request' }),
   lingerMs: integerSetting({ env: 'PRODUCER_LINGER_MS', flag: 'linger-ms', default: 5, min: 0, max: 1_000, description: 'Wait up to this long to fill a batch (as linger.ms): fewer, larger requests at low rates' }),
   metricsPort: integerSetting({ env: 'PRODUCER_METRICS_PORT', flag: 'metrics-port', default: 9464, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
-  metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),
+  metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', description: 'Interface of /metrics, /healthz, /readyz: loopback by default; 0.0.0.0 in a container (the images set it)' }),
+  ...kafkaSecuritySettings(),
   progress: enumSetting({ env: 'PRODUCER_PROGRESS', flag: 'progress', default: 'auto', choices: ['auto', 'on', 'off'] as const, description: 'Live progress line (auto: only on a terminal)' }),
   logLevel: enumSetting({ env: 'LOG_LEVEL', flag: 'log-level', default: 'info', choices: ['debug', 'info', 'warn', 'error'] as const, description: 'Log level' }),
 };
@@ -46,7 +48,7 @@ export type ProducerConfig = ConfigOf<typeof producerSettings>;
 
 /** Cross-field checks parseArgs cannot express; messages name the flags to fix. */
 export function checkProducerConfig(c: ProducerConfig): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...checkKafkaSecurity(c)];
   if (c.lateMinMs > c.lateMaxMs) problems.push(`--late-min-ms (${c.lateMinMs}) must not exceed --late-max-ms (${c.lateMaxMs})`);
   if (c.startTime !== 'now' && Number.isNaN(Date.parse(c.startTime))) {
     problems.push(`--start-time must be 'now' or an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '${c.startTime}'`);

@@ -17,3 +17,10 @@ export { ClickHouseCheckpointLedger } from './lib/clickhouse-checkpoint-ledger';
 export type { ClaimedPartition, PartitionRef, PendingFlush } from './lib/partition-checkpoint';
 export { planRecovery, type RecoveryPlan } from './lib/recovery-plan';
 export { RedisCheckpointStore } from './lib/redis-checkpoint-store';
+export {
+  checkRedisSecurity,
+  createRedisClient,
+  redisSecuritySettings,
+  type RedisSecurityConfig,
+} from './lib/redis-connection';
+export { explainRedisConnectFailure, redisErrorForLog } from './lib/redis-connect-failure';

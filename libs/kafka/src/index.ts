@@ -15,3 +15,12 @@ export {
   type SourceCoordinates,
 } from './lib/dead-letter';
 export { CLICKS_TOPIC, CLICKS_TOPIC_CONFIG, DEAD_LETTER_TOPIC } from './lib/topics';
+export {
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+  PLAINTEXT,
+  toKafkaSecurity,
+  type KafkaSecurity,
+  type KafkaSecurityConfig,
+} from './lib/kafka-security';
+export { explainKafkaConnectFailure } from './lib/kafka-connect-failure';

@@ -15,12 +15,15 @@ import { defineStack } from './stack-services';
 import { readStackSettings } from './stack-settings';
 
 const USAGE =
-  'usage: stack <up|down|status|logs [kafka|clickhouse|redis|prometheus|superset] [-f] [-n lines]|stop <service>|start <service>|wipe <service>>';
+  'usage: stack <up|down|status|logs [kafka|clickhouse|redis|prometheus|superset] [-f] [-n lines]|stop <service>|start <service>|wipe <service>> [--secure]';
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const log = (message: string) => console.log(`[stack] ${message}`);
-  const stack = defineStack(readStackSettings(process.env, REPO_ROOT), log);
+  // --secure (or CLICKSTREAM_STACK_SECURE=1, which .stack/secure/clickstream.env sets): the secure
+  // stack, beside the plain one (its own folder and ports).
+  const secure = argv.includes('--secure') || process.env['CLICKSTREAM_STACK_SECURE'] === '1';
+  const [command, ...rest] = argv.filter((a) => a !== '--secure');
+  const log = (message: string) => console.log(`[stack${secure ? ' secure' : ''}] ${message}`);
+  const stack = defineStack(readStackSettings(process.env, REPO_ROOT, { secure }), log);
   switch (command) {
     case 'up':
       return (await up(stack)) ? 0 : 1;

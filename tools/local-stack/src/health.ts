@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
+import tls from 'node:tls';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 
 /** Thrown by a probe to stop polling at once (e.g. the process died): retrying cannot help. */
 export class FatalProbeError extends Error {}
@@ -49,10 +50,22 @@ export function probeClickHouse(host: string, port: number, timeoutMs = 2000): P
   });
 }
 
-/** Sends PING in RESP and expects +PONG; a raw socket avoids a client's reconnect loop. */
-export function probeRedis(host: string, port: number, timeoutMs = 2000): Promise<void> {
+/** The secure stack's Redis: TLS with the stack's CA, and an ACL user. */
+export interface RedisProbeSecurity {
+  ca: Buffer;
+  username: string;
+  password: string;
+}
+
+/**
+ * Sends PING in RESP and expects +PONG; a raw socket avoids a client's reconnect loop. With
+ * `security`, over TLS and after AUTH (whose +OK comes first).
+ */
+export function probeRedis(host: string, port: number, timeoutMs = 2000, security?: RedisProbeSecurity): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    const socket = security ? tls.connect({ host, port, ca: security.ca }) : net.connect({ host, port });
+    const ready = security ? 'secureConnect' : 'connect';
+    const auth = security ? `AUTH ${security.username} ${security.password}\r\n` : '';
     let reply = '';
     const fail = (error: Error) => {
       socket.destroy();
@@ -60,9 +73,10 @@ export function probeRedis(host: string, port: number, timeoutMs = 2000): Promis
     };
     socket.setTimeout(timeoutMs, () => fail(new Error(`PING timed out after ${timeoutMs} ms`)));
     socket.on('error', fail);
-    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on(ready, () => socket.write(`${auth}PING\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
+      if (security && reply.startsWith('+OK\r\n')) reply = reply.slice(5);
       if (!reply.includes('\r\n')) return;
       socket.end();
       if (reply.startsWith('+PONG')) resolve();
@@ -72,8 +86,9 @@ export function probeRedis(host: string, port: number, timeoutMs = 2000): Promis
 }
 
 /** Healthy = the broker answers a metadata request through kafkajs and lists at least one broker. */
-export async function probeKafka(brokers: string[], timeoutMs = 5000): Promise<void> {
+export async function probeKafka(brokers: string[], timeoutMs = 5000, security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {}): Promise<void> {
   const kafka = new Kafka({
+    ...security,
     clientId: 'clickstream-stack-health',
     brokers,
     logLevel: logLevel.NOTHING,

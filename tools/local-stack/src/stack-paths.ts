@@ -14,10 +14,18 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
  *   run/     pid files, the lock, ClickHouse's stop FIFO
  */
 export class StackPaths {
-  constructor(readonly stackDir: string) {}
+  constructor(
+    readonly stackDir: string,
+    readonly cacheDir = path.join(stackDir, 'cache'),
+  ) {}
 
-  get cacheDir(): string {
-    return path.join(this.stackDir, 'cache');
+  /** The secure stack's certificates and passwords (0700; files 0600). */
+  get secretsDir(): string {
+    return path.join(this.stackDir, 'secrets');
+  }
+  /** What `set -a; . <file>` needs to run any app against the secure stack (0600). */
+  get clientEnvFile(): string {
+    return path.join(this.stackDir, 'clickstream.env');
   }
   get runDir(): string {
     return path.join(this.stackDir, 'run');

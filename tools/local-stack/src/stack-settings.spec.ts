@@ -6,6 +6,8 @@ describe('readStackSettings', () => {
     expect(readStackSettings({}, '/repo')).toEqual({
       repoRoot: '/repo',
       stackDir: '/repo/.stack',
+      cacheDir: '/repo/.stack/cache',
+      secure: false,
       host: '127.0.0.1',
       kafkaPort: 9092,
       kafkaControllerPort: 9093,
@@ -18,6 +20,20 @@ describe('readStackSettings', () => {
       clicksPartitions: 4,
       clickhouseDatabase: 'rt',
     });
+  });
+
+  it('puts the secure stack in <stack>/secure, on ports shifted by CLICKSTREAM_SECURE_PORT_OFFSET, sharing the Kafka download', () => {
+    expect(readStackSettings({ CLICKSTREAM_KAFKA_PORT: '25092' }, '/repo', { secure: true })).toMatchObject({
+      stackDir: '/repo/.stack/secure',
+      cacheDir: '/repo/.stack/cache',
+      secure: true,
+      kafkaPort: 25192,
+      kafkaControllerPort: 9193,
+      clickhousePort: 8223,
+      redisPort: 6479,
+    });
+    expect(readStackSettings({ CLICKSTREAM_SECURE_PORT_OFFSET: '7' }, '/repo', { secure: true }).redisPort).toBe(6386);
+    expect(() => readStackSettings({ CLICKSTREAM_REDIS_PORT: '65500' }, '/repo', { secure: true })).toThrow(/not a port/);
   });
 
   it('reads every override', () => {

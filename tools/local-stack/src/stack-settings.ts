@@ -14,11 +14,20 @@ export const STACK_ENV = {
   supersetAdminUser: 'CLICKSTREAM_SUPERSET_ADMIN_USER',
   supersetAdminPassword: 'CLICKSTREAM_SUPERSET_ADMIN_PASSWORD',
   clicksPartitions: 'CLICKSTREAM_CLICKS_PARTITIONS',
+  /** The secure stack's port offset from the plain stack's ports (default 100). */
+  securePortOffset: 'CLICKSTREAM_SECURE_PORT_OFFSET',
 } as const;
+
+/** The secure stack runs beside the plain one: its own folder inside the plain one's, ports shifted by this. */
+export const DEFAULT_SECURE_PORT_OFFSET = 100;
 
 export interface StackSettings {
   readonly repoRoot: string;
   readonly stackDir: string;
+  /** Kafka jars: the secure stack shares the plain stack's download. */
+  readonly cacheDir: string;
+  /** `stack:up -- --secure`: SASL_SSL Kafka, TLS + ACL Redis, ClickHouse users (stack-security.ts). */
+  readonly secure: boolean;
   /** Loopback only: nothing of the dev stack is reachable from the network. */
   readonly host: '127.0.0.1';
   readonly kafkaPort: number;
@@ -45,11 +54,21 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value;
 }
 
-export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string): StackSettings {
-  const port = (name: string, fallback: number) => intSetting(env, name, fallback, 1, 65535);
+export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string, options: { secure?: boolean } = {}): StackSettings {
+  const secure = options.secure === true;
+  const offset = secure ? intSetting(env, STACK_ENV.securePortOffset, DEFAULT_SECURE_PORT_OFFSET, 1, 10_000) : 0;
+  const shifted = (name: string, fallback: number) => {
+    const value = intSetting(env, name, fallback, 1, 65535) + offset;
+    if (value > 65535) throw new SettingsError(`${name} + ${STACK_ENV.securePortOffset} (${offset}) = ${value} is not a port`, { name });
+    return value;
+  };
+  const port = (name: string, fallback: number) => shifted(name, fallback);
+  const plainDir = path.resolve(repoRoot, env[STACK_ENV.stackDir] || '.stack');
   const settings: StackSettings = {
     repoRoot,
-    stackDir: path.resolve(repoRoot, env[STACK_ENV.stackDir] || '.stack'),
+    stackDir: secure ? path.join(plainDir, 'secure') : plainDir,
+    cacheDir: path.join(plainDir, 'cache'),
+    secure,
     host: '127.0.0.1',
     kafkaPort: port(STACK_ENV.kafkaPort, 9092),
     kafkaControllerPort: port(STACK_ENV.kafkaControllerPort, 9093),

@@ -15,6 +15,8 @@ export class AppProcess {
     readonly app: AppName,
     args: readonly string[],
     label: string,
+    /** Added to this process's environment, e.g. the secure stack's settings (LocalStack.appEnv). */
+    env: Readonly<Record<string, string>> = {},
   ) {
     const root = findWorkspaceRoot();
     const logDir = path.join(root, 'tmp', 'e2e');
@@ -23,7 +25,7 @@ export class AppProcess {
     const log = fs.openSync(this.logFile, 'a');
     this.child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js'), ...args], {
       stdio: ['ignore', log, log],
-      env: { ...process.env, LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     });
     fs.closeSync(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));

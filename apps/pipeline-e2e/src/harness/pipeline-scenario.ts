@@ -86,14 +86,14 @@ export class PipelineScenario {
             '--clickhouse-database', this.database, '--metrics-port', '0', '--poll-interval-ms', '500', ...extra,
           ]
         : [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
-    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`);
+    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.stack.appEnv);
     this.processes.push(p);
     return p;
   }
 
   /** Runs the producer to completion; fails the test with its log when it does not exit 0. */
   async produce(args: string[]): Promise<void> {
-    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`);
+    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`, this.stack.appEnv);
     const code = await p.exited;
     if (code !== 0) throw new Error(`producer exited ${code}:\n${p.tail()}`);
   }

@@ -1,4 +1,4 @@
-import { createKafkaClient } from '@clickstream/kafka';
+import { createKafkaClient, toKafkaSecurity } from '@clickstream/kafka';
 import { createLogger } from '@clickstream/observability';
 import { Partitioners } from 'kafkajs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -34,7 +34,7 @@ export async function runSendWorker(): Promise<void> {
     });
   });
 
-  const kafka = createKafkaClient({ brokers: c.brokers, clientId: `clickstream-producer-${data.workerIndex}`, logger });
+  const kafka = createKafkaClient({ brokers: c.brokers, clientId: `clickstream-producer-${data.workerIndex}`, logger, security: toKafkaSecurity(c) });
   // Partitions are set on every message; the partitioner only matters if one were missing.
   const producer = kafka.producer({
     allowAutoTopicCreation: false,

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { REDACTED } from './redaction';
+import { lookupSecret } from './secret-setting';
 import type { Setting } from './setting';
 
 export type SettingsSpec = Record<string, Setting<unknown>>;
@@ -41,8 +43,16 @@ export function loadConfig<S extends SettingsSpec>(spec: S, input: LoadConfigInp
   for (const [name, s] of Object.entries(spec)) {
     const flagValue = flags[s.flag];
     const envValue = input.env[s.env];
-    const [raw, source] =
-      flagValue !== undefined
+    const secret = s.secret ? lookupSecret(s, flagValue === undefined ? undefined : String(flagValue), input.env) : undefined;
+    if (secret && !secret.ok) {
+      problems.push({ setting: name, source: secret.source, message: secret.message });
+      continue;
+    }
+    const [raw, source] = secret
+      ? secret.value
+        ? [secret.value.raw, secret.value.source]
+        : [undefined, 'default' as const]
+      : flagValue !== undefined
         ? [String(flagValue), 'flag' as const]
         : envValue !== undefined && envValue !== ''
           ? [envValue, 'env' as const]
@@ -58,8 +68,9 @@ export function loadConfig<S extends SettingsSpec>(spec: S, input: LoadConfigInp
     if (parsed.ok) {
       config[name] = parsed.value;
     } else {
-      const where = source === 'flag' ? `--${s.flag}` : `env ${s.env}`;
-      problems.push({ setting: name, source, message: `${where} must be ${parsed.expected}, got '${raw}'` });
+      const where = secret?.value?.where ?? (source === 'flag' ? `--${s.flag}` : `env ${s.env}`);
+      const shown = s.secret ? REDACTED : s.redact ? s.redact(raw) : raw;
+      problems.push({ setting: name, source, message: `${where} must be ${parsed.expected}, got '${shown}'` });
     }
   }
   if (problems.length > 0) throw new ConfigError(input.app, problems);

@@ -1,3 +1,5 @@
+import { redactUrl } from './redaction';
+
 /** Result of parsing one raw string: a value, or a reason phrased as "must be ...". */
 export type ParseOutcome<T> = { ok: true; value: T } | { ok: false; expected: string };
 
@@ -15,6 +17,10 @@ export interface Setting<T> {
   parse(raw: string): ParseOutcome<T>;
   /** How the default is shown in --help and the READMEs. */
   format(value: T): string;
+  /** A password or key: read from env or a file only, never echoed (secret-setting.ts). */
+  readonly secret?: boolean;
+  /** How a raw value is echoed in an error (e.g. a URL without its password); verbatim if absent. */
+  redact?(raw: string): string;
 }
 
 interface Common<T> {
@@ -91,14 +97,15 @@ export function listSetting(c: Common<readonly string[]> & { itemPattern?: RegEx
   );
 }
 
-/** An http(s) URL, e.g. ClickHouse's endpoint. */
+/** An http(s) URL, e.g. ClickHouse's endpoint. Echoed in errors without its password. */
 export function urlSetting(c: Common<string>): Setting<string> {
-  return make(c, (raw) => {
+  const s = make(c, (raw) => {
     try {
       const u = new URL(raw);
       return ['http:', 'https:', 'redis:', 'rediss:'].includes(u.protocol) ? ok(raw) : bad('an http(s):// or redis:// URL');
     } catch {
       return bad('a URL such as http://127.0.0.1:8123');
     }
-  });
+  }, redactUrl);
+  return { ...s, redact: redactUrl };
 }

@@ -11,8 +11,9 @@ import {
   type Producer,
   type ProducerConfig,
 } from 'kafkajs';
-import { ensureLocalStack, STACK_START_TIMEOUT_MS } from './start-local-stack';
-import { readStackEndpoints, type StackEndpoints } from './stack-endpoints';
+import { ensureLocalStack, ensureSecureLocalStack, STACK_START_TIMEOUT_MS } from './start-local-stack';
+import { readSecureStackEndpoints } from './secure-stack';
+import { readStackEndpoints, type StackEndpoints, type StackSecurity } from './stack-endpoints';
 import { uniqueName } from './unique-name';
 
 export interface TestTopicOptions {
@@ -52,6 +53,7 @@ export class LocalStack implements StackEndpoints {
   readonly kafkaBrokers: string[];
   readonly clickhouseUrl: string;
   readonly redisUrl: string;
+  readonly security: StackSecurity | undefined;
 
   private readonly kafkaClients: (Producer | Consumer | Admin)[] = [];
   private readonly clickhouseClients: ClickHouseClient[] = [];
@@ -65,11 +67,17 @@ export class LocalStack implements StackEndpoints {
     this.kafkaBrokers = endpoints.kafkaBrokers;
     this.clickhouseUrl = endpoints.clickhouseUrl;
     this.redisUrl = endpoints.redisUrl;
+    this.security = endpoints.security;
+  }
+
+  /** What an app process needs in its environment to reach this stack (empty for the plain stack). */
+  get appEnv(): Record<string, string> {
+    return this.security?.appEnv ?? {};
   }
 
   /** A kafkajs client for the stack; quiet (errors only) unless `logLevel` says otherwise. */
   kafka(config: Partial<KafkaConfig> = {}): Kafka {
-    return new Kafka({ clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...config });
+    return new Kafka({ clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...this.security?.kafka, ...config });
   }
 
   async admin(kafkaConfig: Partial<KafkaConfig> = {}): Promise<Admin> {
@@ -99,13 +107,13 @@ export class LocalStack implements StackEndpoints {
   }
 
   clickhouse(options: Omit<ClickHouseClientConfigOptions, 'url'> = {}): ClickHouseClient {
-    const client = createClient({ url: this.clickhouseUrl, request_timeout: 60_000, ...options });
+    const client = createClient({ url: this.clickhouseUrl, request_timeout: 60_000, ...this.security?.clickhouse, ...options });
     this.clickhouseClients.push(client);
     return client;
   }
 
   redis(options: RedisOptions = {}): Redis {
-    const client = new Redis(this.redisUrl, { maxRetriesPerRequest: 2, ...options });
+    const client = new Redis(this.redisUrl, { maxRetriesPerRequest: 2, ...this.security?.redis, ...options });
     this.redisClients.push(client);
     return client;
   }
@@ -215,5 +223,18 @@ export interface UseLocalStackOptions {
 export async function useLocalStack(options: UseLocalStackOptions = {}): Promise<LocalStack> {
   const endpoints = readStackEndpoints(options.env);
   await ensureLocalStack(endpoints, options.startTimeoutMs ?? STACK_START_TIMEOUT_MS);
+  return new LocalStack(endpoints);
+}
+
+/**
+ * The secure stack (`stack:up -- --secure`: SASL_SSL Kafka, TLS Redis with ACL users, ClickHouse
+ * users), started when it does not answer. The harness's own clients use the admin credentials;
+ * app processes get `appEnv` (the apps' least-privilege users).
+ */
+export async function useSecureLocalStack(options: UseLocalStackOptions = {}): Promise<LocalStack> {
+  const env = options.env ?? process.env;
+  await ensureSecureLocalStack(() => readSecureStackEndpoints(env), options.startTimeoutMs ?? STACK_START_TIMEOUT_MS);
+  const endpoints = readSecureStackEndpoints(env);
+  if (!endpoints) throw new Error('the secure stack wrote no env file');
   return new LocalStack(endpoints);
 }

@@ -1,3 +1,5 @@
+import type { KafkaConfig } from 'kafkajs';
+
 /**
  * Where the local stack listens. Same variables and defaults as tools/local-stack (a lib must not
  * import a tool, so they are repeated here; tools/local-stack/README.md lists them).
@@ -6,6 +8,17 @@ export interface StackEndpoints {
   kafkaBrokers: string[];
   clickhouseUrl: string;
   redisUrl: string;
+  /** The secure stack (`stack:up -- --secure`): credentials and CA for every client; absent = plain. */
+  security?: StackSecurity;
+}
+
+/** Admin credentials for the test harness's own clients, and the apps' settings (least-privilege users). */
+export interface StackSecurity {
+  kafka: Pick<KafkaConfig, 'ssl' | 'sasl'>;
+  clickhouse: { username: string; password: string };
+  redis: { username: string; password: string; tls: { ca: Buffer } };
+  /** The env file's variables: what an app process needs against this stack. */
+  appEnv: Record<string, string>;
 }
 
 const HOST = '127.0.0.1';

@@ -14,12 +14,13 @@ export class LocalStackStartError extends Error {
   }
 }
 
-function runStackUp(root: string, timeoutMs: number): Promise<void> {
+function runStackUp(root: string, timeoutMs: number, extraArgs: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     // Own process group, so a timeout can stop the script together with what it runs (mvn, apt-get).
-    const child = spawn('bash', [path.join(root, STACK_SCRIPT), 'up'], {
+    const child = spawn('bash', [path.join(root, STACK_SCRIPT), 'up', ...extraArgs], {
       cwd: root,
-      env: process.env,
+      // A shell that sourced .stack/secure/clickstream.env must still start the plain stack here.
+      env: { ...process.env, CLICKSTREAM_STACK_SECURE: '' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -66,4 +67,24 @@ export function ensureLocalStack(endpoints: StackEndpoints, timeoutMs = STACK_ST
     throw error;
   });
   return ensured;
+}
+
+let ensuredSecure: Promise<void> | undefined;
+
+/** ensureLocalStack for the secure stack (`stack.sh up --secure`), probing with its credentials. */
+export function ensureSecureLocalStack(read: () => StackEndpoints | undefined, timeoutMs = STACK_START_TIMEOUT_MS): Promise<void> {
+  ensuredSecure ??= (async () => {
+    const before = read();
+    const problems = before ? await probeStack(before) : ['never started'];
+    if (problems.length === 0) return;
+    process.stderr.write(`[integration-testing] secure stack not answering (${problems.join('; ')}): running ${STACK_SCRIPT} up --secure\n`);
+    await runStackUp(findWorkspaceRoot(), timeoutMs, ['--secure']);
+    const endpoints = read();
+    const after = endpoints ? await probeStack(endpoints) : ['no env file written'];
+    if (after.length > 0) throw new LocalStackStartError(`stack up --secure succeeded but ${after.join('; ')}`, '');
+  })().catch((error: unknown) => {
+    ensuredSecure = undefined;
+    throw error;
+  });
+  return ensuredSecure;
 }

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { registerKafkaCodecs } from './codecs/kafka-codecs';
+import type { KafkaSecurity } from './kafka-security';
 
 /** The subset of a structured logger kafkajs' logs are forwarded to. */
 export interface KafkaLogSink {
@@ -15,6 +16,8 @@ export interface KafkaClientOptions {
   readonly logger: KafkaLogSink;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** TLS and SASL (kafka-security.ts); plaintext when absent. */
+  readonly security?: KafkaSecurity;
 }
 
 /**
@@ -36,6 +39,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...options.security,
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     logLevel: logLevel.INFO,

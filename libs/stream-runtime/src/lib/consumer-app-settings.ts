@@ -1,4 +1,6 @@
-import { enumSetting, integerSetting, listSetting, stringSetting, urlSetting } from '@clickstream/config';
+import { redisSecuritySettings } from '@clickstream/checkpoint';
+import { enumSetting, integerSetting, listSetting, secretSetting, stringSetting, urlSetting } from '@clickstream/config';
+import { kafkaSecuritySettings } from '@clickstream/kafka';
 
 /** Client clocks drift by seconds to minutes; an hour let one event hold a partition's windows hostage. */
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -26,8 +28,11 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     clickhouseUrl: urlSetting({ env: 'CLICKHOUSE_URL', flag: 'clickhouse-url', default: 'http://127.0.0.1:8123', description: 'ClickHouse HTTP endpoint' }),
     clickhouseDatabase: stringSetting({ env: 'CLICKHOUSE_DATABASE', flag: 'clickhouse-database', default: 'rt', description: 'ClickHouse database holding the rt tables' }),
     clickhouseUser: stringSetting({ env: 'CLICKHOUSE_USER', flag: 'clickhouse-user', default: 'default', description: 'ClickHouse user' }),
-    clickhousePassword: stringSetting({ env: 'CLICKHOUSE_PASSWORD', flag: 'clickhouse-password', default: '-', description: "ClickHouse password ('-' = none)" }),
-    redisUrl: urlSetting({ env: 'REDIS_URL', flag: 'redis-url', default: 'redis://127.0.0.1:6379', description: 'Redis holding the checkpoints' }),
+    clickhousePassword: secretSetting({ env: 'CLICKHOUSE_PASSWORD', flag: 'clickhouse-password-file', description: 'ClickHouse password' }),
+    clickhouseCaFile: stringSetting({ env: 'CLICKHOUSE_CA_FILE', flag: 'clickhouse-ca-file', default: '-', description: "PEM CA bundle for an https:// ClickHouse ('-' = the system's CAs)" }),
+    redisUrl: urlSetting({ env: 'REDIS_URL', flag: 'redis-url', default: 'redis://127.0.0.1:6379', description: 'Redis holding the checkpoints (redis:// or rediss:// for TLS)' }),
+    ...redisSecuritySettings(),
+    ...kafkaSecuritySettings(),
     checkpointIntervalMs: integerSetting({ env: 'CHECKPOINT_INTERVAL_MS', flag: 'checkpoint-interval-ms', default: d.checkpointIntervalMs, min: 100, max: 3_600_000, description: 'Max time between checkpoints of a partition (ms)' }),
     durableSnapshotIntervalMs: integerSetting({ env: 'DURABLE_SNAPSHOT_INTERVAL_MS', flag: 'durable-snapshot-interval-ms', default: 60_000, min: 0, max: 86_400_000, description: 'Min time between durable state snapshots of a partition (rt.stream_snapshots, read only if Redis loses its data; ms, 0 = every flush)' }),
     sessionTimeoutMs: integerSetting({ env: 'KAFKA_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', default: 10_000, min: 2_000, max: 300_000, description: 'Consumer group session timeout (ms); a crashed member holds its partitions this long (brokers refuse values below their group.min.session.timeout.ms, 6000 by default)' }),
@@ -40,7 +45,7 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     maxEventAgeDays: integerSetting({ env: 'MAX_EVENT_AGE_DAYS', flag: 'max-event-age-days', default: DEFAULT_MAX_EVENT_AGE_DAYS, min: 1, max: 36_500, description: "Events older than this (vs their Kafka record timestamp) are dead-lettered as beyond_retention; keep it below the tables' TTL (clicks_raw, late_events: 90 days)" }),
     shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
-    metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),
+    metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', description: 'Interface of /metrics, /healthz, /readyz: loopback by default; 0.0.0.0 in a container (the images set it)' }),
     logLevel: enumSetting({ env: 'LOG_LEVEL', flag: 'log-level', default: 'info', choices: ['debug', 'info', 'warn', 'error'] as const, description: 'Log level' }),
   };
 }

@@ -1,6 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { ClickHouseCheckpointLedger, RedisCheckpointStore } from '@clickstream/checkpoint';
-import { createKafkaClient, DeadLetterPublisher } from '@clickstream/kafka';
+import { ClickHouseCheckpointLedger, createRedisClient, RedisCheckpointStore, redisErrorForLog, type RedisSecurityConfig } from '@clickstream/checkpoint';
+import { createKafkaClient, DeadLetterPublisher, toKafkaSecurity, type KafkaSecurityConfig } from '@clickstream/kafka';
 import { GracefulShutdown } from '@clickstream/lifecycle';
 import {
   createLogger,
@@ -9,16 +9,16 @@ import {
   ProgressCheck,
   type Logger,
 } from '@clickstream/observability';
-import { Redis } from 'ioredis';
 import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
 import type { PartitionTaskFactory } from './partition-task';
 import { PROCESSING_ERROR_REASON, SINK_REFUSED_REASON } from './dead-letter-of';
+import { clickhouseTls, connectOrExplain, exitOnSecurityProblems, StartupSecurityError } from './secure-connections';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
 /** Settings every checkpointed consumer app has (each app's config object is a superset). */
-export interface ConsumerAppSettings {
+export interface ConsumerAppSettings extends KafkaSecurityConfig, RedisSecurityConfig {
   readonly brokers: readonly string[];
   readonly topic: string;
   readonly deadLetterTopic: string;
@@ -27,6 +27,7 @@ export interface ConsumerAppSettings {
   readonly clickhouseDatabase: string;
   readonly clickhouseUser: string;
   readonly clickhousePassword: string;
+  readonly clickhouseCaFile: string;
   readonly redisUrl: string;
   readonly checkpointIntervalMs: number;
   readonly durableSnapshotIntervalMs: number;
@@ -62,6 +63,7 @@ export interface ConsumerAppDefinition {
  */
 export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> {
   const s = app.settings;
+  exitOnSecurityProblems(app.name, s);
   const logger = createLogger({ service: app.name, level: s.logLevel });
   const registry = createMetricsRegistry(app.name);
   const clickhouse = createClient({
@@ -69,12 +71,13 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     database: s.clickhouseDatabase,
     username: s.clickhouseUser,
     password: s.clickhousePassword === '-' ? '' : s.clickhousePassword,
+    ...clickhouseTls(s.clickhouseCaFile),
     request_timeout: 30_000,
     compression: { request: false, response: false },
   });
-  const redis = new Redis(s.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
-  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger });
+  const redis = createRedisClient(s.redisUrl, s, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  redis.on('error', (err) => logger.warn({ err: redisErrorForLog(err) }, 'redis connection error'));
+  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger, security: toKafkaSecurity(s) });
   const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxAge: 10_000, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
@@ -133,7 +136,13 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   }).install();
 
   await server.start();
-  await Promise.all([redis.connect(), dlqProducer.connect(), clickhouse.ping()]);
+  await connectOrExplain(app.name, s, { redis, dlqProducer, clickhouse }).catch((err: unknown) => {
+    if (!(err instanceof StartupSecurityError)) throw err;
+    logger.error({ err: { name: err.name, message: err.message } }, 'refused by a service at start');
+    logger.flush();
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  });
   await consumer.start();
   logger.info({ topic: s.topic, groupId: s.groupId, metricsPort: server.port }, `${app.name} running`);
 }

@@ -6,6 +6,7 @@ import { findOwnProcesses, launchDetached, tailOfFile } from '../process-supervi
 import { isProcessRunning } from '../process-table';
 import type { ServiceDefinition } from '../services/service-definition';
 import { ServiceStartError, StackError } from '../stack-errors';
+import { writeClientEnv } from '../secure/client-env-file';
 import { bootstrapSchema } from '../stack-schema';
 import type { Stack } from '../stack-services';
 
@@ -95,9 +96,14 @@ export async function up(stack: Stack): Promise<boolean> {
       return false;
     }
     try {
-      await bootstrapSchema(stack.settings, stack.log);
+      await bootstrapSchema(stack.settings, stack.log, stack.secrets?.());
     } catch (error) {
       throw new StackError(`schema bootstrap failed: ${(error as Error).message}`, {}, { cause: error });
+    }
+    const secrets = stack.secrets?.();
+    if (secrets) {
+      writeClientEnv(stack.paths.clientEnvFile, stack.settings, secrets);
+      stack.log(`secure stack: settings for the apps in ${stack.paths.clientEnvFile} (set -a; . ${stack.paths.clientEnvFile}; set +a)`);
     }
     stack.log(`stack up in ${Date.now() - t0} ms`);
     return true;

@@ -10,6 +10,13 @@
  *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR [--config-file=FILE]
  * --config-file: a clickhouse-local config (services/clickhouse-users.ts: the users and their grants).
  * Exit code 0 after a requested stop, 1 if ClickHouse returned on its own (reason on stderr above).
+ *
+ * The secure stack adds --config-file=FILE (users with passwords and grants) and --stop-table=DB.TABLE.
+ * libchdb has no --user/--password, so clickhouse-local's own session is the passwordless `default`
+ * user, which the users file restricts to opening listeners and reading the stop table: a File table
+ * over the FIFO, because reading file() directly needs READ ON FILE, which would let anyone on
+ * loopback read any file. An unrestricted `--init-stop-table` run (no config file, no listener)
+ * creates that table first.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync, constants } from 'node:fs';
@@ -21,6 +28,10 @@ function parseArgs(argv: string[]): Record<string, string> {
   const options: Record<string, string> = {};
   for (const arg of argv) {
     const m = /^--([^=]+)=(.*)$/.exec(arg);
+    if (arg === '--init-stop-table') {
+      options['init-stop-table'] = '1';
+      continue;
+    }
     if (!m?.[1] || m[2] === undefined) throw new Error(`clickhouse-launcher: bad argument ${arg}`);
     options[m[1]] = m[2];
   }
@@ -49,6 +60,12 @@ function main(): void {
   // O_RDWR never blocks on a FIFO and keeps a writer open, so ClickHouse's read waits for our line.
   const fifoFd = openSync(fifo, constants.O_RDWR);
 
+  const stopTable = options['stop-table'];
+  if (options['init-stop-table'] !== undefined && stopTable) {
+    initStopTable(libchdb, dataPath, stopTable, fifo);
+    return;
+  }
+
   const argv = [
     'clickhouse',
     `--listen_host=${host}`,
@@ -59,7 +76,8 @@ function main(): void {
     ...(options['config-file'] ? [`--config-file=${path.resolve(options['config-file'])}`] : []),
     `--query=${[
       'SYSTEM START LISTEN HTTP',
-      `SELECT count() FROM file(${quote(fifo)}, 'LineAsString')`, // blocks until the FIFO gets EOF
+      // Blocks until the FIFO gets EOF.
+      stopTable ? `SELECT count() FROM ${stopTable}` : `SELECT count() FROM file(${quote(fifo)}, 'LineAsString')`,
     ].join(';\n')}`,
   ];
 
@@ -98,6 +116,36 @@ function main(): void {
       console.error(`clickhouse-launcher: ClickHouse returned on its own after ${Date.now() - started} ms (see above)`);
       process.exit(1);
     });
+}
+
+/** Creates the stop table over the FIFO with an unrestricted session (no users file, no listener), then exits. */
+function initStopTable(libchdb: string, dataPath: string, stopTable: string, fifo: string): void {
+  const [database] = stopTable.split('.');
+  const argv = [
+    'clickhouse',
+    `--path=${dataPath}`,
+    '--log-level=warning',
+    `--query=${[
+      `CREATE DATABASE IF NOT EXISTS ${database}`,
+      `CREATE OR REPLACE TABLE ${stopTable} (line String) ENGINE = File(LineAsString, ${quote(fifo)})`,
+    ].join(';\n')}`,
+  ];
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  open({ library: 'chdb', path: libchdb });
+  load({
+    library: 'chdb',
+    funcName: 'query_stable_v2',
+    retType: DataType.External,
+    paramsType: [DataType.I32, DataType.StringArray],
+    paramsValue: [argv.length, argv],
+    runInNewThread: true,
+  })
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error('clickhouse-launcher: creating the stop table failed:', error);
+      process.exit(1);
+    })
+    .finally(() => clearInterval(keepAlive));
 }
 
 main();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,15 +9,53 @@ import type { StackPaths } from '../stack-paths';
 import { CHDB_PACKAGE, resolvePinnedChdb } from './clickhouse-package';
 import { renderClickHouseConfig, renderClickHouseUsers } from './clickhouse-users';
 import type { ServiceDefinition } from './service-definition';
+import { renderClickHouseSecureConfig, renderClickHouseUsersXml, STOP_SIGNAL_TABLE } from '../secure/clickhouse-users';
+import type { StackSecrets } from '../secure/stack-secrets';
 
 const LAUNCHER = path.join(__dirname, 'clickhouse-launcher.ts');
 
-export function clickhouseService(settings: StackSettings, paths: StackPaths): ServiceDefinition {
+/** Databases the secure stack's app and reader users may use: the pipeline's, and the secure end-to-end test's. */
+export const SECURE_APP_DATABASES = ['rt', 'e2e_secure*'] as const;
+
+export function clickhouseService(settings: StackSettings, paths: StackPaths, secrets?: () => StackSecrets): ServiceDefinition {
   const dataDir = paths.dataDir('clickhouse');
   const controlDir = paths.serviceRunDir('clickhouse');
   const pathArg = `--path=${dataDir}`;
-  const configFile = path.join(paths.configDir('clickhouse'), 'config.xml');
-  const usersFile = path.join(paths.configDir('clickhouse'), 'users.xml');
+  const configDir = paths.configDir('clickhouse');
+  const usersXml = path.join(configDir, 'users.xml');
+  const configXml = path.join(configDir, 'config.xml');
+  const tsxImport = () => pathToFileURL(require.resolve('tsx', { paths: [settings.repoRoot] })).href;
+  // tsx passes --tsconfig on to child processes as a path relative to the CLI's cwd; the launcher
+  // runs elsewhere, so point it at this project's tsconfig explicitly.
+  const launcherEnv = () => ({ ...process.env, TSX_TSCONFIG_PATH: path.join(settings.repoRoot, 'tools', 'local-stack', 'tsconfig.lib.json') });
+  const launcherArgs = (extra: string[]) => ['--import', tsxImport(), LAUNCHER, `--host=${settings.host}`, `--http-port=${settings.clickhousePort}`, pathArg, `--control-dir=${controlDir}`, ...extra];
+  // Plain stack: the users file adds the read-only dashboards user; secure: every user has a password.
+  const configArgs = secrets ? [`--config-file=${configXml}`, `--stop-table=${STOP_SIGNAL_TABLE}`] : [`--config-file=${configXml}`];
+
+  /** Users with passwords and grants, and the stop table the restricted `default` session waits on. */
+  const prepareSecure = (s: StackSecrets) => {
+    mkdirSync(configDir, { recursive: true });
+    const { passwords } = s;
+    const users = renderClickHouseUsersXml({
+      adminPassword: passwords.clickhouseAdmin,
+      appPassword: passwords.clickhouseApp,
+      readerPassword: passwords.clickhouseReader,
+      appDatabases: SECURE_APP_DATABASES,
+    });
+    writeFileSync(usersXml, users, { mode: 0o600 });
+    writeFileSync(configXml, renderClickHouseSecureConfig(usersXml), { mode: 0o600 });
+    try {
+      execFileSync(process.execPath, launcherArgs(['--init-stop-table', `--stop-table=${STOP_SIGNAL_TABLE}`]), {
+        cwd: dataDir,
+        env: launcherEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60_000,
+      });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8') ?? '';
+      throw new StackError(`creating ClickHouse's stop table failed: ${(error as Error).message}\n${stderr}`, { dataDir });
+    }
+  };
 
   return {
     name: 'clickhouse',
@@ -37,28 +76,21 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths): S
       }
       mkdirSync(dataDir, { recursive: true });
       mkdirSync(controlDir, { recursive: true });
-      mkdirSync(paths.configDir('clickhouse'), { recursive: true });
-      writeFileSync(usersFile, renderClickHouseUsers({ database: settings.clickhouseDatabase, readerPassword: settings.clickhouseReaderPassword }), { mode: 0o600 });
-      writeFileSync(configFile, renderClickHouseConfig(usersFile));
+      if (secrets) {
+        prepareSecure(secrets());
+      } else {
+        mkdirSync(configDir, { recursive: true });
+        writeFileSync(usersXml, renderClickHouseUsers({ database: settings.clickhouseDatabase, readerPassword: settings.clickhouseReaderPassword }), { mode: 0o600 });
+        writeFileSync(configXml, renderClickHouseConfig(usersXml));
+      }
     },
 
     launchSpec: () => ({
       // One process: node loads tsx as an ESM hook (not the tsx CLI, which would fork a second node).
       command: process.execPath,
-      args: [
-        '--import',
-        pathToFileURL(require.resolve('tsx', { paths: [settings.repoRoot] })).href,
-        LAUNCHER,
-        `--host=${settings.host}`,
-        `--http-port=${settings.clickhousePort}`,
-        pathArg,
-        `--control-dir=${controlDir}`,
-        `--config-file=${configFile}`,
-      ],
+      args: launcherArgs(configArgs),
       cwd: dataDir,
-      // tsx passes --tsconfig on to child processes as a path relative to the CLI's cwd; the launcher
-      // runs elsewhere, so point it at this project's tsconfig explicitly.
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(settings.repoRoot, 'tools', 'local-stack', 'tsconfig.lib.json') },
+      env: launcherEnv(),
     }),
 
     checkHealth: () => probeClickHouse(settings.host, settings.clickhousePort),

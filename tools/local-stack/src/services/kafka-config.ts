@@ -5,6 +5,52 @@ export interface KafkaServerConfig {
   port: number;
   controllerPort: number;
   logDir: string;
+  /** The secure stack: clients only on a SASL_SSL listener (kafka-config.ts renderListeners). */
+  security?: KafkaListenerSecurity;
+}
+
+export interface KafkaListenerSecurity {
+  /** PEM: private key + certificate chain. */
+  keystore: string;
+  /** PEM: the CA the broker's own inter-broker client trusts. */
+  truststore: string;
+  /** SCRAM user the broker logs in to itself with (inter-broker listener = the SASL_SSL listener). */
+  brokerUser: string;
+  brokerPassword: string;
+}
+
+/** The SCRAM mechanisms the secure broker accepts; credentials are added per mechanism at format time. */
+export const SCRAM_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256'] as const;
+
+/**
+ * Plain: one PLAINTEXT listener. Secure: one SASL_SSL listener (SCRAM over TLS) for every client and
+ * the broker itself. Either way the KRaft CONTROLLER listener stays PLAINTEXT on loopback: only this
+ * node's own controller and broker speak on it, never a client.
+ */
+function renderListeners(c: KafkaServerConfig): string {
+  if (!c.security) {
+    return `listeners=PLAINTEXT://${c.host}:${c.port},CONTROLLER://${c.host}:${c.controllerPort}
+advertised.listeners=PLAINTEXT://${c.host}:${c.port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT`;
+  }
+  const s = c.security;
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${s.brokerUser}" password="${s.brokerPassword}";`;
+  return `listeners=SASL_SSL://${c.host}:${c.port},CONTROLLER://${c.host}:${c.controllerPort}
+advertised.listeners=SASL_SSL://${c.host}:${c.port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=SASL_SSL
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=${SCRAM_MECHANISMS.join(',')}
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+${SCRAM_MECHANISMS.map((m) => `listener.name.sasl_ssl.${m.toLowerCase()}.sasl.jaas.config=${jaas}`).join('\n')}
+ssl.keystore.type=PEM
+ssl.keystore.location=${s.keystore}
+ssl.truststore.type=PEM
+ssl.truststore.location=${s.truststore}
+ssl.client.auth=none
+ssl.endpoint.identification.algorithm=https`;
 }
 
 /** A Kafka cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
@@ -25,11 +71,7 @@ export function renderKafkaServerProperties(c: KafkaServerConfig): string {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@${c.host}:${c.controllerPort}
-listeners=PLAINTEXT://${c.host}:${c.port},CONTROLLER://${c.host}:${c.controllerPort}
-advertised.listeners=PLAINTEXT://${c.host}:${c.port}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+${renderListeners(c)}
 log.dirs=${c.logDir}
 
 # Topics exist because schema bootstrap created them, never because a client mistyped a name.

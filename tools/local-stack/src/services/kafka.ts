@@ -5,7 +5,9 @@ import { probeKafka } from '../health';
 import { STACK_ENV, type StackSettings } from '../stack-settings';
 import { StackError } from '../stack-errors';
 import type { StackPaths } from '../stack-paths';
-import { kafkaJvmOptions, newKafkaClusterId, renderKafkaLog4jProperties, renderKafkaServerProperties } from './kafka-config';
+import { kafkaAdminSecurity, KAFKA_ADMIN_USER, KAFKA_APP_USER } from '../secure/client-security';
+import type { StackSecrets } from '../secure/stack-secrets';
+import { kafkaJvmOptions, newKafkaClusterId, renderKafkaLog4jProperties, renderKafkaServerProperties, SCRAM_MECHANISMS } from './kafka-config';
 import type { ServiceDefinition } from './service-definition';
 
 /** The Kafka version is the one pinned in the pom that ensure-kafka.sh fetches with. */
@@ -16,7 +18,7 @@ export function readPinnedKafkaVersion(repoRoot: string): string {
   return m[1];
 }
 
-export function kafkaService(settings: StackSettings, paths: StackPaths): ServiceDefinition {
+export function kafkaService(settings: StackSettings, paths: StackPaths, secrets?: () => StackSecrets): ServiceDefinition {
   const version = readPinnedKafkaVersion(settings.repoRoot);
   const cacheDir = path.join(paths.cacheDir, `kafka-${version}`);
   const libsDir = path.join(cacheDir, 'libs');
@@ -30,11 +32,19 @@ export function kafkaService(settings: StackSettings, paths: StackPaths): Servic
   const classpath = `${libsDir}/*`; // expanded by java itself, no shell involved
   const jvmOptions = kafkaJvmOptions(log4jProperties, paths.logsDir);
 
+  // The secure broker's SCRAM users go into its metadata when the storage is formatted (KIP-900):
+  // the broker needs its own to log in to its SASL_SSL inter-broker listener at first start.
+  const scramArgs = (): string[] => {
+    if (!secrets) return [];
+    const { passwords } = secrets();
+    const users = [[KAFKA_ADMIN_USER, passwords.kafkaAdmin], [KAFKA_APP_USER, passwords.kafkaApp]] as const;
+    return SCRAM_MECHANISMS.flatMap((m) => users.flatMap(([name, password]) => ['--add-scram', `${m}=[name=${name},password=${password}]`]));
+  };
   const formatStorage = (clusterId: string) =>
     new Promise<void>((resolve, reject) => {
       execFile(
         'java',
-        [...jvmOptions, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--ignore-formatted'],
+        [...jvmOptions, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--ignore-formatted', ...scramArgs()],
         { timeout: 120_000 },
         (error, stdout, stderr) => {
           appendFileSync(logFile, `\n==== storage format (cluster ${clusterId})\n${stdout}${stderr}`);
@@ -72,7 +82,14 @@ export function kafkaService(settings: StackSettings, paths: StackPaths): Servic
           port: settings.kafkaPort,
           controllerPort: settings.kafkaControllerPort,
           logDir,
+          security: secrets && {
+            keystore: secrets().certs.serverKeystore,
+            truststore: secrets().certs.caCert,
+            brokerUser: KAFKA_ADMIN_USER,
+            brokerPassword: secrets().passwords.kafkaAdmin,
+          },
         }),
+        { mode: 0o600 }, // holds the broker's SCRAM password in the secure stack
       );
       writeFileSync(log4jProperties, renderKafkaLog4jProperties());
       // The cluster id is generated once and kept: the formatted log dirs are bound to it.
@@ -90,6 +107,6 @@ export function kafkaService(settings: StackSettings, paths: StackPaths): Servic
       cwd: dataDir,
     }),
 
-    checkHealth: () => probeKafka([`${settings.host}:${settings.kafkaPort}`]),
+    checkHealth: () => probeKafka([`${settings.host}:${settings.kafkaPort}`], 5000, kafkaAdminSecurity(secrets?.())),
   };
 }

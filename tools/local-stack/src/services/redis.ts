@@ -3,10 +3,12 @@ import path from 'node:path';
 import { probeRedis } from '../health';
 import { STACK_ENV, type StackSettings } from '../stack-settings';
 import type { StackPaths } from '../stack-paths';
+import { redisAdminSecurity, REDIS_ADMIN_USER, REDIS_APP_USER } from '../secure/client-security';
+import type { StackSecrets } from '../secure/stack-secrets';
 import { renderRedisConf } from './redis-config';
 import type { ServiceDefinition } from './service-definition';
 
-export function redisService(settings: StackSettings, paths: StackPaths): ServiceDefinition {
+export function redisService(settings: StackSettings, paths: StackPaths, secrets?: () => StackSecrets): ServiceDefinition {
   const dataDir = paths.dataDir('redis');
   const configFile = path.join(paths.configDir('redis'), 'redis.conf');
 
@@ -34,11 +36,21 @@ export function redisService(settings: StackSettings, paths: StackPaths): Servic
     async prepare() {
       mkdirSync(dataDir, { recursive: true });
       mkdirSync(path.dirname(configFile), { recursive: true });
-      writeFileSync(configFile, renderRedisConf({ host: settings.host, port: settings.redisPort, dataDir }));
+      const s = secrets?.();
+      const security = s && {
+        certFile: s.certs.serverCert,
+        keyFile: s.certs.serverKey,
+        caFile: s.certs.caCert,
+        adminUser: REDIS_ADMIN_USER,
+        adminPassword: s.passwords.redisAdmin,
+        appUser: REDIS_APP_USER,
+        appPassword: s.passwords.redisApp,
+      };
+      writeFileSync(configFile, renderRedisConf({ host: settings.host, port: settings.redisPort, dataDir, security }), { mode: 0o600 });
     },
 
     launchSpec: () => ({ command: 'redis-server', args: [configFile], cwd: dataDir }),
 
-    checkHealth: () => probeRedis(settings.host, settings.redisPort),
+    checkHealth: () => probeRedis(settings.host, settings.redisPort, 2000, redisAdminSecurity(secrets?.())),
   };
 }

@@ -14,7 +14,6 @@ jest.setTimeout(10 * 60_000);
 describe('secure stack', () => {
   let stack: LocalStack;
   const scenarios: PipelineScenario[] = [];
-  const kafkaPort = () => Number(stack.kafkaBrokers[0]?.split(':')[1]);
   const redisPort = () => Number(new URL(stack.redisUrl).port);
   const app = (name: string) => stack.appEnv[name] ?? '';
 

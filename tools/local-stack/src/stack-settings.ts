@@ -57,12 +57,11 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 export function readStackSettings(env: NodeJS.ProcessEnv, repoRoot: string, options: { secure?: boolean } = {}): StackSettings {
   const secure = options.secure === true;
   const offset = secure ? intSetting(env, STACK_ENV.securePortOffset, DEFAULT_SECURE_PORT_OFFSET, 1, 10_000) : 0;
-  const shifted = (name: string, fallback: number) => {
+  const port = (name: string, fallback: number) => {
     const value = intSetting(env, name, fallback, 1, 65535) + offset;
     if (value > 65535) throw new SettingsError(`${name} + ${STACK_ENV.securePortOffset} (${offset}) = ${value} is not a port`, { name });
     return value;
   };
-  const port = (name: string, fallback: number) => shifted(name, fallback);
   const plainDir = path.resolve(repoRoot, env[STACK_ENV.stackDir] || '.stack');
   const settings: StackSettings = {
     repoRoot,

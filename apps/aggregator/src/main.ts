@@ -1,4 +1,5 @@
 import { readConfigOrExit } from '@clickstream/config';
+import { exitOnFatal } from '@clickstream/lifecycle';
 import { runConsumerApp } from '@clickstream/stream-runtime';
 import { aggregatorSettings, checkAggregatorConfig } from './aggregator-config';
 import { aggregatorTaskObserver, createAggregatorMetrics } from './aggregator-metrics';
@@ -32,7 +33,4 @@ runConsumerApp({
         claim.state,
       );
   },
-}).catch((err: unknown) => {
-  process.stderr.write(`aggregator: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+}).catch(exitOnFatal('aggregator', { debug: config.logLevel === 'debug' }));

@@ -1,4 +1,5 @@
 import { readConfigOrExit } from '@clickstream/config';
+import { exitOnFatal } from '@clickstream/lifecycle';
 import { ClickHouseTableWriter } from '@clickstream/sinks';
 import { runConsumerApp } from '@clickstream/stream-runtime';
 import { rawSinkSettings } from './raw-sink-config';
@@ -20,7 +21,4 @@ runConsumerApp({
     });
     return () => new RawSinkTask(config.topic, config.batchSize, writer, deadLetters, metrics);
   },
-}).catch((err: unknown) => {
-  process.stderr.write(`raw-sink: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+}).catch(exitOnFatal('raw-sink', { debug: config.logLevel === 'debug' }));

@@ -12,3 +12,5 @@ export {
 } from './lib/setting';
 export { readConfigOrExit } from './lib/read-config-or-exit';
 export { HelpRequested, loadConfig, renderConfigHelp, type ConfigOf, type LoadConfigInput, type SettingsSpec } from './lib/load-config';
+export { hostPortListSetting, isHostPort } from './lib/host-port-setting';
+export { settingLabel } from './lib/setting-label';

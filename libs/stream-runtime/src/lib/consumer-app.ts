@@ -1,7 +1,15 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ClickHouseCheckpointLedger, RedisCheckpointStore } from '@clickstream/checkpoint';
 import { createKafkaClient, DeadLetterPublisher } from '@clickstream/kafka';
-import { GracefulShutdown } from '@clickstream/lifecycle';
+import {
+  dependencyFailed,
+  endpointOfHostPort,
+  endpointOfUrl,
+  GracefulShutdown,
+  listenFailed,
+  requireReachable,
+  withStartupDeadline,
+} from '@clickstream/lifecycle';
 import {
   createLogger,
   createMetricsRegistry,
@@ -13,6 +21,7 @@ import { Redis } from 'ioredis';
 import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
+import { dependencySettingLabels } from './consumer-app-settings';
 import type { PartitionTaskFactory } from './partition-task';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
@@ -127,8 +136,30 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     },
   }).install();
 
-  await server.start();
-  await Promise.all([redis.connect(), dlqProducer.connect(), clickhouse.ping()]);
+  // Start-up failures are one line naming the dependency, its address and the setting to change.
+  const labels = dependencySettingLabels(app.name);
+  const redisAt = endpointOfUrl(s.redisUrl, 6379);
+  const clickhouseAt = endpointOfUrl(s.clickhouseUrl, s.clickhouseUrl.startsWith('https:') ? 8443 : 8123);
+  const kafkaDep = { service: 'Kafka', address: s.brokers.join(','), setting: labels.brokers };
+  const redisDep = { service: 'Redis', address: `${redisAt.host}:${redisAt.port}`, setting: labels.redisUrl };
+  const clickhouseDep = { service: 'ClickHouse', address: `${clickhouseAt.host}:${clickhouseAt.port}`, setting: labels.clickhouseUrl };
+  await requireReachable([
+    { ...kafkaDep, endpoints: s.brokers.map(endpointOfHostPort) },
+    { ...clickhouseDep, endpoints: [clickhouseAt] },
+    { ...redisDep, endpoints: [redisAt] },
+  ]);
+  await server.start().catch((err: unknown) => {
+    throw listenFailed('the metrics server', s.metricsHost, s.metricsPort, labels.metricsPort, err);
+  });
+  await Promise.all([
+    redis.connect().catch((err: unknown) => {
+      throw dependencyFailed(redisDep, err);
+    }),
+    withStartupDeadline(dlqProducer.connect(), kafkaDep),
+    clickhouse.ping().then((ping) => {
+      if (!ping.success) throw dependencyFailed(clickhouseDep, ping.error);
+    }),
+  ]);
   await consumer.start();
   logger.info({ topic: s.topic, groupId: s.groupId, metricsPort: server.port }, `${app.name} running`);
 }

@@ -36,7 +36,7 @@ export function parseFlags(argv: readonly string[], flags: ReadonlyMap<string, {
       if (eq < 0 && next !== undefined && !next.startsWith('--') && next !== '-h') i++;
       continue;
     }
-    if (name in values) problems.push(`--${name} is given more than once`);
+    // Given twice, the last one wins (as node's parseArgs and most CLIs do): wrappers append overrides.
     if (eq >= 0) {
       values[name] = arg.slice(eq + 1);
     } else if (flag.isBoolean) {

@@ -1,24 +1,42 @@
 import { readConfigOrExit } from '@clickstream/config';
 import { exitOnFatal } from '@clickstream/lifecycle';
+import { runSavepointAndExit, savepointRequestOrExit } from '@clickstream/operations';
 import { ClickHouseTableWriter } from '@clickstream/sinks';
 import { runConsumerApp } from '@clickstream/stream-runtime';
 import { rawSinkSettings } from './raw-sink-config';
 import { createRawSinkMetrics } from './raw-sink-metrics';
 import { CLICKS_RAW_COLUMNS, RawSinkTask, type ClicksRawValues } from './raw-sink-task';
 
-const config = readConfigOrExit('raw-sink', rawSinkSettings);
+// `raw-sink savepoint export|import FILE [flags]`: the checkpoint offsets of this app's group, in a file.
+const savepoint = savepointRequestOrExit('raw-sink', process.argv.slice(2));
+const config = readConfigOrExit('raw-sink', rawSinkSettings, undefined, {
+  argv: savepoint?.appArgs ?? process.argv.slice(2),
+  env: process.env,
+  exit: (code) => process.exit(code),
+});
+const fatal = exitOnFatal('raw-sink', { debug: config.logLevel === 'debug' });
 
-runConsumerApp({
-  name: 'raw-sink',
-  settings: config,
-  maxFlushDelayMs: config.maxFlushDelayMs,
-  createTaskFactory: ({ registry, clickhouse, deadLetters }) => {
-    const metrics = createRawSinkMetrics(registry);
-    const writer = new ClickHouseTableWriter<ClicksRawValues>(clickhouse, {
-      table: 'clicks_raw',
-      columns: CLICKS_RAW_COLUMNS,
-      toValues: (row) => row,
-    });
-    return () => new RawSinkTask(config.topic, config.batchSize, writer, deadLetters, metrics);
-  },
-}).catch(exitOnFatal('raw-sink', { debug: config.logLevel === 'debug' }));
+if (savepoint) {
+  // The raw sink keeps no state beyond offsets: its savepoints are tied to the topic only.
+  const scope = { app: 'raw-sink', namespace: `raw-sink:${config.groupId}`, fingerprint: { topic: config.topic }, stateVersion: undefined };
+  runSavepointAndExit('raw-sink', savepoint, config.redisUrl, scope, fatal);
+} else {
+  startRawSink();
+}
+
+function startRawSink(): void {
+  runConsumerApp({
+    name: 'raw-sink',
+    settings: config,
+    maxFlushDelayMs: config.maxFlushDelayMs,
+    createTaskFactory: ({ registry, clickhouse, deadLetters }) => {
+      const metrics = createRawSinkMetrics(registry);
+      const writer = new ClickHouseTableWriter<ClicksRawValues>(clickhouse, {
+        table: 'clicks_raw',
+        columns: CLICKS_RAW_COLUMNS,
+        toValues: (row) => row,
+      });
+      return () => new RawSinkTask(config.topic, config.batchSize, writer, deadLetters, metrics);
+    },
+  }).catch(fatal);
+}

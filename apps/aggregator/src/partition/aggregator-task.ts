@@ -38,8 +38,11 @@ export interface AggregatorTaskObserver {
 /** How long a key's anomaly history survives without a window of its own. */
 const ANOMALY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/** Schema version of the serialized state; savepoints of another version are refused. */
+export const AGGREGATOR_STATE_VERSION = 1;
+
 interface AggregatorState {
-  readonly v: 1;
+  readonly v: typeof AGGREGATOR_STATE_VERSION;
   readonly watermark: unknown;
   readonly engine: unknown;
   readonly anomaly: unknown;
@@ -126,7 +129,7 @@ export class AggregatorTask implements PartitionTask {
     this.letters = [];
     this.firedSinceCut = false;
     const state: AggregatorState = {
-      v: 1,
+      v: AGGREGATOR_STATE_VERSION,
       watermark: this.tracker.snapshot(),
       engine: this.engine.snapshot(),
       anomaly: this.detector.snapshot(),

@@ -7,11 +7,11 @@
  * the query, stops listening and shuts its tables down cleanly.
  *
  * Runs as its own process, spawned by services/clickhouse.ts:
- *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR
+ *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR [--backups-dir=DIR]
  * Exit code 0 after a requested stop, 1 if ClickHouse returned on its own (reason on stderr above).
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync, constants } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DataType, load, open } from 'ffi-rs';
 import { resolvePinnedChdb } from './clickhouse-package';
@@ -32,6 +32,27 @@ function parseArgs(argv: string[]): Record<string, string> {
 /** A ClickHouse string literal. */
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/**
+ * `BACKUP ... TO Disk('backups', name)` / `RESTORE ... FROM Disk('backups', name)` need a disk named
+ * `backups` that backups may use (the same name the server image gets from
+ * infra/clickhouse-server/config.d/backups.xml), outside the data path so losing the data keeps them.
+ */
+function backupsConfigArgs(backupsDir: string | undefined, controlDir: string): string[] {
+  if (!backupsDir) return [];
+  const dir = `${path.resolve(backupsDir)}/`;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(controlDir, 'backups-config.xml');
+  writeFileSync(
+    file,
+    `<clickhouse>
+  <storage_configuration><disks><backups><type>local</type><path>${dir}</path></backups></disks></storage_configuration>
+  <backups><allowed_disk>backups</allowed_disk><allowed_path>${dir}</allowed_path></backups>
+</clickhouse>
+`,
+  );
+  return [`--config-file=${file}`];
+}
+
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const host = options['host'] as string;
@@ -50,6 +71,7 @@ function main(): void {
 
   const argv = [
     'clickhouse',
+    ...backupsConfigArgs(options['backups-dir'], controlDir),
     `--listen_host=${host}`,
     `--http_port=${options['http-port']}`,
     `--path=${dataPath}`,

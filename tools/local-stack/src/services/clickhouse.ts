@@ -47,6 +47,7 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths): S
         `--http-port=${settings.clickhousePort}`,
         pathArg,
         `--control-dir=${controlDir}`,
+        `--backups-dir=${paths.backupsDir('clickhouse')}`,
       ],
       cwd: dataDir,
       // tsx passes --tsconfig on to child processes as a path relative to the CLI's cwd; the launcher

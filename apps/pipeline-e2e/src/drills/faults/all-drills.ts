@@ -1,4 +1,5 @@
 import type { Drill } from '../drill';
+import { backupRestoreDrill } from './backup-restore.drill';
 import { kafkaDownDrill } from './kafka-outage.drill';
 import { killNineDrill } from './kill-nine.drill';
 import { malformedFloodDrill } from './malformed-flood.drill';
@@ -14,4 +15,5 @@ export const ALL_DRILLS: readonly Drill[] = [
   redisEmptyDrill,
   partitionIncreaseDrill,
   malformedFloodDrill,
+  backupRestoreDrill,
 ];

@@ -5,6 +5,14 @@ import { findWorkspaceRoot } from '@clickstream/integration-testing';
 
 export type AppName = 'producer' | 'aggregator' | 'raw-sink';
 
+/** Runs an app some other way than `node dist/apps/<app>/main.js`, e.g. from its container image. */
+export interface AppLauncher {
+  readonly command: string;
+  /** Arguments before the app's own flags. */
+  prefix(app: AppName, label: string): string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** One run of an app's real bundle (dist/apps/<app>/main.js) as a child process, logs to tmp/e2e. */
 export class AppProcess {
   private readonly child: ChildProcess;
@@ -15,15 +23,19 @@ export class AppProcess {
     readonly app: AppName,
     args: readonly string[],
     label: string,
+    launcher?: AppLauncher,
   ) {
     const root = findWorkspaceRoot();
     const logDir = path.join(root, 'tmp', 'e2e');
     fs.mkdirSync(logDir, { recursive: true });
     this.logFile = path.join(logDir, `${label}.log`);
     const log = fs.openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js'), ...args], {
+    const [command, prefix] = launcher
+      ? [launcher.command, launcher.prefix(app, label)]
+      : [process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js')]];
+    this.child = spawn(command, [...prefix, ...args], {
       stdio: ['ignore', log, log],
-      env: { ...process.env, LOG_LEVEL: 'info' },
+      env: { ...process.env, LOG_LEVEL: 'info', ...launcher?.env },
     });
     fs.closeSync(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { uniqueName, type LocalStack } from '@clickstream/integration-testing';
 import { applyMigrations, findMigrationsDir } from '@clickstream/schema-bootstrap';
-import { AppProcess } from './app-process';
+import { AppProcess, type AppLauncher } from './app-process';
 import { compareWindows, computeReference, type Reference, type WindowTotal } from './reference-model';
 import { readWholeTopic, type TopicRecord } from './topic-reader';
 
@@ -38,6 +38,8 @@ export function seededTraffic(count: number, seed: number, extra: string[] = [],
  */
 export class PipelineScenario {
   readonly processes: AppProcess[] = [];
+  /** How the apps run: their dist bundles by default, their container images when set. */
+  launcher: AppLauncher | undefined;
   private runs = 0;
 
   private constructor(
@@ -69,14 +71,14 @@ export class PipelineScenario {
   start(app: 'aggregator' | 'raw-sink', extra: string[] = []): AppProcess {
     const args = [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
     if (app === 'aggregator') args.push('--anomaly-min-history', '4');
-    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`);
+    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.launcher);
     this.processes.push(p);
     return p;
   }
 
   /** Runs the producer to completion; fails the test with its log when it does not exit 0. */
   async produce(args: string[]): Promise<void> {
-    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`);
+    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`, this.launcher);
     const code = await p.exited;
     if (code !== 0) throw new Error(`producer exited ${code}:\n${p.tail()}`);
   }

@@ -27,6 +27,7 @@ export const backupRestoreDrill: Drill = {
     await pause(Math.max(2_000, run.profile.outageMs / 2));
     await run.supervisor.stopAll();
     await target.clickhouse.command({ query: `DROP DATABASE \`${run.scenario.database}\` SYNC` });
+    await run.stack.stop('redis');
     await run.stack.restartEmpty('redis');
     run.record('apps stopped (SIGTERM), database dropped, Redis restarted EMPTY: everything after the backup is gone');
     const restore = await restoreDatabase({ ...target, redis: stack.redis() }, name);

@@ -5,7 +5,8 @@
 # so it is consistent with their checkpoints; a restore (apps stopped) drops rt, restores it, seals
 # the ledger and clears the restored groups' Redis checkpoints: the apps then resume from the ledger.
 # Flags (env): --clickhouse-url (CLICKHOUSE_URL), --clickhouse-database (CLICKHOUSE_DATABASE, rt),
-# --redis-url (REDIS_URL), --disk (BACKUP_DISK, backups), --max-pause-ms, --force (restore only).
+# --redis-url (REDIS_URL), --disk (BACKUP_DISK, backups), --max-pause-ms; restore only: --force,
+# --brokers (KAFKA_BROKERS), --group-ids and --topic (groups whose offsets go back to the earliest).
 # Defaults follow the local stack's CLICKSTREAM_*_PORT. Details: docs/operations.md.
 source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail

@@ -6,6 +6,7 @@
 import { createClient } from '@clickhouse/client';
 import { readConfigOrExit } from '@clickstream/config';
 import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
 import { backupDatabase } from '../lib/backup/rt-backup';
 import { restoreDatabase } from '../lib/backup/rt-restore';
 import { runOperation } from './run-operation';
@@ -40,10 +41,13 @@ runOperation(command, async () => {
       const r = await backupDatabase(target, name as string, config.maxPauseMs);
       return `backup ${r.name}: ${r.tables.length} tables, ${r.rows} rows, ${(r.bytes / 1e6).toFixed(1)} MB in ${r.files} files on disk '${config.disk}', ${r.totalMs} ms (apps' writes held ${r.pausedMs} ms)`;
     }
-    const r = await restoreDatabase(target, name as string, { force: config.force });
+    const admin = new Kafka({ clientId: 'clickstream-restore', brokers: [...config.brokers], logLevel: logLevel.ERROR }).admin();
+    await admin.connect();
+    const groups = config.groupIds.map((groupId) => ({ groupId, topic: config.topic }));
+    const r = await restoreDatabase({ ...target, kafka: { admin, groups } }, name as string, { force: config.force }).finally(() => admin.disconnect());
     return (
       `restore ${r.name}: ${r.tables} tables, ${r.rows} rows into ${config.clickhouseDatabase} in ${r.totalMs} ms; ledger sealed for ${r.sealedPartitions} partitions, ` +
-      `${r.clearedCheckpoints} Redis checkpoints cleared: start the apps, they resume from the ledger`
+      `${r.clearedCheckpoints} Redis checkpoints cleared, offsets of ${r.resetGroups.join(', ')} back to the earliest: start the apps, they resume from the ledger`
     );
   } finally {
     redis.disconnect();

@@ -30,8 +30,11 @@ export const backupRestoreDrill: Drill = {
     await run.stack.stop('redis');
     await run.stack.restartEmpty('redis');
     run.record('apps stopped (SIGTERM), database dropped, Redis restarted EMPTY: everything after the backup is gone');
-    const restore = await restoreDatabase({ ...target, redis: stack.redis() }, name);
-    run.record(`restored in ${restore.totalMs} ms: ${restore.rows} rows, ledger sealed for ${restore.sealedPartitions} partitions; apps started again`);
+    const admin = stack.kafka().admin();
+    await admin.connect();
+    const groups = ['aggregator', 'raw-sink'].map((app) => ({ groupId: `${app}-${run.scenario.groupSuffix}`, topic: run.scenario.topic }));
+    const restore = await restoreDatabase({ ...target, redis: stack.redis(), kafka: { admin, groups } }, name).finally(() => admin.disconnect());
+    run.record(`restored in ${restore.totalMs} ms: ${restore.rows} rows, ledger sealed for ${restore.sealedPartitions} partitions, offsets of ${restore.resetGroups.length} groups reset; apps started again`);
     run.supervisor.restartAll();
     await producing;
   },

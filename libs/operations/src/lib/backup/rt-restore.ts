@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Redis } from 'ioredis';
+import type { Admin } from 'kafkajs';
 import { OperationError } from '../operations-error';
 import { checkBackupName, quoteIdentifier } from './backup-name';
 import { explainBackupError, tablesOf } from './rt-backup';
@@ -10,6 +11,12 @@ export interface RestoreTarget {
   readonly redis: Redis;
   readonly database: string;
   readonly disk: string;
+  /**
+   * Kafka, to move the restored groups' committed offsets back to the earliest: a partition with no
+   * ledger row in the backup (its first flush came later) then starts over from its first record,
+   * not from where the lost run had got to. `groups` adds groups the ledger may not name yet.
+   */
+  readonly kafka?: { readonly admin: Admin; readonly groups?: readonly { groupId: string; topic: string }[] };
 }
 
 export interface RestoreReport {
@@ -18,6 +25,8 @@ export interface RestoreReport {
   readonly rows: number;
   readonly sealedPartitions: number;
   readonly clearedCheckpoints: number;
+  /** `group/topic` whose Kafka offsets went back to the earliest. */
+  readonly resetGroups: readonly string[];
   readonly totalMs: number;
 }
 
@@ -30,7 +39,9 @@ const RUNNING_APP_WINDOW_MS = 30_000;
  * RESTORE it; (3) seal the ledger: per partition, an empty range (T, T] at the newest range's end T
  * with a higher epoch, so recovery replays (snapshot, T] silently instead of re-inserting the newest
  * range, whose duplicate-insert tokens ClickHouse does not keep in a backup; (4) delete the apps'
- * Redis checkpoints of the restored namespaces, which are ahead of the restored tables.
+ * Redis checkpoints of the restored namespaces, which are ahead of the restored tables; (5) with
+ * `kafka`, move those groups' committed offsets to the earliest (the runtime reads from there when a
+ * partition has neither a checkpoint nor a ledger row).
  */
 export async function restoreDatabase(target: RestoreTarget, rawName: string, options: { force?: boolean } = {}): Promise<RestoreReport> {
   const name = checkBackupName(rawName);
@@ -50,9 +61,11 @@ export async function restoreDatabase(target: RestoreTarget, rawName: string, op
   const namespaces = await ledgerNamespaces(target.clickhouse, target.database);
   let cleared = 0;
   for (const ns of namespaces) cleared += await deleteKeys(target.redis, `clickstream:${ns}:checkpoint:*`);
+  const resetGroups = target.kafka ? await resetGroupOffsets(target.kafka, await ledgerGroups(target.clickhouse, target.database)) : [];
   const tables = await tablesOf(target.clickhouse, target.database);
   return {
     name,
+    resetGroups,
     tables: tables.length,
     rows: tables.reduce((sum, t) => sum + Number(t.total_rows ?? 0), 0),
     sealedPartitions: sealed,
@@ -93,6 +106,18 @@ async function sealLedger(clickhouse: ClickHouseClient, database: string, name: 
     clickhouse_settings: { insert_deduplication_token: `restore:${name}:${Date.now()}` },
   });
   return (await count(clickhouse, `SELECT count() AS n FROM ${db}.stream_ledger`)) - before;
+}
+
+/** Kafka group and topic of each ledger namespace (`<app>:<group id>`). */
+async function ledgerGroups(clickhouse: ClickHouseClient, database: string): Promise<{ groupId: string; topic: string }[]> {
+  const result = await clickhouse.query({ query: `SELECT DISTINCT namespace, topic FROM ${quoteIdentifier(database)}.stream_ledger`, format: 'JSONEachRow' });
+  return (await result.json<{ namespace: string; topic: string }>()).map((r) => ({ groupId: r.namespace.slice(r.namespace.indexOf(':') + 1), topic: r.topic }));
+}
+
+async function resetGroupOffsets(kafka: NonNullable<RestoreTarget['kafka']>, fromLedger: { groupId: string; topic: string }[]): Promise<string[]> {
+  const all = new Map([...fromLedger, ...(kafka.groups ?? [])].map((g) => [`${g.groupId}/${g.topic}`, g]));
+  for (const g of all.values()) await kafka.admin.resetOffsets({ groupId: g.groupId, topic: g.topic, earliest: true });
+  return [...all.keys()].sort();
 }
 
 async function ledgerNamespaces(clickhouse: ClickHouseClient, database: string): Promise<string[]> {

@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds the app bundles the suite starts, then runs tools/bench/src/bench.ts.
+# `npm run bench [-- --quick] [-- --publish] [-- --report-only]`: builds the app bundles the suite
+# starts, then runs tools/bench/src/bench.ts (local stack up first: npm run stack:up).
+#   --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)
+#   --publish      name the result published-pipeline-<time>.json so it can be committed
+#   --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results
+source "$(dirname "$0")/../scripts/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

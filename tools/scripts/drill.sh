@@ -3,6 +3,7 @@
 # own (free loopback ports, folder under tmp/drill, stopped at the end), verdict table on stdout,
 # bench/results/drill-<timestamp>.json, and (full runs) docs/reliability.md regenerated.
 # Builds the app bundles first: the drills run the real dist/apps/*/main.js.
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

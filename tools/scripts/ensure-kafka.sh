@@ -3,6 +3,7 @@
 # jars from Maven Central into $CLICKSTREAM_STACK_DIR/cache/kafka-<version>/libs.
 # A stamp file written last marks the cache complete, so an interrupted fetch is redone and a
 # complete cache makes this a fast no-op. Prints nothing on success unless it fetched.
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 pom="$root/tools/local-stack/kafka/pom.xml"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs node_modules with `npm ci` when they are missing or older than package-lock.json.
 # A stamp holding the lock file's hash tells "installed from this lock" apart from "stale".
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

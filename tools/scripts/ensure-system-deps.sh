@@ -8,6 +8,7 @@
 # Java 17 and Maven are needed to fetch and run Kafka (tools/scripts/ensure-kafka.sh); they are
 # checked here too so a missing JDK fails early with one clear message.
 # Fast no-op when everything is present.
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 
 declare -A pkg_for_cmd=([redis-server]=redis-server [kcat]=kcat [promtool]=prometheus [prometheus]=prometheus [chromium]=chromium [java]=openjdk-17-jre-headless [mvn]=maven [openssl]=openssl)

@@ -4,6 +4,7 @@
 # steps is a quick no-op when already done.
 #   bash tools/scripts/stack.sh up | down | status | logs [kafka|clickhouse|redis] [-f] [-n N]
 #   bash tools/scripts/stack.sh stop | start | wipe <kafka|clickhouse|redis>   (one service; wipe = delete its data)
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

@@ -6,6 +6,7 @@
 # summary shows its URL once it answers. Ctrl-C stops the apps gracefully (the stack, Prometheus and
 # Superset keep running; `npm run stack:down` stops them). App logs: tmp/run/<app>.log.
 # CLICKSTREAM_START_SUPERSET=0 skips Superset.
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -29,6 +30,7 @@ if [ "${CLICKSTREAM_START_SUPERSET:-1}" = "1" ]; then
   echo "[start] Superset:   $superset_url/superset/dashboard/clickstream/ ($superset_login; starting in the background, log tmp/run/superset-start.log)" >&2
 fi
 echo "[start] Prometheus: $prometheus_url (alerts: $prometheus_url/alerts)" >&2
+source tools/scripts/stack-endpoints.sh
 echo "[start] building apps..." >&2
 NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx run-many -t build -p producer aggregator raw-sink anomaly-scorer --outputStyle=static >tmp-start-build.log 2>&1 || {
   cat tmp-start-build.log >&2
@@ -56,7 +58,7 @@ node --enable-source-maps dist/apps/anomaly-scorer/main.js >tmp/run/anomaly-scor
 # summary about 4-5 minutes after start (window end + 10 s watermark bound + a poll).
 node --enable-source-maps dist/apps/producer/main.js --rate "$rate" --progress off \
   --spike-page /product/1 --spike-at 180 --spike-duration 60 --spike-factor 8 >tmp/run/producer.log 2>&1 & pids+=($!)
-echo "[start] producer at $rate events/s; metrics: producer :9464, aggregator :9465, raw-sink :9466, anomaly-scorer :9467" >&2
+echo "[start] producer at $rate events/s; to $KAFKA_BROKERS; metrics: producer :${PRODUCER_METRICS_PORT:-9464}, aggregator :${AGGREGATOR_METRICS_PORT:-9465}, raw-sink :${RAW_SINK_METRICS_PORT:-9466}, anomaly-scorer :${ANOMALY_SCORER_METRICS_PORT:-9467}" >&2
 SUMMARY_PROMETHEUS_URL=$prometheus_url SUMMARY_SUPERSET_STATE_FILE=$superset_state \
   SUMMARY_SUPERSET_URL=$([ "${CLICKSTREAM_START_SUPERSET:-1}" = "1" ] && echo "$superset_url") \
   SUMMARY_SUPERSET_LOGIN="$superset_login" \

@@ -2,6 +2,7 @@
 # `npm test`: every project's build (type check), lint and tests, integration tests included,
 # against the real local stack (started here when it is not running; left running afterwards).
 # Extra arguments go to `nx run-many` (e.g. `npm test -- -p window-engine`).
+source "$(dirname "$0")/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

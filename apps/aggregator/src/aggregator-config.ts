@@ -20,3 +20,14 @@ export function checkAggregatorConfig(c: AggregatorConfig): string[] {
   }
   return problems;
 }
+
+/** The settings the partition state depends on: a savepoint taken with other values is refused. */
+export function aggregatorStateFingerprint(c: AggregatorConfig, stateVersion: number): Record<string, string | number> {
+  return {
+    stateVersion,
+    topic: c.topic,
+    windowSizeMs: c.windowSizeMs,
+    outOfOrdernessMs: c.outOfOrdernessMs,
+    allowedLatenessMs: c.allowedLatenessMs,
+  };
+}

@@ -1,6 +1,6 @@
-import { readConfigOrExit } from '@clickstream/config';
+import { readConfigOrExit, settingLabel } from '@clickstream/config';
 import { createKafkaClient, explainKafkaConnectFailure, toKafkaSecurity } from '@clickstream/kafka';
-import { GracefulShutdown } from '@clickstream/lifecycle';
+import { endpointOfHostPort, exitOnFatal, GracefulShutdown, listenFailed, requireReachable, withStartupDeadline } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer } from '@clickstream/observability';
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
@@ -16,8 +16,14 @@ import { SendWorkerPool } from './threads/send-worker-pool';
  * The main thread owns config, metrics, progress and shutdown; the send threads (this same
  * bundle, started as workers) generate, encode and send.
  */
+/** Stack traces of a fatal error only at --log-level debug. */
+let debugFatal = false;
+
 async function main(): Promise<void> {
   const config = readConfigOrExit('producer', producerSettings, checkProducerConfig);
+  debugFatal = config.logLevel === 'debug';
+  const kafkaDep = { service: 'Kafka', address: config.brokers.join(','), setting: settingLabel(producerSettings.brokers) };
+  await requireReachable([{ ...kafkaDep, endpoints: config.brokers.map(endpointOfHostPort) }]);
   const logger = createLogger({ service: 'producer', level: config.logLevel });
   const registry = createMetricsRegistry('producer');
   const metrics = createProducerMetrics(registry);
@@ -28,10 +34,13 @@ async function main(): Promise<void> {
     registry,
     readiness: [{ name: 'kafka', check: () => ({ ready: connected, detail: connected ? undefined : 'not connected' }) }],
   });
-  await server.start();
+  await server.start().catch((err: unknown) => {
+    throw listenFailed('the metrics server', config.metricsHost, config.metricsPort, settingLabel(producerSettings.metricsPort), err);
+  });
 
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-producer', logger, security: toKafkaSecurity(config) });
-  const partitionCount = await fetchPartitionCount(kafka, config.topic).catch((err: unknown) => {
+  const partitionCount = await withStartupDeadline(fetchPartitionCount(kafka, config.topic), kafkaDep).catch((err: unknown) => {
+    // A refused login or TLS handshake names the settings to check.
     const why = explainKafkaConnectFailure(err);
     if (!why) throw err;
     process.stderr.write(`producer: ${why}\n`);
@@ -98,7 +107,4 @@ async function main(): Promise<void> {
 }
 
 const entry = isMainThread ? main : runSendWorker;
-entry().catch((err: unknown) => {
-  process.stderr.write(`producer: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-});
+entry().catch((err: unknown) => exitOnFatal('producer', { debug: debugFatal })(err));

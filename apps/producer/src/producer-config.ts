@@ -1,7 +1,7 @@
 import {
   enumSetting,
   integerSetting,
-  listSetting,
+  hostPortListSetting,
   numberSetting,
   stringSetting,
   type ConfigOf,
@@ -11,7 +11,7 @@ import { checkKafkaSecurity, kafkaSecuritySettings } from '@clickstream/kafka';
 
 /** Every producer setting: env var, flag, default. The README's table is `--help`'s output. */
 export const producerSettings = {
-  brokers: listSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
+  brokers: hostPortListSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
   topic: stringSetting({ env: 'CLICKS_TOPIC', flag: 'topic', default: 'web.clicks', description: 'Topic to produce to' }),
   rate: integerSetting({ env: 'PRODUCER_RATE', flag: 'rate', default: 100, min: 1, max: 10_000_000, description: 'Events per second to send' }),
   duration: integerSetting({ env: 'PRODUCER_DURATION', flag: 'duration', default: 0, min: 0, description: 'Seconds to run; 0 = until Ctrl-C' }),

@@ -14,3 +14,5 @@ export { readConfigOrExit } from './lib/read-config-or-exit';
 export { HelpRequested, loadConfig, renderConfigHelp, type ConfigOf, type LoadConfigInput, type SettingsSpec } from './lib/load-config';
 export { REDACTED, redactUrl } from './lib/redaction';
 export { secretSetting } from './lib/secret-setting';
+export { hostPortListSetting, isHostPort } from './lib/host-port-setting';
+export { settingLabel } from './lib/setting-label';

@@ -12,6 +12,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
  *   data/    what must survive restarts: Kafka log dirs, ClickHouse --path, Redis AOF/RDB
  *   logs/    one log per service
  *   run/     pid files, the lock, ClickHouse's stop FIFO
+ *   backups/ ClickHouse BACKUPs (npm run backup), kept when data/ is wiped
  */
 export class StackPaths {
   constructor(
@@ -44,6 +45,10 @@ export class StackPaths {
   }
   dataDir(service: ServiceName): string {
     return path.join(this.stackDir, 'data', service);
+  }
+  /** Backups a service takes of its data (ClickHouse BACKUP), kept apart so a wiped data folder keeps them. */
+  backupsDir(service: ServiceName): string {
+    return path.join(this.stackDir, 'backups', service);
   }
   configDir(service: ServiceName): string {
     return path.join(this.stackDir, 'config', service);

@@ -36,8 +36,11 @@ export interface AggregatorTaskObserver {
   watermark(partition: number, watermark: number): void;
 }
 
+/** Schema version of the serialized state; savepoints of another version are refused. */
+export const AGGREGATOR_STATE_VERSION = 1;
+
 interface AggregatorState {
-  readonly v: 1;
+  readonly v: typeof AGGREGATOR_STATE_VERSION;
   readonly watermark: unknown;
   readonly engine: unknown;
   /** The watermark the last cut published (rt.partition_watermarks); absent in older checkpoints. */
@@ -132,7 +135,7 @@ export class AggregatorTask implements PartitionTask {
     const publish = Number.isFinite(watermark) && this.closedWindows(watermark) > this.closedWindows(this.publishedWatermark);
     if (publish) this.publishedWatermark = watermark;
     const state: AggregatorState = {
-      v: 1,
+      v: AGGREGATOR_STATE_VERSION,
       watermark: this.tracker.snapshot(),
       engine: this.engine.snapshot(),
       ...(Number.isFinite(this.publishedWatermark) ? { published: this.publishedWatermark } : {}),

@@ -42,7 +42,38 @@ function docFrom(file: string): number {
   return 0;
 }
 
+const USAGE = `usage: npm run drill [-- --quick] [-- --only <id,id>] | [-- --doc-from <file.json>]
+  --quick                 the CI short form's settings (shorter outages, fewer kills and events)
+  --only <id,id>          run some drills only (no docs update); ids: ${ALL_DRILLS.map((d) => d.id).join(', ')}
+  --doc-from <file.json>  no run: regenerate docs/reliability.md from a full run's results file
+`;
+
+/** Refuses anything but the known flags: a typo must not start a 75-minute run. */
+function argumentProblems(argv: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--quick') continue;
+    if (arg === '--only' || arg === '--doc-from') {
+      if (argv[i + 1] === undefined || (argv[i + 1] as string).startsWith('--')) problems.push(`${arg} needs a value`);
+      else i++;
+      continue;
+    }
+    problems.push(`unknown argument '${arg}'`);
+  }
+  return problems;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const problems = argumentProblems(argv);
+  if (problems.length > 0) {
+    process.stderr.write(`drill: ${problems.join('; ')}\n${USAGE}`);
+    return 2;
+  }
   const docFromIndex = argv.indexOf('--doc-from');
   if (docFromIndex >= 0) return docFrom(argv[docFromIndex + 1] ?? '');
   const quick = argv.includes('--quick');

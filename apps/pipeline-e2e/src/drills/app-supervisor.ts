@@ -71,6 +71,13 @@ export class AppSupervisor {
     return Promise.all(this.all().map((p) => p.stop()));
   }
 
+  /** Starts every app again after stopAll (restart policy back on): the apps of a restored pipeline. */
+  restartAll(): void {
+    this.stopping = false;
+    AppSupervisor.live.add(this);
+    for (const app of [...this.current.keys()]) this.start(app);
+  }
+
   /** SIGKILL of every supervised app of this process, restarts off (an interrupted run). */
   static killAll(): void {
     for (const s of AppSupervisor.live) {

@@ -32,14 +32,14 @@ export class DrillRun {
   /**
    * Creating topics right after a broker start can meet a transient UNKNOWN_TOPIC_OR_PARTITION while
    * the new topic's leader is elected (seen on a loaded 2-core machine): a retriable Kafka error is
-   * retried a few times, each attempt with new names.
+   * retried (up to 8 times: a drill run alone meets a broker seconds old), each attempt with new names.
    */
   static async create(stack: PrivateStack, name: string, profile: DrillProfile, seed: number, partitions = 4): Promise<DrillRun> {
     for (let attempt = 1; ; attempt++) {
       try {
         return new DrillRun(stack, await PipelineScenario.create(stack.localStack, name, partitions), profile, seed);
       } catch (error) {
-        if (attempt >= 3 || (error as { retriable?: boolean }).retriable !== true) throw error;
+        if (attempt >= 8 || (error as { retriable?: boolean }).retriable !== true) throw error;
         await pause(2_000);
       }
     }

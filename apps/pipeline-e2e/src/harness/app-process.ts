@@ -5,6 +5,14 @@ import { findWorkspaceRoot } from '@clickstream/integration-testing';
 
 export type AppName = 'producer' | 'aggregator' | 'raw-sink' | 'anomaly-scorer';
 
+/** Runs an app some other way than `node dist/apps/<app>/main.js`, e.g. from its container image. */
+export interface AppLauncher {
+  readonly command: string;
+  /** Arguments before the app's own flags. */
+  prefix(app: AppName, label: string): string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** One run of an app's real bundle (dist/apps/<app>/main.js) as a child process, logs to tmp/e2e. */
 export class AppProcess {
   private readonly child: ChildProcess;
@@ -17,15 +25,19 @@ export class AppProcess {
     label: string,
     /** Added to this process's environment, e.g. the secure stack's settings (LocalStack.appEnv). */
     env: Readonly<Record<string, string>> = {},
+    launcher?: AppLauncher,
   ) {
     const root = findWorkspaceRoot();
     const logDir = path.join(root, 'tmp', 'e2e');
     fs.mkdirSync(logDir, { recursive: true });
     this.logFile = path.join(logDir, `${label}.log`);
     const log = fs.openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js'), ...args], {
+    const [command, prefix] = launcher
+      ? [launcher.command, launcher.prefix(app, label)]
+      : [process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'apps', app, 'main.js')]];
+    this.child = spawn(command, [...prefix, ...args], {
       stdio: ['ignore', log, log],
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, LOG_LEVEL: 'info', ...launcher?.env },
     });
     fs.closeSync(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { uniqueName, type LocalStack } from '@clickstream/integration-testing';
 import { CLICKS_TOPIC_CONFIG } from '@clickstream/kafka';
 import { applyMigrations, findMigrationsDir } from '@clickstream/schema-bootstrap';
-import { AppProcess } from './app-process';
+import { AppProcess, type AppLauncher } from './app-process';
 import { compareWindows, computeReference, type Reference, type WindowTotal } from './reference-model';
 import { readWholeTopic, type TopicRecord } from './topic-reader';
 
@@ -50,6 +50,8 @@ export function seededTraffic(count: number, seed: number, extra: string[] = [],
  */
 export class PipelineScenario {
   readonly processes: AppProcess[] = [];
+  /** How the apps run: their dist bundles by default, their container images when set. */
+  launcher: AppLauncher | undefined;
   private runs = 0;
 
   private constructor(
@@ -86,14 +88,14 @@ export class PipelineScenario {
             '--clickhouse-database', this.database, '--metrics-port', '0', '--poll-interval-ms', '500', ...extra,
           ]
         : [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
-    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.stack.appEnv);
+    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.stack.appEnv, app === 'anomaly-scorer' ? undefined : this.launcher);
     this.processes.push(p);
     return p;
   }
 
   /** Runs the producer to completion; fails the test with its log when it does not exit 0. */
   async produce(args: string[]): Promise<void> {
-    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`, this.stack.appEnv);
+    const p = new AppProcess('producer', ['--brokers', this.stack.kafkaBrokers.join(','), '--topic', this.topic, ...args], `${this.topic}-producer-${++this.runs}`, this.stack.appEnv, this.launcher);
     const code = await p.exited;
     if (code !== 0) throw new Error(`producer exited ${code}:\n${p.tail()}`);
   }

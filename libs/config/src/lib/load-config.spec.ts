@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { HelpRequested, loadConfig } from './load-config';
+import { hostPortListSetting } from './host-port-setting';
 import { booleanSetting, enumSetting, integerSetting, listSetting, numberSetting, stringSetting, urlSetting } from './setting';
 
 const spec = {
@@ -47,7 +48,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    expect(message).toContain("--rate must be an integer from 1 to");
+    expect(message).toContain("--rate must be an integer > 0");
     expect(message).toContain("got 'fast'");
     expect(message).toContain('--format must be one of avro, json');
     expect(message).toContain('env LATE_RATIO must be a number from 0 to 1');
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
   });
 
   it('rejects unknown flags and missing required settings', () => {
-    expect(() => loadConfig(spec, { app: 'a', argv: ['--rat', '1'], env: {} })).toThrow(/Unknown option '--rat'[\s\S]*--group \(env GROUP\) is required/);
+    expect(() => loadConfig(spec, { app: 'a', argv: ['--rat', '1'], env: {} })).toThrow(/unknown option '--rat' \(did you mean --rate\?\)[\s\S]*--group \(env GROUP\) is required/);
   });
 
   it('rejects zero and fractional integers and non-URLs', () => {
@@ -72,6 +73,42 @@ describe('loadConfig', () => {
       expect(e).toBeInstanceOf(HelpRequested);
       expect((e as HelpRequested).text).toMatch(/--rate\s+PRODUCER_RATE\s+default 100/);
       expect((e as HelpRequested).text).toContain('--group');
+    }
+  });
+
+  it('answers -h like --help, even among bad flags', () => {
+    expect(() => load(['--nope', '-h'])).toThrow(HelpRequested);
+  });
+
+  it('takes a negative number as a value and refuses it with the range, not as a parse error', () => {
+    expect(() => load(['--rate', '-5'])).toThrow(/--rate must be an integer > 0, got '-5'/);
+    expect(() => load(['--late-ratio', '-0.5'])).toThrow(/--late-ratio must be a number from 0 to 1, got '-0.5'/);
+    const signed = { offset: integerSetting({ env: 'OFFSET', flag: 'offset', description: 'signed', default: 0 }) };
+    expect(loadConfig(signed, { app: 'a', argv: ['--offset', '-5'], env: {} }).offset).toBe(-5);
+  });
+
+  it('reports an unknown flag together with every other problem, and keeps reading the flags after it', () => {
+    let error: ConfigError | undefined;
+    try {
+      load(['--bogus', 'x', '--rate', '0', '--format', 'xml', 'stray', '--group']);
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems.map((p) => p.message)).toEqual([
+      "unknown option '--bogus'",
+      "unexpected argument 'stray' (settings are --flag value or --flag=value)",
+      '--group needs a value',
+      "--rate must be an integer > 0, got '0'",
+      "--format must be one of avro, json, got 'xml'",
+    ]);
+  });
+
+  it('refuses brokers that are not host:port at validation', () => {
+    const brokers = { brokers: hostPortListSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', description: 'b', default: ['127.0.0.1:9092'] }) };
+    const loadBrokers = (raw: string) => loadConfig(brokers, { app: 'a', argv: ['--brokers', raw], env: {} }).brokers;
+    expect(loadBrokers('a:1, [::1]:9092,kafka-0.kafka.svc:9094')).toEqual(['a:1', '[::1]:9092', 'kafka-0.kafka.svc:9094']);
+    for (const bad of ['foo', 'a:1,foo', 'a:0', 'a:65536', 'a:b', ':9092', 'http://a:9092']) {
+      expect(() => loadBrokers(bad)).toThrow(/--brokers must be a comma-separated list of host:port/);
     }
   });
 });

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { REDACTED } from './redaction';
 import { lookupSecret } from './secret-setting';
+import { parseFlags } from './parse-flags';
 import type { Setting } from './setting';
 
 export type SettingsSpec = Record<string, Setting<unknown>>;
@@ -26,18 +26,10 @@ export class HelpRequested extends Error {
  * Unknown flags and invalid values are collected and reported together in a ConfigError.
  */
 export function loadConfig<S extends SettingsSpec>(spec: S, input: LoadConfigInput): ConfigOf<S> {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
-  for (const s of Object.values(spec)) options[s.flag] = { type: s.isBoolean ? 'boolean' : 'string' };
-
-  const problems: ConfigProblem[] = [];
-  let flags: Record<string, string | boolean | undefined> = {};
-  try {
-    flags = parseArgs({ args: [...input.argv], options, strict: true, allowPositionals: false }).values as typeof flags;
-  } catch (err) {
-    // parseArgs's message names the offending flag ("Unknown option '--rat'"); keep it verbatim.
-    problems.push({ setting: 'flags', source: 'flag', message: (err as Error).message });
-  }
-  if (flags['help'] === true) throw new HelpRequested(renderConfigHelp(input.app, spec));
+  const parsed = parseFlags(input.argv, new Map(Object.values(spec).map((s) => [s.flag, { isBoolean: s.isBoolean }])));
+  if (parsed.help) throw new HelpRequested(renderConfigHelp(input.app, spec));
+  const problems: ConfigProblem[] = parsed.problems.map((message) => ({ setting: 'flags', source: 'flag' as const, message }));
+  const flags = parsed.values;
 
   const config: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(spec)) {

@@ -50,9 +50,18 @@ export function integerSetting(c: Common<number> & { min?: number; max?: number 
   const max = c.max ?? Number.MAX_SAFE_INTEGER;
   return make(c, (raw) => {
     const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) return bad(`an integer from ${min} to ${max}`);
+    if (!Number.isSafeInteger(n) || n < min || n > max) return bad(integerRange(min, max));
     return ok(n);
   });
+}
+
+/** "an integer > 0" reads better than "an integer from 1 to 9007199254740991". */
+function integerRange(min: number, max: number): string {
+  if (max === Number.MAX_SAFE_INTEGER) {
+    if (min === Number.MIN_SAFE_INTEGER) return 'an integer';
+    return min === 1 ? 'an integer > 0' : `an integer >= ${min}`;
+  }
+  return `an integer from ${min} to ${max}`;
 }
 
 export function numberSetting(c: Common<number> & { min?: number; max?: number }): Setting<number> {

@@ -1,5 +1,5 @@
 import { redisSecuritySettings } from '@clickstream/checkpoint';
-import { enumSetting, integerSetting, listSetting, secretSetting, stringSetting, urlSetting } from '@clickstream/config';
+import { enumSetting, hostPortListSetting, integerSetting, secretSetting, settingLabel, stringSetting, urlSetting } from '@clickstream/config';
 import { kafkaSecuritySettings } from '@clickstream/kafka';
 
 /** Client clocks drift by seconds to minutes; an hour let one event hold a partition's windows hostage. */
@@ -21,7 +21,7 @@ export interface ConsumerAppDefaults {
 export function consumerAppSettings(d: ConsumerAppDefaults) {
   const envPrefix = d.app.toUpperCase().replace(/-/g, '_');
   return {
-    brokers: listSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
+    brokers: hostPortListSetting({ env: 'KAFKA_BROKERS', flag: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap brokers, comma-separated' }),
     topic: stringSetting({ env: 'CLICKS_TOPIC', flag: 'topic', default: 'web.clicks', description: 'Topic of click events' }),
     deadLetterTopic: stringSetting({ env: 'DEAD_LETTER_TOPIC', flag: 'dead-letter-topic', default: 'web.clicks.dlq', description: 'Where undecodable or invalid events go, with the reason' }),
     groupId: stringSetting({ env: `${envPrefix}_GROUP_ID`, flag: 'group-id', default: d.groupId, description: 'Kafka consumer group (also the checkpoint namespace)' }),
@@ -47,5 +47,16 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
     metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', description: 'Interface of /metrics, /healthz, /readyz: loopback by default; 0.0.0.0 in a container (the images set it)' }),
     logLevel: enumSetting({ env: 'LOG_LEVEL', flag: 'log-level', default: 'info', choices: ['debug', 'info', 'warn', 'error'] as const, description: 'Log level' }),
+  };
+}
+
+/** How start-up errors name the settings that point an app at each dependency. */
+export function dependencySettingLabels(app: string) {
+  const spec = consumerAppSettings({ app, groupId: '-', metricsPort: 0, checkpointIntervalMs: 0 });
+  return {
+    brokers: settingLabel(spec.brokers),
+    clickhouseUrl: settingLabel(spec.clickhouseUrl),
+    redisUrl: settingLabel(spec.redisUrl),
+    metricsPort: settingLabel(spec.metricsPort),
   };
 }

@@ -1,7 +1,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ClickHouseCheckpointLedger, createRedisClient, RedisCheckpointStore, redisErrorForLog, type RedisSecurityConfig } from '@clickstream/checkpoint';
 import { createKafkaClient, DeadLetterPublisher, toKafkaSecurity, type KafkaSecurityConfig } from '@clickstream/kafka';
-import { GracefulShutdown } from '@clickstream/lifecycle';
+import { endpointOfHostPort, endpointOfUrl, GracefulShutdown, listenFailed, requireReachable, withStartupDeadline } from '@clickstream/lifecycle';
 import {
   createLogger,
   createMetricsRegistry,
@@ -12,6 +12,7 @@ import {
 import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
+import { dependencySettingLabels } from './consumer-app-settings';
 import type { PartitionTaskFactory } from './partition-task';
 import { PROCESSING_ERROR_REASON, SINK_REFUSED_REASON } from './dead-letter-of';
 import { clickhouseTls, connectOrExplain, exitOnSecurityProblems, StartupSecurityError } from './secure-connections';
@@ -135,8 +136,23 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     },
   }).install();
 
-  await server.start();
-  await connectOrExplain(app.name, s, { redis, dlqProducer, clickhouse }).catch((err: unknown) => {
+  // Start-up failures are one line naming the dependency, its address and the setting to change.
+  const labels = dependencySettingLabels(app.name);
+  const redisAt = endpointOfUrl(s.redisUrl, 6379);
+  const clickhouseAt = endpointOfUrl(s.clickhouseUrl, s.clickhouseUrl.startsWith('https:') ? 8443 : 8123);
+  const kafkaDep = { service: 'Kafka', address: s.brokers.join(','), setting: labels.brokers };
+  const redisDep = { service: 'Redis', address: `${redisAt.host}:${redisAt.port}`, setting: labels.redisUrl };
+  const clickhouseDep = { service: 'ClickHouse', address: `${clickhouseAt.host}:${clickhouseAt.port}`, setting: labels.clickhouseUrl };
+  await requireReachable([
+    { ...kafkaDep, endpoints: s.brokers.map(endpointOfHostPort) },
+    { ...clickhouseDep, endpoints: [clickhouseAt] },
+    { ...redisDep, endpoints: [redisAt] },
+  ]);
+  await server.start().catch((err: unknown) => {
+    throw listenFailed('the metrics server', s.metricsHost, s.metricsPort, labels.metricsPort, err);
+  });
+  // A refused login or TLS handshake names the service and its settings (secure-connections.ts).
+  await withStartupDeadline(connectOrExplain(app.name, s, { redis, dlqProducer, clickhouse }), kafkaDep).catch((err: unknown) => {
     if (!(err instanceof StartupSecurityError)) throw err;
     logger.error({ err: { name: err.name, message: err.message } }, 'refused by a service at start');
     logger.flush();

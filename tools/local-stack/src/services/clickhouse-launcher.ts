@@ -7,7 +7,7 @@
  * the query, stops listening and shuts its tables down cleanly.
  *
  * Runs as its own process, spawned by services/clickhouse.ts:
- *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR [--config-file=FILE]
+ *   node --import tsx clickhouse-launcher.ts --host=127.0.0.1 --http-port=8123 --path=DIR --control-dir=DIR [--config-file=FILE] [--backups-dir=DIR]
  * --config-file: a clickhouse-local config (services/clickhouse-users.ts: the users and their grants).
  * Exit code 0 after a requested stop, 1 if ClickHouse returned on its own (reason on stderr above).
  *
@@ -19,7 +19,7 @@
  * creates that table first.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync, constants } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DataType, load, open } from 'ffi-rs';
 import { resolvePinnedChdb } from './clickhouse-package';
@@ -43,6 +43,30 @@ function parseArgs(argv: string[]): Record<string, string> {
 
 /** A ClickHouse string literal. */
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * `BACKUP ... TO Disk('backups', name)` / `RESTORE ... FROM Disk('backups', name)` need a disk named
+ * `backups` that backups may use (the same name the server image gets from
+ * infra/clickhouse-server/config.d/backups.xml), outside the data path so losing the data keeps them.
+ */
+/**
+ * clickhouse-local reads one config file: the given one (users, grants) with the backups disk
+ * (BACKUP/RESTORE of `npm run backup`) added to it, written beside the FIFO.
+ */
+function configFileArgs(configFile: string | undefined, backupsDir: string | undefined, controlDir: string): string[] {
+  if (!backupsDir) return configFile ? [`--config-file=${path.resolve(configFile)}`] : [];
+  const dir = `${path.resolve(backupsDir)}/`;
+  mkdirSync(dir, { recursive: true });
+  const backups = `  <storage_configuration><disks><backups><type>local</type><path>${dir}</path></backups></disks></storage_configuration>
+  <backups><allowed_disk>backups</allowed_disk><allowed_path>${dir}</allowed_path></backups>
+`;
+  const base = configFile ? readFileSync(configFile, 'utf8') : '<clickhouse>\n</clickhouse>\n';
+  const close = base.lastIndexOf('</clickhouse>');
+  if (close < 0) throw new Error(`${configFile}: no </clickhouse> to add the backups disk to`);
+  const file = path.join(controlDir, 'clickhouse-config.xml');
+  writeFileSync(file, `${base.slice(0, close)}${backups}${base.slice(close)}`, { mode: 0o600 });
+  return [`--config-file=${file}`];
+}
 
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
@@ -68,12 +92,12 @@ function main(): void {
 
   const argv = [
     'clickhouse',
+    ...configFileArgs(options['config-file'], options['backups-dir'], controlDir),
     `--listen_host=${host}`,
     `--http_port=${options['http-port']}`,
     `--path=${dataPath}`,
     // Warnings and errors (failed merges, a busy port) go to stderr, i.e. .stack/logs/clickhouse.log.
     '--log-level=warning',
-    ...(options['config-file'] ? [`--config-file=${path.resolve(options['config-file'])}`] : []),
     `--query=${[
       'SYSTEM START LISTEN HTTP',
       // Blocks until the FIFO gets EOF.

@@ -88,7 +88,7 @@ export function clickhouseService(settings: StackSettings, paths: StackPaths, se
     launchSpec: () => ({
       // One process: node loads tsx as an ESM hook (not the tsx CLI, which would fork a second node).
       command: process.execPath,
-      args: launcherArgs(configArgs),
+      args: launcherArgs([...configArgs, `--backups-dir=${paths.backupsDir('clickhouse')}`]),
       cwd: dataDir,
       env: launcherEnv(),
     }),

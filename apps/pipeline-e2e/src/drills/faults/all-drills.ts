@@ -1,4 +1,5 @@
 import type { Drill } from '../drill';
+import { backupRestoreDrill } from './backup-restore.drill';
 import { kafkaDownDrill } from './kafka-outage.drill';
 import { hostileInputDrill } from './hostile-input.drill';
 import { killNineDrill } from './kill-nine.drill';
@@ -16,4 +17,5 @@ export const ALL_DRILLS: readonly Drill[] = [
   partitionIncreaseDrill,
   malformedFloodDrill,
   hostileInputDrill,
+  backupRestoreDrill,
 ];

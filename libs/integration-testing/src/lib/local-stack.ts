@@ -11,6 +11,7 @@ import {
   type Producer,
   type ProducerConfig,
 } from 'kafkajs';
+import { registerKafkaCodecs } from '@clickstream/kafka';
 import { ensureLocalStack, STACK_START_TIMEOUT_MS } from './start-local-stack';
 import { readStackEndpoints, type StackEndpoints } from './stack-endpoints';
 import { uniqueName } from './unique-name';
@@ -67,8 +68,9 @@ export class LocalStack implements StackEndpoints {
     this.redisUrl = endpoints.redisUrl;
   }
 
-  /** A kafkajs client for the stack; quiet (errors only) unless `logLevel` says otherwise. */
+  /** A kafkajs client for the stack, reading every codec; quiet (errors only) unless `logLevel` says otherwise. */
   kafka(config: Partial<KafkaConfig> = {}): Kafka {
+    registerKafkaCodecs();
     return new Kafka({ clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...config });
   }
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
-import { registerKafkaCodecs } from './codecs/kafka-codecs';
+import { registerKafkaCodecs, skipUndecodableBatches } from './codecs/kafka-codecs';
 
 /** The subset of a structured logger kafkajs' logs are forwarded to. */
 export interface KafkaLogSink {
@@ -15,6 +15,11 @@ export interface KafkaClientOptions {
   readonly logger: KafkaLogSink;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /**
+   * Undecodable batches to pass, as `topic:partition:offset` (the apps' --skip-batches): each
+   * reads as records without key or value. Throws a RangeError on a malformed entry.
+   */
+  readonly skipBatches?: readonly string[];
 }
 
 /**
@@ -23,6 +28,11 @@ export interface KafkaClientOptions {
  */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   registerKafkaCodecs();
+  if (options.skipBatches?.length) {
+    skipUndecodableBatches(options.skipBatches, (err) =>
+      options.logger.warn({ err, location: err.location }, `passing ${err.message}, as --skip-batches says: its records read as empty records`),
+    );
+  }
   const { logger } = options;
   const logCreator = () => (entry: LogEntry) => {
     const { message, ...fields } = entry.log;

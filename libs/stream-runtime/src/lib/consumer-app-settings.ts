@@ -30,6 +30,7 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     // batches as JS message objects, several times their wire size (docs/benchmarks.md).
     fetchMaxBytes: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES', flag: 'fetch-max-bytes', default: 4 * 1024 * 1024, min: 64 * 1024, max: 256 * 1024 * 1024, description: 'Max bytes of one fetch response over all partitions (memory vs. round trips)' }),
     fetchMaxBytesPerPartition: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES_PER_PARTITION', flag: 'fetch-max-bytes-per-partition', default: 1024 * 1024, min: 16 * 1024, max: 64 * 1024 * 1024, description: 'Max bytes fetched per partition per request' }),
+    skipBatches: listSetting({ env: 'KAFKA_SKIP_BATCHES', flag: 'skip-batches', default: [], itemPattern: /^.+:\d+:\d+$/, itemHint: 'topic:partition:offset entries', description: "Undecodable record batches to pass, as the app's stop line names them (topic:partition:offset): their records are dead-lettered as empty" }),
     shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
     metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '0.0.0.0', description: 'Interface the metrics server listens on' }),

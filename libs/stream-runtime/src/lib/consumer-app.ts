@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
+import { fatalCrashLine } from './fatal-crash-line';
 import type { PartitionTaskFactory } from './partition-task';
 import { createStreamRuntimeMetrics } from './stream-runtime-metrics';
 
@@ -32,6 +33,7 @@ export interface ConsumerAppSettings {
   readonly sessionTimeoutMs: number;
   readonly fetchMaxBytes: number;
   readonly fetchMaxBytesPerPartition: number;
+  readonly skipBatches: readonly string[];
   readonly shutdownTimeoutMs: number;
   readonly metricsHost: string;
   readonly metricsPort: number;
@@ -72,7 +74,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   });
   const redis = new Redis(s.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger });
+  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger, skipBatches: s.skipBatches });
   const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxAge: 10_000, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
@@ -94,7 +96,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     fetchMaxBytesPerPartition: s.fetchMaxBytesPerPartition,
     logger,
     metrics: createStreamRuntimeMetrics(registry),
-    onFatalCrash: (err) => void shutdown.trigger(`consumer crashed for good: ${err.message}`, 1),
+    onFatalCrash: (err) => void shutdown.trigger(fatalCrashLine(err), 1),
   });
 
   const progress = new ProgressCheck(

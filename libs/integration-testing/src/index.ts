@@ -10,3 +10,4 @@ export { readStackEndpoints, type StackEndpoints } from './lib/stack-endpoints';
 export { uniqueName } from './lib/unique-name';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './lib/wait-for';
 export { findWorkspaceRoot } from './lib/workspace-root';
+export { kafkaLibsDir, produceWithJavaConsoleProducer, produceWithKcat, type KeyedLine, type ThirdPartyProduceOptions } from './lib/third-party-producers';

@@ -5,12 +5,10 @@ import { holdsRecords } from './undecodable-batch-locator';
 
 // kafkajs' own encoders and Fetch v11 decoder (the version it uses with Kafka 2.3+): the bytes a
 // broker sends, decoded by the code path a consumer runs.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const Encoder = require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as { RecordBatch(b: object): Promise<KafkaEncoder> };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (r: object) => KafkaEncoder;
 const fetchV11 = require('kafkajs/src/protocol/requests/fetch/v11/response') as { decode(data: Buffer): Promise<FetchResponse> };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface KafkaEncoder {
   buffer: Buffer;

@@ -4,14 +4,14 @@
 // Avro or JSON), as one partition's share of a producer request. Packages that are not installed are
 // listed as such: to compare the candidates, install them beside the project without saving, e.g.
 //   npm i --no-save snappy lz4-napi zstd-codec @bokuweb/zstd-wasm lz4
-// Prints a table; figures and the choice: docs/benchmarks.md, "Compression codecs".
+// Speeds are per CPU-second of this process (robust to other load on the machine). Prints a table; figures and the choice: docs/benchmarks.md, "Compression codecs".
 import { encodeClickEventAvro, encodeClickEventJson, type ClickEvent } from '@clickstream/event-schema';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
 
 const RECORDS = 500;
-const ROUNDS = 7;
+const ROUNDS = 3;
 const projectRequire = createRequire(__filename);
 
 interface Candidate {
@@ -119,19 +119,25 @@ function recordsPayload(values: Buffer[], keys: string[]): Buffer {
   return encoder.buffer;
 }
 
-/** Best-of-ROUNDS MB/s of `fn` over `input`, each round at least 100 ms of calls. */
+/** This process's CPU time (user + system) in µs: on a shared machine, wall time would count other processes. */
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** Best-of-ROUNDS MB (of raw batch) per CPU-second of `fn` over `input`, each round at least 60 ms of CPU. */
 function mbPerSecond(input: Buffer, fn: (b: Buffer) => Buffer, rawBytes: number): number {
   let best = 0;
   for (let r = 0; r < ROUNDS; r++) {
     let calls = 0;
-    const started = process.hrtime.bigint();
+    const started = cpuMicros();
     let elapsed = 0;
-    while (elapsed < 100e6) {
+    while (elapsed < 60_000) {
       fn(input);
       calls++;
-      elapsed = Number(process.hrtime.bigint() - started);
+      elapsed = cpuMicros() - started;
     }
-    best = Math.max(best, (rawBytes * calls) / (elapsed / 1e9) / 1e6);
+    best = Math.max(best, (rawBytes * calls) / elapsed);
   }
   return best;
 }
@@ -147,7 +153,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const [format, batch] of Object.entries(batches)) {
     rows.push(`\n${format}: ${RECORDS} records, ${batch.length} bytes uncompressed (${(batch.length / RECORDS).toFixed(1)} B/event)`);
-    rows.push('codec  | package                        | kind                       | B/event | ratio | compress MB/s | decompress MB/s | ns/event decompress');
+    rows.push('codec  | package                        | kind                       | B/event | ratio | compress MB/CPU-s | decompress MB/CPU-s | decompress ns/event');
     for (const c of candidates) {
       let impl;
       try {

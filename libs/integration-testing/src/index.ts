@@ -11,3 +11,4 @@ export { readStackEndpoints, type StackEndpoints, type StackSecurity } from './l
 export { uniqueName } from './lib/unique-name';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './lib/wait-for';
 export { findWorkspaceRoot } from './lib/workspace-root';
+export { kafkaLibsDir, produceWithJavaConsoleProducer, produceWithKcat, type KeyedLine, type ThirdPartyProduceOptions } from './lib/third-party-producers';

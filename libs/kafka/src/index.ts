@@ -1,5 +1,5 @@
 export { COMPRESSION_NAMES, compressionTypeOf, type CompressionName } from './lib/codecs/compression-name';
-export { registerKafkaCodecs } from './lib/codecs/kafka-codecs';
+export { registerKafkaCodecs, skipUndecodableBatches } from './lib/codecs/kafka-codecs';
 export { UndecodableBatchError, type BatchLocation } from './lib/codecs/undecodable-batch-error';
 export { createKafkaClient, type KafkaClientOptions, type KafkaLogSink } from './lib/create-kafka-client';
 export {

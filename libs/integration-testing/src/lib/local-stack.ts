@@ -11,6 +11,7 @@ import {
   type Producer,
   type ProducerConfig,
 } from 'kafkajs';
+import { registerKafkaCodecs } from '@clickstream/kafka';
 import { ensureLocalStack, ensureSecureLocalStack, STACK_START_TIMEOUT_MS } from './start-local-stack';
 import { readSecureStackEndpoints } from './secure-stack';
 import { readStackEndpoints, type StackEndpoints, type StackSecurity } from './stack-endpoints';
@@ -75,8 +76,9 @@ export class LocalStack implements StackEndpoints {
     return this.security?.appEnv ?? {};
   }
 
-  /** A kafkajs client for the stack; quiet (errors only) unless `logLevel` says otherwise. */
+  /** A kafkajs client for the stack, reading every codec; quiet (errors only) unless `logLevel` says otherwise. */
   kafka(config: Partial<KafkaConfig> = {}): Kafka {
+    registerKafkaCodecs();
     return new Kafka({ clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...this.security?.kafka, ...config });
   }
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
-import { registerKafkaCodecs } from './codecs/kafka-codecs';
+import { registerKafkaCodecs, skipUndecodableBatches } from './codecs/kafka-codecs';
 import type { KafkaSecurity } from './kafka-security';
 
 /** The subset of a structured logger kafkajs' logs are forwarded to. */
@@ -18,6 +18,11 @@ export interface KafkaClientOptions {
   readonly requestTimeoutMs?: number;
   /** TLS and SASL (kafka-security.ts); plaintext when absent. */
   readonly security?: KafkaSecurity;
+  /**
+   * Undecodable batches to pass, as `topic:partition:offset` (the apps' --skip-batches): each
+   * reads as records without key or value. Throws a RangeError on a malformed entry.
+   */
+  readonly skipBatches?: readonly string[];
 }
 
 /**
@@ -26,6 +31,11 @@ export interface KafkaClientOptions {
  */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   registerKafkaCodecs();
+  if (options.skipBatches?.length) {
+    skipUndecodableBatches(options.skipBatches, (err) =>
+      options.logger.warn({ err, location: err.location }, `passing ${err.message}, as --skip-batches says: its records read as empty records`),
+    );
+  }
   const { logger } = options;
   const logCreator = () => (entry: LogEntry) => {
     const { message, ...fields } = entry.log;

@@ -1,5 +1,5 @@
 import { redisSecuritySettings } from '@clickstream/checkpoint';
-import { enumSetting, hostPortListSetting, integerSetting, secretSetting, settingLabel, stringSetting, urlSetting } from '@clickstream/config';
+import { enumSetting, hostPortListSetting, integerSetting, listSetting, secretSetting, settingLabel, stringSetting, urlSetting } from '@clickstream/config';
 import { kafkaSecuritySettings } from '@clickstream/kafka';
 
 /** Client clocks drift by seconds to minutes; an hour let one event hold a partition's windows hostage. */
@@ -43,6 +43,7 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     // Both apps read these: the same record gets the same verdict in clicks_raw and page_minute.
     maxFutureSkewMs: integerSetting({ env: 'MAX_FUTURE_SKEW_MS', flag: 'max-future-skew-ms', default: DEFAULT_MAX_FUTURE_SKEW_MS, min: 0, max: 86_400_000, description: "How far an event's ts may be ahead of its Kafka record timestamp (broker time with LogAppendTime) before it is dead-lettered as ts_in_future (ms)" }),
     maxEventAgeDays: integerSetting({ env: 'MAX_EVENT_AGE_DAYS', flag: 'max-event-age-days', default: DEFAULT_MAX_EVENT_AGE_DAYS, min: 1, max: 36_500, description: "Events older than this (vs their Kafka record timestamp) are dead-lettered as beyond_retention; keep it below the tables' TTL (clicks_raw, late_events: 90 days)" }),
+    skipBatches: listSetting({ env: 'KAFKA_SKIP_BATCHES', flag: 'skip-batches', default: [], itemPattern: /^.+:\d+:\d+$/, itemHint: 'topic:partition:offset entries', description: "Undecodable record batches to pass, as the app's stop line names them (topic:partition:offset): their records are dead-lettered as empty" }),
     shutdownTimeoutMs: integerSetting({ env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: 30_000, min: 1_000, description: 'Bound on the graceful stop (ms)' }),
     metricsPort: integerSetting({ env: `${envPrefix}_METRICS_PORT`, flag: 'metrics-port', default: d.metricsPort, min: 0, max: 65_535, description: 'Port of /metrics, /healthz, /readyz (0 = any free port)' }),
     metricsHost: stringSetting({ env: 'METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', description: 'Interface of /metrics, /healthz, /readyz: loopback by default; 0.0.0.0 in a container (the images set it)' }),

@@ -13,6 +13,7 @@ import { Partitioners } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { CheckpointedPartitionConsumer } from './checkpointed-partition-consumer';
 import { dependencySettingLabels } from './consumer-app-settings';
+import { fatalCrashLine } from './fatal-crash-line';
 import type { PartitionTaskFactory } from './partition-task';
 import { PROCESSING_ERROR_REASON, SINK_REFUSED_REASON } from './dead-letter-of';
 import { clickhouseTls, connectOrExplain, exitOnSecurityProblems, StartupSecurityError } from './secure-connections';
@@ -35,6 +36,7 @@ export interface ConsumerAppSettings extends KafkaSecurityConfig, RedisSecurityC
   readonly sessionTimeoutMs: number;
   readonly fetchMaxBytes: number;
   readonly fetchMaxBytesPerPartition: number;
+  readonly skipBatches: readonly string[];
   readonly shutdownTimeoutMs: number;
   readonly metricsHost: string;
   readonly metricsPort: number;
@@ -78,7 +80,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
   });
   const redis = createRedisClient(s.redisUrl, s, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ err: redisErrorForLog(err) }, 'redis connection error'));
-  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger, security: toKafkaSecurity(s) });
+  const kafka = createKafkaClient({ brokers: s.brokers, clientId: `clickstream-${app.name}`, logger, security: toKafkaSecurity(s), skipBatches: s.skipBatches });
   const dlqProducer = kafka.producer({ allowAutoTopicCreation: false, metadataMaxAge: 10_000, createPartitioner: Partitioners.DefaultPartitioner });
   const deadLetters = new DeadLetterPublisher(dlqProducer, app.name, s.deadLetterTopic);
   const store = new RedisCheckpointStore(redis, `clickstream:${app.name}:${s.groupId}`);
@@ -103,7 +105,7 @@ export async function runConsumerApp(app: ConsumerAppDefinition): Promise<void> 
     fetchMaxBytesPerPartition: s.fetchMaxBytesPerPartition,
     logger,
     metrics,
-    onFatalCrash: (err) => void shutdown.trigger(`consumer crashed for good: ${err.message}`, 1),
+    onFatalCrash: (err) => void shutdown.trigger(fatalCrashLine(err), 1),
   });
 
   const progress = new ProgressCheck(

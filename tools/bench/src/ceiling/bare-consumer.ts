@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { registerKafkaCodecs } from '@clickstream/kafka';
 import { Counter, Registry } from 'prom-client';
 
 const { values } = parseArgs({
@@ -25,6 +26,8 @@ const server = http.createServer((_req, res) => {
 });
 server.listen(metricsPort, '127.0.0.1');
 
+// The apps read every codec (createKafkaClient); the ceiling must pay the same decompression.
+registerKafkaCodecs();
 const consumer = new Kafka({ clientId: groupId, brokers: brokers.split(','), logLevel: logLevel.WARN }).consumer({
   groupId,
   allowAutoTopicCreation: false,

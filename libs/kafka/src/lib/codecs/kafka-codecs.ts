@@ -4,7 +4,7 @@ import type { KafkaCodec } from './kafka-codec';
 import { lz4FrameCodec } from './lz4-frame-codec';
 import { snappyCodec } from './snappy-codec';
 import { UndecodableBatchError } from './undecodable-batch-error';
-import { locateUndecodableBatch, type CodecsById } from './undecodable-batch-locator';
+import { locateUndecodableBatch, withBatchEmptied, type CodecsById } from './undecodable-batch-locator';
 import { zstdCodec } from './zstd-codec';
 
 type CodecRegistry = Record<number, () => KafkaCodec>;
@@ -35,6 +35,24 @@ const FETCH_RESPONSE_MODULES: ReadonlyArray<readonly [number, () => { decode(dat
 ];
 
 let registered = false;
+/** `topic:partition:firstOffset` of batches an operator told us to pass (skipUndecodableBatches). */
+let skips = new Set<string>();
+let onSkip: (err: UndecodableBatchError) => void = () => undefined;
+
+const SKIP_ENTRY = /^(.+):(\d+):(\d+)$/;
+
+/**
+ * Lets this process's consumers pass the named undecodable batches (`topic:partition:offset`, the
+ * first offset the stop line printed): each reads as that many records without key or value, which
+ * the apps dead-letter as empty. Anything else that does not decode still stops the consumer.
+ */
+export function skipUndecodableBatches(entries: readonly string[], onSkipped: (err: UndecodableBatchError) => void): void {
+  for (const entry of entries) {
+    if (!SKIP_ENTRY.test(entry)) throw new RangeError(`'${entry}' is not topic:partition:offset (e.g. web.clicks:3:1200, as the undecodable-batch line prints it)`);
+  }
+  skips = new Set(entries);
+  onSkip = onSkipped;
+}
 
 /**
  * Makes every kafkajs client in this process read (and a producer able to write) all of Kafka's
@@ -58,13 +76,7 @@ export function registerKafkaCodecs(): void {
     const decode = response.decode;
     const layout = FETCH_RESPONSE_LAYOUTS[version];
     if (!layout) continue;
-    response.decode = async (data) => {
-      try {
-        return await decode(data);
-      } catch (err) {
-        throw await located(err, data, layout);
-      }
-    };
+    response.decode = (data) => decodeLocatingFailures(decode, data, layout);
   }
 }
 
@@ -81,10 +93,24 @@ function refusingAsUndecodable(name: string, codec: KafkaCodec): KafkaCodec {
   };
 }
 
-/** The error to surface for a response kafkajs could not decode: with the batch's place when one is at fault. */
-async function located(err: unknown, data: Buffer, layout: FetchResponseLayout): Promise<unknown> {
-  if ((err as Error | undefined)?.name === 'KafkaJSPartialMessageError') return err;
-  const found = await locateUndecodableBatch(data, layout, CODECS).catch(() => undefined);
-  if (!found) return err;
-  return new UndecodableBatchError(found.codec, found.reason, found.location);
+/**
+ * kafkajs' decode of a Fetch response; when it fails on a batch no codec can decode, the failure
+ * becomes an UndecodableBatchError saying where, or the batch is passed when it is one to skip.
+ * Each pass empties one compressed batch, so the loop ends.
+ */
+async function decodeLocatingFailures(decode: (data: Buffer) => Promise<unknown>, data: Buffer, layout: FetchResponseLayout): Promise<unknown> {
+  for (let response = data; ; ) {
+    try {
+      return await decode(response);
+    } catch (err) {
+      if ((err as Error | undefined)?.name === 'KafkaJSPartialMessageError') throw err;
+      const found = await locateUndecodableBatch(response, layout, CODECS).catch(() => undefined);
+      if (!found) throw err;
+      const located = new UndecodableBatchError(found.codec, found.reason, found.location);
+      const { topic, partition, firstOffset } = found.location;
+      if (!skips.has(`${topic}:${partition}:${firstOffset}`)) throw located;
+      onSkip(located);
+      response = withBatchEmptied(response, found.bytes);
+    }
+  }
 }

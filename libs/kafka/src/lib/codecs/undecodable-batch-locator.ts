@@ -9,6 +9,8 @@ export interface UndecodableBatch {
   readonly location: BatchLocation;
   readonly codec: string;
   readonly reason: string;
+  /** Where in the response: the partition's records size field, and the batch's first and end byte. */
+  readonly bytes: { readonly sizeAt: number; readonly start: number; readonly end: number };
 }
 
 const CODEC_MASK = 0x07;
@@ -41,12 +43,16 @@ export async function locateUndecodableBatch(response: Buffer, layout: FetchResp
       at += 4 + 2 + 8 + 8 + (layout.logStartOffset ? 8 : 0);
       const aborted = response.readInt32BE(at);
       at += 4 + Math.max(0, aborted) * 16 + (layout.preferredReadReplica ? 4 : 0);
+      const sizeAt = at;
       const size = response.readInt32BE(at);
       at += 4;
       const records = response.subarray(at, at + Math.max(0, size));
-      at += Math.max(0, size);
       const found = await firstUndecodableBatch(records, codecs);
-      if (found) return { ...found, location: { topic, partition, ...found.location } };
+      if (found) {
+        const bytes = { sizeAt, start: at + found.start, end: at + found.end };
+        return { codec: found.codec, reason: found.reason, location: { topic, partition, ...found.location }, bytes };
+      }
+      at += Math.max(0, size);
     }
   }
   return undefined;
@@ -55,7 +61,7 @@ export async function locateUndecodableBatch(response: Buffer, layout: FetchResp
 async function firstUndecodableBatch(
   batches: Buffer,
   codecs: CodecsById,
-): Promise<{ location: Pick<BatchLocation, 'firstOffset' | 'lastOffset'>; codec: string; reason: string } | undefined> {
+): Promise<{ location: Pick<BatchLocation, 'firstOffset' | 'lastOffset'>; codec: string; reason: string; start: number; end: number } | undefined> {
   for (let at = 0; at + BATCH_LOG_OVERHEAD <= batches.length; ) {
     const end = at + BATCH_LOG_OVERHEAD + batches.readInt32BE(at + 8);
     if (end > batches.length || at + RECORDS_AT > batches.length) return undefined; // cut short by the fetch size
@@ -66,7 +72,7 @@ async function firstUndecodableBatch(
       const location = { firstOffset: String(first), lastOffset: String(first + BigInt(batches.readInt32BE(at + LAST_OFFSET_DELTA_AT))) };
       const count = batches.readInt32BE(at + RECORD_COUNT_AT);
       const reason = await whyUndecodable(batches.subarray(at + RECORDS_AT, end), count, codecs.get(id)?.codec);
-      if (reason) return { location, codec: codecs.get(id)?.name ?? `id ${id}`, reason };
+      if (reason) return { location, codec: codecs.get(id)?.name ?? `id ${id}`, reason, start: at, end };
     }
     at = end;
   }
@@ -102,4 +108,39 @@ export function holdsRecords(bytes: Buffer, count: number): boolean {
     at += length;
   }
   return at === bytes.length;
+}
+
+/**
+ * The response with the batch at `bytes` replaced by an uncompressed batch of as many records,
+ * each without key or value, the last at the batch's last offset: what a consumer told to pass an
+ * undecodable batch reads instead (and dead-letters as empty records, so nothing vanishes unseen).
+ */
+export function withBatchEmptied(response: Buffer, bytes: UndecodableBatch['bytes']): Buffer {
+  const original = response.subarray(bytes.start, bytes.end);
+  const count = original.readInt32BE(RECORD_COUNT_AT);
+  const lastOffsetDelta = original.readInt32BE(LAST_OFFSET_DELTA_AT);
+  const records: number[] = [];
+  for (let i = 0; i < count; i++) {
+    // attributes 0, timestamp delta 0, offset delta, key -1, value -1, no headers.
+    const body = [0, 0, ...zigzagVarint(lastOffsetDelta - (count - 1 - i)), 1, 1, 0];
+    records.push(...zigzagVarint(body.length), ...body);
+  }
+  const header = Buffer.from(original.subarray(0, RECORDS_AT));
+  header.writeInt16BE(header.readInt16BE(ATTRIBUTES_AT) & ~CODEC_MASK, ATTRIBUTES_AT);
+  header.writeInt32BE(RECORDS_AT - BATCH_LOG_OVERHEAD + records.length, 8);
+  const batch = Buffer.concat([header, Buffer.from(records)]);
+  const out = Buffer.concat([response.subarray(0, bytes.start), batch, response.subarray(bytes.end)]);
+  out.writeInt32BE(out.readInt32BE(bytes.sizeAt) + batch.length - original.length, bytes.sizeAt);
+  return out;
+}
+
+function zigzagVarint(n: number): number[] {
+  let v = (n << 1) ^ (n >> 31);
+  const out: number[] = [];
+  while ((v & ~0x7f) !== 0) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+  return out;
 }

@@ -62,6 +62,7 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
     '',
     `### Live: ${n(l.rate)} JSON events/s for ${l.seconds} s (${n(l.generated)} events), CPU from second ${l.measuredFromSecond} for ${s(l.measuredSeconds)} s`,
     '',
+    ...liveValidity(r),
     markdownTable(
       ['job', '>cores', '>CPU s', '>peak RSS MB', '>records taken in'],
       ([
@@ -110,4 +111,15 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
   lines.push('', `![catch-up events per CPU-second](${chartDir}/flink-catch-up.svg)`, '', `![live cores](${chartDir}/flink-live-cores.svg)`);
   lines.push('', 'Commands:', '', ...Object.entries(r.commands).map(([k, v]) => `- ${k}: \`${v}\``));
   return { markdown: lines.join('\n'), charts };
+}
+
+/** A live run only compares jobs when the producer held the rate and every job kept up with it. */
+function liveValidity(r: FlinkComparisonResult): string[] {
+  const l = r.live;
+  const asked = l.rate * l.seconds;
+  const behind = [['aggregator', l.aggregator], ['Flink', l.flink], ['raw-sink', l.rawSink]].filter(([, u]) => (u as { recordsAtEnd: number }).recordsAtEnd < l.generated).map(([name]) => name);
+  const problems = [];
+  if (l.generated < asked * 0.9) problems.push(`the producer sent ${n(l.generated)} of the ${n(asked)} events asked (${n(l.generated / l.seconds)}/s)`);
+  if (behind.length > 0) problems.push(`${behind.join(', ')} had not taken in every event 60 s after the producer stopped`);
+  return problems.length === 0 ? [] : [`**Not a valid live comparison:** ${problems.join('; ')}. The machine could not hold the rate; rerun on a quieter one.`, ''];
 }

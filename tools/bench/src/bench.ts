@@ -26,8 +26,8 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ONLY = ['flink-vs-aggregator'] as const;
 type Only = (typeof ONLY)[number];
 
-async function runSuite(quick: boolean, publish: boolean, only: Only | undefined, baseline: string | undefined): Promise<void> {
-  const settings = suiteSettings(quick);
+async function runSuite(quick: boolean, publish: boolean, only: Only | undefined, baseline: string | undefined, events: number | undefined): Promise<void> {
+  const settings = { ...suiteSettings(quick), ...(events ? { preloadEvents: events } : {}) };
   const startedAt = new Date();
   const loadAverageAtStart = loadAverage();
   const stack = readStackPids(REPO_ROOT);
@@ -75,7 +75,7 @@ async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline
     ...header,
     finishedAt: new Date().toISOString(),
     loadAverageAtEnd: loadAverage(),
-    commands: { suite: `npm run bench -- --only flink-vs-aggregator${header.quick ? ' --quick' : ''}`, ...ctx.apps.commands },
+    commands: { suite: `npm run bench -- --only flink-vs-aggregator${header.quick ? ' --quick' : ''}${baseline ? ` --baseline ${baseline}` : ''} --events ${ctx.settings.preloadEvents}`, ...ctx.apps.commands },
     ...comparison,
     ...(baseline ? { baseline } : {}),
   };
@@ -130,7 +130,8 @@ async function runPipeline(ctx: SuiteContext, header: RunHeader): Promise<Pipeli
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, baseline: { type: 'string' }, help: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, baseline: { type: 'string' }, events: { type: 'string' }, help: { type: 'boolean', default: false } } }));
+    if (values.events !== undefined && !(Number.isInteger(Number(values.events)) && Number(values.events) > 0)) throw new Error(`--events takes a positive whole number (got '${values.events}')`);
     if (values.only !== undefined && !(ONLY as readonly string[]).includes(values.only)) throw new Error(`--only takes one of: ${ONLY.join(', ')} (got '${values.only}')`);
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator]`);
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
       '                 with Maven): catch-up on 2M JSON events (300k with --quick), then 20,000 events/s live for 4 min (1 min)',
       '  --baseline DIR with --only flink-vs-aggregator: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
       '                 (e.g. a copy of main\'s dist/apps) in the same run',
+      '  --events N     events preloaded for the catch-up scenarios (default 2,000,000; 300,000 with --quick)',
       'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',
     ].join('\n'));
     return;
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
     for (const file of writeReport(REPO_ROOT)) console.log(`written ${file}`);
     return;
   }
-  await runSuite(values.quick, values.publish, values.only as Only | undefined, values.baseline);
+  await runSuite(values.quick, values.publish, values.only as Only | undefined, values.baseline, values.events === undefined ? undefined : Number(values.events));
 }
 
 main().catch((error: unknown) => {

@@ -45,11 +45,13 @@ describe('renderFlinkSection', () => {
     expect(markdown).toContain('| catch-up events per CPU-second | 300,000 | 200,000 | **1.50x** | >= 1.5x |');
     expect(markdown).toContain('| cores used at a live 20,000 events/s | 0.100 | 0.200 | **0.50x** | <= 0.67x |');
     expect(markdown).not.toContain('baseline build');
+    expect(markdown).not.toContain('the producer sent');
   });
 
   it('says when a job fell behind the live rate, and links both charts', () => {
     const section = renderFlinkSection(sample(false), 'bench/results/flink-x.json', 'bench-charts');
     expect(section.markdown).toContain('| raw-sink | **0.080** | 9.60 | 300 | 4,000,000 (fell behind) |');
+    expect(section.markdown).toContain('**Not a valid live comparison:** raw-sink had not taken in every event');
     expect(section.charts.map((c) => c.file)).toEqual(['flink-catch-up.svg', 'flink-live-cores.svg']);
     for (const chart of section.charts) expect(section.markdown).toContain(`](bench-charts/${chart.file})`);
   });

@@ -19,7 +19,8 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
       `(seed ${r.seed}), read by each job with a fresh consumer group, one job at a time; then a live topic read by all three at once. ` +
       'The reference job is `tools/bench/flink` (Flink 1.20, local mini-cluster, parallelism 1, Jackson POJO, 10 s bounded out-of-orderness, ' +
       'keyBy page + country, 1-minute tumbling event-time windows of clicks and a HashSet of users, late side output, heap state, no checkpoints, ' +
-      'results to a counting sink: its cost floor; the aggregator also writes ClickHouse and checkpoints to Redis).',
+      'results to a counting sink: its cost floor; the aggregator also writes ClickHouse and checkpoints to Redis).' +
+      (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\` (main before this change), in the same run, catch-up and live.` : ''),
     '',
     'CPU is measured the same way for every process: user + sys from `/proc/<pid>/stat`. Catch-up counts from the last metrics poll ' +
       '(every 200 ms) before the first record to the poll that saw the last one, so start-up (the JVM and Flink\'s mini-cluster; Node and ' +
@@ -34,6 +35,9 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
         ['catch-up events per CPU-second', n(c.aggregator.eventsPerCpuSecond), n(c.flink.eventsPerCpuSecond), `**${ratio(c.aggregator.eventsPerCpuSecond, c.flink.eventsPerCpuSecond)}**`, '>= 1.5x'],
         [`cores used at a live ${n(l.rate)} events/s`, l.aggregator.cores.toFixed(3), l.flink.cores.toFixed(3), `**${ratio(l.aggregator.cores, l.flink.cores)}**`, '<= 0.67x'],
         ['catch-up peak RSS MB', n(c.aggregator.peakRssMb), n(c.flink.peakRssMb), ratio(c.aggregator.peakRssMb, c.flink.peakRssMb), 'keep well below'],
+        ...(l.aggregatorBaseline
+          ? [[`cores at a live ${n(l.rate)} events/s, baseline build of the aggregator`, l.aggregatorBaseline.cores.toFixed(3), l.flink.cores.toFixed(3), ratio(l.aggregatorBaseline.cores, l.flink.cores), 'before']]
+          : []),
         ...(c.aggregatorBaseline
           ? [['catch-up events per CPU-second, baseline build of the aggregator', n(c.aggregatorBaseline.eventsPerCpuSecond), n(c.flink.eventsPerCpuSecond), ratio(c.aggregatorBaseline.eventsPerCpuSecond, c.flink.eventsPerCpuSecond), 'before']]
           : []),
@@ -58,9 +62,16 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
     '',
     `### Live: ${n(l.rate)} JSON events/s for ${l.seconds} s (${n(l.generated)} events), CPU from second ${l.measuredFromSecond} for ${s(l.measuredSeconds)} s`,
     '',
+    ...liveValidity(r),
     markdownTable(
       ['job', '>cores', '>CPU s', '>peak RSS MB', '>records taken in'],
-      ([['aggregator', l.aggregator], ['Flink reference job', l.flink], ['raw-sink', l.rawSink]] as const).map(([name, u]) => [
+      ([
+        ['aggregator', l.aggregator],
+        ['Flink reference job', l.flink],
+        ['raw-sink', l.rawSink],
+        ...(l.aggregatorBaseline ? [['aggregator, baseline build', l.aggregatorBaseline] as const] : []),
+        ...(l.rawSinkBaseline ? [['raw-sink, baseline build', l.rawSinkBaseline] as const] : []),
+      ] as const).map(([name, u]) => [
         name, `**${u.cores.toFixed(3)}**`, s(u.cpuSeconds), n(u.peakRssMb), `${n(u.recordsAtEnd)}${u.recordsAtEnd < l.generated ? ' (fell behind)' : ''}`,
       ]),
     ),
@@ -90,6 +101,8 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
           { label: 'Flink reference job', value: l.flink.cores * 1000, series: 'flink' },
           { label: 'aggregator', value: l.aggregator.cores * 1000, series: 'ours' },
           { label: 'raw-sink', value: l.rawSink.cores * 1000, series: 'ours' },
+          ...(l.aggregatorBaseline ? [{ label: 'aggregator, baseline build', value: l.aggregatorBaseline.cores * 1000, series: 'baseline' }] : []),
+          ...(l.rawSinkBaseline ? [{ label: 'raw-sink, baseline build', value: l.rawSinkBaseline.cores * 1000, series: 'baseline' }] : []),
         ],
         marker: { value: (l.flink.cores * 1000 * 2) / 3, label: 'goal: 2/3 of Flink' },
       }),
@@ -98,4 +111,15 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
   lines.push('', `![catch-up events per CPU-second](${chartDir}/flink-catch-up.svg)`, '', `![live cores](${chartDir}/flink-live-cores.svg)`);
   lines.push('', 'Commands:', '', ...Object.entries(r.commands).map(([k, v]) => `- ${k}: \`${v}\``));
   return { markdown: lines.join('\n'), charts };
+}
+
+/** A live run only compares jobs when the producer held the rate and every job kept up with it. */
+function liveValidity(r: FlinkComparisonResult): string[] {
+  const l = r.live;
+  const asked = l.rate * l.seconds;
+  const behind = [['aggregator', l.aggregator], ['Flink', l.flink], ['raw-sink', l.rawSink]].filter(([, u]) => (u as { recordsAtEnd: number }).recordsAtEnd < l.generated).map(([name]) => name);
+  const problems = [];
+  if (l.generated < asked * 0.9) problems.push(`the producer sent ${n(l.generated)} of the ${n(asked)} events asked (${n(l.generated / l.seconds)}/s)`);
+  if (behind.length > 0) problems.push(`${behind.join(', ')} had not taken in every event 60 s after the producer stopped`);
+  return problems.length === 0 ? [] : [`**Not a valid live comparison:** ${problems.join('; ')}. The machine could not hold the rate; rerun on a quieter one.`, ''];
 }

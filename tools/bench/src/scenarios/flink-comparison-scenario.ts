@@ -68,15 +68,20 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
   const liveTopic = await fixture.createTopic('flink_live', settings.partitions);
   const sides: Side[] = ['aggregator', 'flink', 'rawSink'];
   const started: StartedApp[] = [];
-  const start = async (side: Side) => {
-    const app = await startSide(ctx, job, side, `${side}-live`, liveTopic);
+  const start = async (side: Side, baselineBundle?: string) => {
+    const app = await startSide(ctx, job, side, `${side}${baselineBundle ? '-baseline' : ''}-live`, liveTopic, baselineBundle);
     started.push(app);
     return app;
   };
   try {
     const apps: Record<Side, StartedApp> = { aggregator: await start('aggregator'), flink: await start('flink'), rawSink: await start('rawSink') };
-    for (const side of ['aggregator', 'rawSink'] as const) {
-      const app = apps[side];
+    // The baseline builds read the same live topic too, so before and after share the run's load.
+    const baselineApps = baseline
+      ? { aggregator: await start('aggregator', path.join(baseline, 'aggregator', 'main.js')), rawSink: await start('rawSink', path.join(baseline, 'raw-sink', 'main.js')) }
+      : undefined;
+    const consumers: [Side, StartedApp][] = [['aggregator', apps.aggregator], ['rawSink', apps.rawSink]];
+    if (baselineApps) consumers.push(['aggregator', baselineApps.aggregator], ['rawSink', baselineApps.rawSink]);
+    for (const [, app] of consumers) {
       await pollUntil(`${app.process.name} to be assigned all partitions`, async () => {
         app.process.assertRunning();
         return (lastAssignedPartitions(app.process.log())?.length ?? 0) >= settings.partitions ? true : undefined;
@@ -99,7 +104,8 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
     const from = live.seconds / 4;
     const span = live.seconds / 2;
     await sleep(from * 1000);
-    const cpuAt = () => ({ aggregator: apps.aggregator.process.usage().cpuSeconds, flink: apps.flink.process.usage().cpuSeconds, rawSink: apps.rawSink.process.usage().cpuSeconds });
+    const measured = [...started];
+    const cpuAt = () => measured.map((app) => app.process.usage().cpuSeconds);
     const t0 = performance.now();
     const before = cpuAt();
     await sleep(span * 1000);
@@ -109,16 +115,17 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
     // Each job should have taken in every event shortly after the producer stopped; one that has not
     // within 60 s fell behind the rate, which the figures must say (recordsAtEnd < generated).
     await pollUntil('the three jobs to take in every live event', async () => {
-      const counts = await Promise.all(sides.map((side) => recordsOf(side, apps[side])));
+      const counts = await Promise.all([...sides.map((side) => recordsOf(side, apps[side])), ...consumers.slice(2).map(([side, app]) => recordsOf(side, app))]);
       return counts.every((c) => c >= summary.generated) ? true : undefined;
     }, { intervalMs: 500, timeoutMs: 60_000 }).catch(() => undefined);
-    const usageOf = async (side: Side): Promise<LiveUsage> => {
-      const cpuSeconds = after[side] - before[side];
+    const usageOf = async (side: Side, app: StartedApp): Promise<LiveUsage> => {
+      const i = measured.indexOf(app);
+      const cpuSeconds = (after[i] ?? 0) - (before[i] ?? 0);
       return {
         cores: Math.round((cpuSeconds / measuredSeconds) * 1000) / 1000,
         cpuSeconds: round2(cpuSeconds),
-        peakRssMb: Math.round(apps[side].process.usage().peakRssBytes / MB),
-        recordsAtEnd: await recordsOf(side, apps[side]),
+        peakRssMb: Math.round(app.process.usage().peakRssBytes / MB),
+        recordsAtEnd: await recordsOf(side, app),
       };
     };
     return {
@@ -132,9 +139,12 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
         measuredFromSecond: from,
         measuredSeconds: round2(measuredSeconds),
         generated: summary.generated,
-        aggregator: await usageOf('aggregator'),
-        flink: await usageOf('flink'),
-        rawSink: await usageOf('rawSink'),
+        aggregator: await usageOf('aggregator', apps.aggregator),
+        flink: await usageOf('flink', apps.flink),
+        rawSink: await usageOf('rawSink', apps.rawSink),
+        ...(baselineApps
+          ? { aggregatorBaseline: await usageOf('aggregator', baselineApps.aggregator), rawSinkBaseline: await usageOf('rawSink', baselineApps.rawSink) }
+          : {}),
       },
     };
   } finally {

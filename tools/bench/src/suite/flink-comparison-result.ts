@@ -41,5 +41,7 @@ export interface FlinkComparisonResult {
     aggregator: LiveUsage;
     flink: LiveUsage;
     rawSink: LiveUsage;
+    aggregatorBaseline?: LiveUsage;
+    rawSinkBaseline?: LiveUsage;
   };
 }

@@ -41,6 +41,26 @@ and exits 1, so the restart policy (compose \`restart: unless-stopped\`, here th
 starts a new one: those are the "unplanned exits" counted in the kafka-down row.
 `;
 
+/** What the hostile-input drill proves beyond the table's columns. */
+const HOSTILE_INPUT = `## Hostile input (issue 9): no record can stop the stream
+
+The hostile-input drill writes a corpus of records a real client, a broken SDK or an attacker can
+send (apps/pipeline-e2e/src/drills/hostile-records.ts) into the topic of a live run, spread over
+the workload: unpaired UTF-16 surrogate escapes, invalid UTF-8 (stray bytes, overlongs, encoded
+surrogates) in JSON and in Avro strings, NUL and newline in text, a UTF-8 BOM, 101 events in 101
+months after 2000, events past the 90-day TTL, 50 minutes ahead of broker time, in 2300, at 2^53+2,
+in 1970 and in epoch seconds, fractional, \`1e400\` and \`NaN\` timestamps, numbers as strings and other wrong
+types, missing fields, \`null\`, arrays, \`{}\` and \`__proto__\`, nil and malformed UUIDs, 100,000-deep
+JSON (closed and unclosed), truncated JSON and Avro, unknown schema ids, trailing bytes, an empty
+record and a tombstone, a ~1,048,000-byte record, a 100 KB binary key; and valid-but-odd records
+that must land (uppercase ids, duplicate keys, 10,000 unknown fields, garbage headers, emoji, a
+genuine U+FFFD, a null referrer, an event 80 days old); plus a burst of small invalid records
+(30,000 in the full run). Besides the table's verdict, every hostile record is accounted for: it
+decodes to the reason the corpus expects, and then either lands exactly once in clicks_raw or has a
+dead letter from both apps carrying that reason (oversize originals truncated with their length and
+SHA-256); no app exits. Reasons and their meaning: docs/semantics.md, "Hostile input".
+`;
+
 const REDIS_EMPTY_ANSWER = `## Redis restarted empty: what then?
 
 Redis holds every partition's checkpoint (next offset, engine state, fencing epoch and the announced
@@ -123,6 +143,7 @@ ${r.table}
 
 ${notes ? `Notes from the run:\n\n${notes}\n` : ''}${partitionFinding(r.results)}
 ${KAFKA_RESTART_EXITS}
+${HOSTILE_INPUT}
 ## What each fault does
 
 ${faults}

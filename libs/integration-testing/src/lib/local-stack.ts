@@ -16,6 +16,7 @@ import { ensureLocalStack, ensureSecureLocalStack, STACK_START_TIMEOUT_MS } from
 import { readSecureStackEndpoints } from './secure-stack';
 import { readStackEndpoints, type StackEndpoints, type StackSecurity } from './stack-endpoints';
 import { uniqueName } from './unique-name';
+import { waitFor } from './wait-for';
 
 export interface TestTopicOptions {
   partitions?: number;
@@ -131,18 +132,29 @@ export class LocalStack implements StackEndpoints {
   async createTestTopic(prefix = 'topic', options: TestTopicOptions = {}): Promise<string> {
     const topic = uniqueName(prefix);
     const admin = await this.admin();
+    const partitions = options.partitions ?? 1;
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs' own wait gives up at once on UNKNOWN_TOPIC_OR_PARTITION, which a loaded KRaft broker
+      // answers until its metadata cache has the new topic: poll for the leaders instead.
+      waitForLeaders: false,
       topics: [
         {
           topic,
-          numPartitions: options.partitions ?? 1,
+          numPartitions: partitions,
           replicationFactor: 1,
           configEntries: Object.entries(options.configEntries ?? {}).map(([name, value]) => ({ name, value })),
         },
       ],
     });
     this.topics.push(topic);
+    await waitFor(
+      async () => {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const meta = topics[0]?.partitions ?? [];
+        return meta.length === partitions && meta.every((p) => p.leader >= 0);
+      },
+      { timeoutMs: 60_000, intervalMs: 200, description: `leaders of the ${partitions} partitions of ${topic}` },
+    );
     return topic;
   }
 

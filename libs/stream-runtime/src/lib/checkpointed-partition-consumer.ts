@@ -83,6 +83,8 @@ export class CheckpointedPartitionConsumer {
   private readonly owned = new Map<number, OwnedPartition>();
   /** Partitions we were fenced out of in this generation: ignored until the next rebalance. */
   private readonly fenced = new Set<number>();
+  /** Group generations seen (GROUP_JOINs): a claim made before the latest one is not blacklisted when fenced. */
+  private generation = 0;
   private readonly queue = new SerialQueue();
   private readonly flusher: CheckpointedFlusher;
   private readonly claimer: PartitionClaimer;
@@ -184,6 +186,7 @@ export class CheckpointedPartitionConsumer {
   }
 
   private async onAssignment(assigned: Set<number>): Promise<void> {
+    this.generation++;
     this.fenced.clear();
     for (const partition of [...this.owned.keys()]) {
       if (!assigned.has(partition)) {
@@ -290,7 +293,7 @@ export class CheckpointedPartitionConsumer {
     const { claim, recovery } = await this.claimer.claim(ref);
     const pendingTo = claim.pending === undefined ? undefined : Number(claim.pending.toOffset);
     const checkpoint = claim.offset === undefined ? undefined : Number(claim.offset);
-    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedPhase(checkpoint, pendingTo), this.now());
+    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedPhase(checkpoint, pendingTo), this.now(), this.generation);
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
     const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
@@ -359,7 +362,11 @@ export class CheckpointedPartitionConsumer {
         return;
       }
       if (err instanceof CheckpointFencedError) {
-        this.fenced.add(p.ref.partition);
+        // Fenced by a claim made after ours in this generation: the rebalance that hands it over is
+        // coming, ignore it till then. A claim of ours from before the latest rebalance was fenced by
+        // a member of an older assignment while we are the current assignee: drop it and re-claim
+        // at the next batch, or the partition stalls with nobody reading it.
+        if (p.generation === this.generation) this.fenced.add(p.ref.partition);
         this.options.metrics.fenced.inc();
         this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch }, 'fenced out of partition; dropping it');
         return;

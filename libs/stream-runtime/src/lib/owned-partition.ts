@@ -17,6 +17,8 @@ export class OwnedPartition {
     readonly task: PartitionTask,
     public phase: PartitionPhase,
     now: number,
+    /** The consumer's group generation when this partition was claimed. */
+    readonly generation: number,
   ) {
     this.lastCommitAt = now;
   }

@@ -34,8 +34,9 @@ export async function exportSavepoint(redis: Redis, scope: SavepointScope, now =
  */
 export function savepointMismatches(file: SavepointFile, scope: SavepointScope): string[] {
   if (file.format !== 'clickstream-savepoint' || file.version !== 1) return [`not a Clickstream savepoint (format ${String(file.format)} version ${String(file.version)})`];
+  // Another app's settings differ anyway: its name is the one reason worth reading.
+  if (file.app !== scope.app) return [`it is a savepoint of the ${file.app}, not of the ${scope.app}`];
   const problems: string[] = [];
-  if (file.app !== scope.app) problems.push(`it is a savepoint of the ${file.app}, not of the ${scope.app}`);
   const keys = new Set([...Object.keys(file.fingerprint), ...Object.keys(scope.fingerprint)]);
   for (const k of [...keys].sort()) {
     const saved = file.fingerprint[k];

@@ -24,7 +24,7 @@ if (savepoint) {
     fingerprint: aggregatorStateFingerprint(config, AGGREGATOR_STATE_VERSION),
     stateVersion: AGGREGATOR_STATE_VERSION,
   };
-  runSavepointAndExit('aggregator', savepoint, config.redisUrl, scope, fatal);
+  runSavepointAndExit('aggregator', savepoint, config, scope, fatal);
 } else {
   startAggregator();
 }

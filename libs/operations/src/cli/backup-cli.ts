@@ -5,7 +5,8 @@
  */
 import { createClient } from '@clickhouse/client';
 import { readConfigOrExit } from '@clickstream/config';
-import { Redis } from 'ioredis';
+import { createRedisClient } from '@clickstream/checkpoint';
+import { toKafkaSecurity } from '@clickstream/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { backupDatabase } from '../lib/backup/rt-backup';
 import { restoreDatabase } from '../lib/backup/rt-restore';
@@ -28,12 +29,12 @@ runOperation(command, async () => {
   const clickhouse = createClient({
     url: config.clickhouseUrl,
     username: config.clickhouseUser,
-    password: config.clickhousePassword === '-' ? '' : config.clickhousePassword,
+    password: config.clickhousePassword,
     request_timeout: 3_600_000,
     // A long BACKUP keeps the HTTP response alive with progress headers (no idle-socket hang-up).
     clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' },
   });
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = createRedisClient(config.redisUrl, config, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     const target = { clickhouse, redis, database: config.clickhouseDatabase, disk: config.disk };
@@ -41,7 +42,7 @@ runOperation(command, async () => {
       const r = await backupDatabase(target, name as string, config.maxPauseMs);
       return `backup ${r.name}: ${r.tables.length} tables, ${r.rows} rows, ${(r.bytes / 1e6).toFixed(1)} MB in ${r.files} files on disk '${config.disk}', ${r.totalMs} ms (apps' writes held ${r.pausedMs} ms)`;
     }
-    const admin = new Kafka({ clientId: 'clickstream-restore', brokers: [...config.brokers], logLevel: logLevel.ERROR }).admin();
+    const admin = new Kafka({ clientId: 'clickstream-restore', brokers: [...config.brokers], logLevel: logLevel.ERROR, ...toKafkaSecurity(config) }).admin();
     await admin.connect();
     const groups = config.groupIds.map((groupId) => ({ groupId, topic: config.topic }));
     const r = await restoreDatabase({ ...target, kafka: { admin, groups } }, name as string, { force: config.force }).finally(() => admin.disconnect());

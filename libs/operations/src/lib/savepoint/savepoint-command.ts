@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import { createRedisClient, type RedisSecurityConfig } from '@clickstream/checkpoint';
 import { OperationError } from '../operations-error';
 import type { SavepointFile, SavepointScope } from './savepoint-file';
 import { exportSavepoint, importSavepoint } from './savepoint-store';
@@ -22,9 +22,14 @@ export function parseSavepointArgs(argv: readonly string[]): SavepointRequest | 
   return { action, file, appArgs };
 }
 
+/** The app's checkpoint Redis: its URL and its credentials and TLS settings (the app's own config). */
+export interface SavepointRedis extends RedisSecurityConfig {
+  readonly redisUrl: string;
+}
+
 /** Runs the request against the app's checkpoint Redis; returns the summary line. */
-export async function runSavepoint(request: SavepointRequest, redisUrl: string, scope: SavepointScope): Promise<string> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+export async function runSavepoint(request: SavepointRequest, redisConfig: SavepointRedis, scope: SavepointScope): Promise<string> {
+  const redis = createRedisClient(redisConfig.redisUrl, redisConfig, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     if (request.action === 'export') {
@@ -56,8 +61,8 @@ export function savepointRequestOrExit(app: string, argv: readonly string[]): Sa
 }
 
 /** For an app's main: runs the request, prints its summary (exit 0) or why it was refused (exit 1). */
-export function runSavepointAndExit(app: string, request: SavepointRequest, redisUrl: string, scope: SavepointScope, fatal: (err: unknown) => void): void {
-  runSavepoint(request, redisUrl, scope).then(
+export function runSavepointAndExit(app: string, request: SavepointRequest, redisConfig: SavepointRedis, scope: SavepointScope, fatal: (err: unknown) => void): void {
+  runSavepoint(request, redisConfig, scope).then(
     (line) => {
       process.stdout.write(`${line}\n`);
       process.exit(0);

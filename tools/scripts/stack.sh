@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# `npm run stack:up|down|status|logs`: the local Kafka + ClickHouse + Redis + Prometheus stack
-# (tools/local-stack); Superset is started on demand (tools/scripts/superset.sh), stopped by `down`.
+# `npm run stack:up|down|status|logs`: the local Kafka + ClickHouse + Redis stack (tools/local-stack).
 # `up` first installs whatever is missing (node modules, Debian packages, Kafka jars); each of those
 # steps is a quick no-op when already done.
-#   bash tools/scripts/stack.sh up | down | status | logs [kafka|clickhouse|redis|prometheus|superset] [-f] [-n N]
-#   bash tools/scripts/stack.sh stop | start | wipe <service>   (one service; wipe = delete its data)
+#   bash tools/scripts/stack.sh up | down | status | logs [kafka|clickhouse|redis] [-f] [-n N]
+#   bash tools/scripts/stack.sh stop | start | wipe <kafka|clickhouse|redis>   (one service; wipe = delete its data)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

@@ -1,4 +1,4 @@
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { ensureLocalStack, readStackEndpoints } from '@clickstream/integration-testing';
 
 jest.setTimeout(10 * 60_000);
@@ -11,6 +11,8 @@ describe('ClickHouse user clickstream_reader (the dashboards\' account)', () => 
     database: 'rt',
     username: 'clickstream_reader',
     password: process.env['CLICKSTREAM_CLICKHOUSE_READER_PASSWORD'] || 'clickstream_reader',
+    // The refusals below are the expected outcome: the client would log each one as an error.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 
   beforeAll(() => ensureLocalStack(endpoints));
@@ -28,7 +30,12 @@ describe('ClickHouse user clickstream_reader (the dashboards\' account)', () => 
   });
 
   it('is refused with a wrong password', async () => {
-    const wrong = createClient({ url: endpoints.clickhouseUrl, username: 'clickstream_reader', password: 'not-the-password' });
+    const wrong = createClient({
+      url: endpoints.clickhouseUrl,
+      username: 'clickstream_reader',
+      password: 'not-the-password',
+      log: { level: ClickHouseLogLevel.OFF },
+    });
     try {
       await expect(wrong.query({ query: 'SELECT 1' })).rejects.toThrow(/AUTHENTICATION_FAILED|password is incorrect/i);
     } finally {

@@ -70,6 +70,9 @@ describe('Superset: the Clickstream dashboard in a real browser', () => {
 
   it('logs in, renders every chart without an error, and Top pages equals ClickHouse over the seeded rows', async () => {
     const page = await context.newPage();
+    // A loaded 2-core machine (CI runs other suites beside this one) serves Superset slowly: be patient, not flaky.
+    page.setDefaultTimeout(120_000);
+    page.setDefaultNavigationTimeout(180_000);
     await page.goto(`${superset.baseUrl}/login/`);
     await page.fill('#username, input[name="username"]', superset.user);
     await page.fill('#password, input[name="password"]', superset.password);

@@ -45,7 +45,7 @@ export class PrivateStack {
     fs.mkdirSync(sharedCache, { recursive: true });
     fs.mkdirSync(stackDir, { recursive: true });
     fs.symlinkSync(sharedCache, path.join(stackDir, 'cache'));
-    const [kafka, controller, clickhouse, redis] = await findFreePorts(4);
+    const [kafka, controller, clickhouse, redis, prometheus] = await findFreePorts(5);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       CLICKSTREAM_STACK_DIR: stackDir,
@@ -53,6 +53,8 @@ export class PrivateStack {
       CLICKSTREAM_KAFKA_CONTROLLER_PORT: String(controller),
       CLICKSTREAM_CLICKHOUSE_PORT: String(clickhouse),
       CLICKSTREAM_REDIS_PORT: String(redis),
+      // The stack runs Prometheus too: off the shared stack's port.
+      CLICKSTREAM_PROMETHEUS_PORT: String(prometheus),
     };
     const stack = new PrivateStack(root, stackDir, env);
     PrivateStack.live.add(stack);

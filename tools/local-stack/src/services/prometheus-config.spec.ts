@@ -11,9 +11,9 @@ const rulesFile = path.join(infraDir, 'alerts.yml');
 
 describe('adaptPrometheusConfig', () => {
   it("points infra/prometheus/prometheus.yml's jobs at the local apps and loads the alert rules by absolute path", () => {
-    const text = adaptPrometheusConfig(infraConfig, rulesFile, { producer: 19464, aggregator: 19465, rawSink: 19466, prometheus: 19090 });
-    for (const target of ['127.0.0.1:19464', '127.0.0.1:19465', '127.0.0.1:19466', '127.0.0.1:19090']) expect(text).toContain(`"${target}"`);
-    expect(text).not.toMatch(/"(producer|aggregator|raw-sink|localhost):\d+"/);
+    const text = adaptPrometheusConfig(infraConfig, rulesFile, { producer: 19464, aggregator: 19465, rawSink: 19466, anomalyScorer: 19467, prometheus: 19090 });
+    for (const target of ['127.0.0.1:19464', '127.0.0.1:19465', '127.0.0.1:19466', '127.0.0.1:19467', '127.0.0.1:19090']) expect(text).toContain(`"${target}"`);
+    expect(text).not.toMatch(/"(producer|aggregator|raw-sink|anomaly-scorer|localhost):\d+"/);
     expect(text).toContain(`- ${rulesFile}`);
     // Same jobs and intervals as the compose stack's file.
     expect(text).toContain('scrape_interval: 5s');
@@ -43,6 +43,7 @@ describe('adaptPrometheusConfig', () => {
       producer: 9464,
       aggregator: 29465,
       rawSink: 9466,
+      anomalyScorer: 9467,
       prometheus: 9091,
     });
   });

@@ -3,6 +3,7 @@ export interface LocalScrapeTargets {
   producer: number;
   aggregator: number;
   rawSink: number;
+  anomalyScorer: number;
   prometheus: number;
 }
 
@@ -15,6 +16,7 @@ export function localScrapeTargets(env: NodeJS.ProcessEnv, prometheusPort: numbe
     producer: port('PRODUCER_METRICS_PORT', 9464),
     aggregator: port('AGGREGATOR_METRICS_PORT', 9465),
     rawSink: port('RAW_SINK_METRICS_PORT', 9466),
+    anomalyScorer: port('ANOMALY_SCORER_METRICS_PORT', 9467),
     prometheus: prometheusPort,
   };
 }
@@ -30,6 +32,7 @@ export function adaptPrometheusConfig(infraConfig: string, rulesFile: string, ta
     ['"producer:9464"', `"127.0.0.1:${targets.producer}"`],
     ['"aggregator:9465"', `"127.0.0.1:${targets.aggregator}"`],
     ['"raw-sink:9466"', `"127.0.0.1:${targets.rawSink}"`],
+    ['"anomaly-scorer:9467"', `"127.0.0.1:${targets.anomalyScorer}"`],
     ['"localhost:9090"', `"127.0.0.1:${targets.prometheus}"`],
     ['- alerts.yml', `- ${rulesFile}`],
   ];

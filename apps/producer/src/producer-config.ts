@@ -27,7 +27,7 @@ export const producerSettings = {
   lateMinMs: integerSetting({ env: 'PRODUCER_LATE_MIN_MS', flag: 'late-min-ms', default: 75_000, min: 0, description: 'Min age of late events (ms)' }),
   lateMaxMs: integerSetting({ env: 'PRODUCER_LATE_MAX_MS', flag: 'late-max-ms', default: 300_000, min: 0, description: 'Max age of late events (ms)' }),
   spikePage: stringSetting({ env: 'PRODUCER_SPIKE_PAGE', flag: 'spike-page', default: 'none', description: "Page to spike, e.g. /product/7; 'none' disables the spike" }),
-  spikeAtS: integerSetting({ env: 'PRODUCER_SPIKE_AT_S', flag: 'spike-at', default: 180, min: 0, description: 'Spike start, event-time seconds after the first event (180: the earliest the anomaly scorer, with its 3-window warm-up, is sure to judge)' }),
+  spikeAtS: integerSetting({ env: 'PRODUCER_SPIKE_AT_S', flag: 'spike-at', default: 240, min: 0, description: 'Spike start, event-time seconds after the first event (240: the earliest the anomaly scorer, with its 3-window warm-up after the partial first window, is sure to judge)' }),
   spikeDurationS: integerSetting({ env: 'PRODUCER_SPIKE_DURATION_S', flag: 'spike-duration', default: 60, min: 1, description: 'Spike length in event-time seconds' }),
   spikeFactor: numberSetting({ env: 'PRODUCER_SPIKE_FACTOR', flag: 'spike-factor', default: 8, min: 1, max: 1_000, description: "Multiplier of the page's traffic during the spike" }),
   workers: integerSetting({ env: 'PRODUCER_WORKERS', flag: 'workers', default: 0, min: 0, max: 64, description: 'Send threads, each owning a disjoint set of partitions; 0 = one per 50k events/s of --rate, up to one per CPU core (never more than partitions)' }),

@@ -97,8 +97,8 @@ async function render(): Promise<string> {
     lines.push(`  ${a.minute}  ${a.page.padEnd(20)} ${where.padEnd(13)} ${a.kind.padEnd(5)} ${String(a.observed).padStart(6)} clicks vs usual ${a.baseline}  (score ${a.score})`);
   }
   if (anomalies.length === 0) {
-    lines.push('  (none yet: verdicts start after 3 minutes of history; the producer spikes /product/1 3 minutes in,');
-    lines.push('   which shows here about 4-5 minutes after start, once its minute has closed on every partition)');
+    lines.push('  (none yet: verdicts start after the partial first minute and 3 full ones; the producer spikes');
+    lines.push('   /product/1 4 minutes in, which shows here about 5-6 minutes after start, once its minute has closed)');
   }
   return lines.join('\n');
 }

@@ -53,11 +53,11 @@ rate=${CLICKSTREAM_START_RATE:-500}
 node --enable-source-maps dist/apps/aggregator/main.js >tmp/run/aggregator.log 2>&1 & pids+=($!)
 node --enable-source-maps dist/apps/raw-sink/main.js >tmp/run/raw-sink.log 2>&1 & pids+=($!)
 node --enable-source-maps dist/apps/anomaly-scorer/main.js >tmp/run/anomaly-scorer.log 2>&1 & pids+=($!)
-# The spike starts 3 minutes in: the scorer's warm-up is 3 windows, and 180 s after the first event
-# always leaves 3 earlier windows (the first one partial), so the spike is scored and shows in the
-# summary about 4-5 minutes after start (window end + 10 s watermark bound + a poll).
+# The spike starts 4 minutes in: the scorer skips the partial first minute and warms up for 3, and
+# 240 s after the first event always leaves 3 full earlier windows, so the spike is scored and shows
+# in the summary about 5-6 minutes after start (window end + 10 s watermark bound + a poll).
 node --enable-source-maps dist/apps/producer/main.js --rate "$rate" --progress off \
-  --spike-page /product/1 --spike-at 180 --spike-duration 60 --spike-factor 8 >tmp/run/producer.log 2>&1 & pids+=($!)
+  --spike-page /product/1 --spike-at 240 --spike-duration 60 --spike-factor 8 >tmp/run/producer.log 2>&1 & pids+=($!)
 echo "[start] producer at $rate events/s; to $KAFKA_BROKERS; metrics: producer :${PRODUCER_METRICS_PORT:-9464}, aggregator :${AGGREGATOR_METRICS_PORT:-9465}, raw-sink :${RAW_SINK_METRICS_PORT:-9466}, anomaly-scorer :${ANOMALY_SCORER_METRICS_PORT:-9467}" >&2
 SUMMARY_PROMETHEUS_URL=$prometheus_url SUMMARY_SUPERSET_STATE_FILE=$superset_state \
   SUMMARY_SUPERSET_URL=$([ "${CLICKSTREAM_START_SUPERSET:-1}" = "1" ] && echo "$superset_url") \

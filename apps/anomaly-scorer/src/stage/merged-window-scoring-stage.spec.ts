@@ -160,19 +160,20 @@ describe('MergedWindowScoringStage', () => {
   it('restarting at any window gives the same rows as one uninterrupted run', async () => {
     const build = () => {
       const store = new MemoryStore();
-      for (let m = 0; m < 40; m++) {
-        const level = 200 + ((m * 37) % 50);
+      for (let m = 0; m < 45; m++) {
+        if (m === 12) continue; // a gap: the whole stream silent for a minute
+        const level = 200 + ((m * 37) % 50) + (m > 12 ? 100 : 0);
         store.add(0, m, { '/a': m % 9 === 8 ? level * 4 : level, '/b': m % 11 === 10 ? 10 : 120, '/c': 30 + (m % 7) });
         store.add(1, m, { '/a': level, '/b': 120, '/c': 30 });
       }
-      store.closeThrough(0, 39);
-      store.closeThrough(1, 39);
+      store.closeThrough(0, 44);
+      store.closeThrough(1, 44);
       return store;
     };
     const whole = build();
     await new MergedWindowScoringStage(whole, twoPartitions, { ...options, maxWindowsPerStep: 1_000 }, observer).step();
     expect(whole.anomalies.length).toBeGreaterThan(4);
-    for (const stopAfter of [3, 7, 29, 31]) {
+    for (const stopAfter of [1, 3, 7, 29, 31, 32, 35]) {
       const store = build();
       await new MergedWindowScoringStage(store, twoPartitions, { ...options, maxWindowsPerStep: stopAfter }, observer).step();
       await new MergedWindowScoringStage(store, twoPartitions, { ...options, maxWindowsPerStep: 1_000 }, observer).step();

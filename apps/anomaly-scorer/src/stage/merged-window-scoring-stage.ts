@@ -80,6 +80,7 @@ export class MergedWindowScoringStage {
       const counts = seriesCounts(totals);
       const windowEnd = totals[0]?.windowEnd ?? windowStart;
       const rows = this.observe(windowStart, windowEnd, counts).map((a) => anomalyRow(a, windowEnd));
+      // (the first window of the stream or after a gap yields no rows: see observe())
       const token = `anomaly-scorer:${this.options.topic}:${windowStart}`;
       await this.store.writeAnomalies(rows, `${token}:anomalies`);
       await this.store.writeProgress({ windowStart, keysScored: counts.size, anomalies: rows.length }, `${token}:progress`);
@@ -116,7 +117,9 @@ export class MergedWindowScoringStage {
     }
     this.scorer = new WindowSeriesScorer(this.options.scorer);
     this.lastEnd = undefined;
-    const history = await this.store.windowStarts({ atOrBefore: last, limit: this.scorer.config.historyLength, order: 'newest' });
+    // One window more than the history: the oldest fetched is handled as the start of the stream
+    // (observe() does not keep it), which it either is, or it is simply older than the history.
+    const history = await this.store.windowStarts({ atOrBefore: last, limit: this.scorer.config.historyLength + 1, order: 'newest' });
     if (history.length > 0) {
       const totals = await this.store.totals(history[history.length - 1] as number, last);
       for (const [windowStart, windowTotals] of byWindow(totals)) {
@@ -128,15 +131,20 @@ export class MergedWindowScoringStage {
   }
 
   /**
-   * Scores a window, after a gap (windows with no data at all: the whole stream was down, e.g. the
-   * producer stopped) with fresh baselines and a new warm-up: traffic after an outage is not
-   * judged against traffic from before it, and the outage itself is not a drop on every key (it
-   * has no windows to score). Priming replays the same rule, so restarts do not change verdicts.
+   * Scores a window against the windows before it, with two exceptions for where the stream starts.
+   * After a gap (windows with no data at all: the whole stream was down, e.g. the producer stopped)
+   * the baselines start afresh: traffic after an outage is not judged against traffic from before
+   * it, and the outage is not a drop on every key. And the stream's first window, and the first
+   * after a gap, is neither scored nor kept: the stream (re)started inside it, so it holds only
+   * part of a window's traffic and would widen every baseline's spread during the warm-up (a
+   * partial window plus a half-spiked one hid an 8x spike in a 4-window history). Priming replays
+   * the same rules, so restarts do not change verdicts.
    */
   private observe(windowStart: number, windowEnd: number, counts: Map<string, number>) {
-    if (!this.scorer || (this.lastEnd !== undefined && windowStart > this.lastEnd)) this.scorer = new WindowSeriesScorer(this.options.scorer);
+    const starts = this.lastEnd === undefined || windowStart > this.lastEnd;
     this.lastEnd = windowEnd;
-    return this.scorer.observeWindow(windowStart, counts);
+    if (starts || !this.scorer) this.scorer = new WindowSeriesScorer(this.options.scorer);
+    return starts ? [] : this.scorer.observeWindow(windowStart, counts);
   }
 }
 

@@ -81,6 +81,10 @@ export function runQuality(s: QualityRunSettings): QualityRunResult {
 
   let index = 0;
   for (const { windowStart, counts } of windowCountsOf(profile, s.windows)) {
+    // As apps/anomaly-scorer does: the stream's first window is partial (it started inside it), so
+    // it is neither scored nor part of any baseline.
+    const i = index++;
+    if (i === 0) continue;
     clean.forEach((scorer, i) => {
       if (scorer.historySize >= scorer.config.minHistory) add(judged, i, 1);
       for (const a of scorer.observeWindow(windowStart, counts)) {
@@ -89,7 +93,8 @@ export function runQuality(s: QualityRunSettings): QualityRunResult {
       }
     });
     const injections: Injection[] = [];
-    if (index >= warm && (index - warm) % s.trialEvery === 0) {
+    // Seeded changes once the baselines are full (windows 1..warm form the first full one).
+    if (i > warm && (i - warm - 1) % s.trialEvery === 0) {
       const chosen = new Set<number>();
       while (chosen.size < s.pagesPerTrial) chosen.add(random.int(0, pages.length - 1));
       const modified = new Map(counts);
@@ -123,7 +128,6 @@ export function runQuality(s: QualityRunSettings): QualityRunResult {
       });
     }
     keysTracked = Math.max(keysTracked, clean[0]?.keyCount ?? 0);
-    index += 1;
   }
   return {
     trials,

@@ -92,7 +92,7 @@ export async function seedDashboardRows(client: ClickHouseClient, run: string): 
 
   await client.insert({
     table: 'anomalies',
-    values: [{ window_start: chTime(minute), page: `${prefix}checkout`, country: 'DE', source_partition: 0, value: 4_000_001, mean: 1200, stddev: 80, z: 49990.5, history_size: 30 }],
+    values: [{ window_start: chTime(minute), window_end: chTime(minute + 60_000), page: `${prefix}checkout`, country: 'DE', level: 'page_country', kind: 'spike', observed: 4_000_001, baseline: 1200, score: 3926.4, history_size: 30, source_topic: 'web.clicks' }],
     format: 'JSONEachRow',
   });
   return { prefix, expectedClicks, countries, devices };

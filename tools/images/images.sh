@@ -13,9 +13,9 @@ root=$_images_root
 cd "$root"
 
 apps=("$@")
-[ ${#apps[@]} -eq 0 ] && apps=(producer aggregator raw-sink)
+[ ${#apps[@]} -eq 0 ] && apps=(producer aggregator raw-sink anomaly-scorer)
 for app in "${apps[@]}"; do
-  [ -f "apps/$app/Dockerfile" ] || { echo "images: no app '$app' (one of producer, aggregator, raw-sink)" >&2; exit 2; }
+  [ -f "apps/$app/Dockerfile" ] || { echo "images: no app '$app' (one of producer, aggregator, raw-sink, anomaly-scorer)" >&2; exit 2; }
 done
 ensure_podman
 

@@ -1,7 +1,8 @@
 import { createClient } from '@clickhouse/client';
-import { readConfigOrExit } from '@clickstream/config';
-import { createKafkaClient } from '@clickstream/kafka';
-import { GracefulShutdown } from '@clickstream/lifecycle';
+import { readFileSync } from 'node:fs';
+import { readConfigOrExit, settingLabel } from '@clickstream/config';
+import { createKafkaClient, toKafkaSecurity } from '@clickstream/kafka';
+import { endpointOfHostPort, endpointOfUrl, exitOnFatal, GracefulShutdown, listenFailed, requireReachable, withStartupDeadline } from '@clickstream/lifecycle';
 import { createLogger, createMetricsRegistry, ObservabilityServer, ProgressCheck } from '@clickstream/observability';
 import { anomalyScorerSettings, checkAnomalyScorerConfig } from './anomaly-scorer-config';
 import { createAnomalyScorerMetrics, scoringStageObserver } from './anomaly-scorer-metrics';
@@ -17,10 +18,11 @@ const clickhouse = createClient({
   url: config.clickhouseUrl,
   database: config.clickhouseDatabase,
   username: config.clickhouseUser,
-  password: config.clickhousePassword === '-' ? '' : config.clickhousePassword,
+  password: config.clickhousePassword,
   request_timeout: 30_000,
+  ...(config.clickhouseCaFile === '-' ? {} : { tls: { ca_cert: readFileSync(config.clickhouseCaFile) } }),
 });
-const admin = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-anomaly-scorer', logger }).admin();
+const admin = createKafkaClient({ brokers: config.brokers, clientId: 'clickstream-anomaly-scorer', logger, security: toKafkaSecurity(config) }).admin();
 const stage = new MergedWindowScoringStage(
   new ClickHouseMergedTotalsStore(clickhouse, config.topic),
   new KafkaPartitionSource(admin, config.topic),
@@ -69,7 +71,7 @@ const server = new ObservabilityServer({
 });
 let running: Promise<void> = Promise.resolve();
 
-const shutdown = new GracefulShutdown({
+new GracefulShutdown({
   logger,
   timeoutMs: config.shutdownTimeoutMs,
   stop: async () => {
@@ -84,15 +86,24 @@ const shutdown = new GracefulShutdown({
   },
 }).install();
 
+const fatal = exitOnFatal('anomaly-scorer', { debug: config.logLevel === 'debug' });
+
 async function main(): Promise<void> {
-  await server.start();
-  await Promise.all([admin.connect(), clickhouse.ping()]);
+  // Start-up failures are one line naming the dependency, its address and the setting to change.
+  const clickhouseAt = endpointOfUrl(config.clickhouseUrl, config.clickhouseUrl.startsWith('https:') ? 8443 : 8123);
+  const kafkaDep = { service: 'Kafka', address: config.brokers.join(','), setting: settingLabel(anomalyScorerSettings.brokers) };
+  const clickhouseDep = { service: 'ClickHouse', address: `${clickhouseAt.host}:${clickhouseAt.port}`, setting: settingLabel(anomalyScorerSettings.clickhouseUrl) };
+  await requireReachable([
+    { ...kafkaDep, endpoints: config.brokers.map(endpointOfHostPort) },
+    { ...clickhouseDep, endpoints: [clickhouseAt] },
+  ]);
+  await server.start().catch((err: unknown) => {
+    throw listenFailed('the metrics server', config.metricsHost, config.metricsPort, settingLabel(anomalyScorerSettings.metricsPort), err);
+  });
+  await Promise.all([withStartupDeadline(admin.connect(), kafkaDep), withStartupDeadline(clickhouse.query({ query: 'SELECT 1' }).then((r) => r.text()), clickhouseDep)]);
   logger.info({ topic: config.topic, metricsPort: server.port }, 'anomaly-scorer running');
   running = scoreUntilStopped();
   await running;
 }
 
-main().catch((err: unknown) => {
-  logger.error({ err }, 'anomaly-scorer: fatal');
-  void shutdown.trigger(`fatal: ${(err as Error)?.message ?? String(err)}`, 1);
-});
+main().catch(fatal);

@@ -11,7 +11,7 @@ const EVENTS = 20_000;
 const SEED = 20_261_127;
 
 /**
- * The shipped artefacts, not the dist bundles: the three images `npm run images` builds (with
+ * The shipped artefacts, not the dist bundles: the images `npm run images` builds (with
  * podman, from the Dockerfiles compose uses) run the pipeline against the local stack.
  */
 describe('pipeline from the container images (podman, --network host)', () => {
@@ -30,7 +30,7 @@ describe('pipeline from the container images (podman, --network host)', () => {
   });
 
   it('runs as the unprivileged user node, not root', () => {
-    for (const app of ['producer', 'aggregator', 'raw-sink']) {
+    for (const app of ['producer', 'aggregator', 'raw-sink', 'anomaly-scorer']) {
       expect(runInImage(root, `clickstream/${app}:${tag}`, 'id', ['-u'])).toBe('1000');
     }
   });

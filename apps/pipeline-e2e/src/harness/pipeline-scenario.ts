@@ -88,7 +88,7 @@ export class PipelineScenario {
             '--clickhouse-database', this.database, '--metrics-port', '0', '--poll-interval-ms', '500', ...extra,
           ]
         : [...this.common(), '--group-id', `${app}-${this.groupSuffix}`, ...extra];
-    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.stack.appEnv, app === 'anomaly-scorer' ? undefined : this.launcher);
+    const p = new AppProcess(app, args, `${this.topic}-${app}-${++this.runs}`, this.stack.appEnv, this.launcher);
     this.processes.push(p);
     return p;
   }

@@ -3,6 +3,7 @@
 // bundled (esbuild.config.cjs). Each keeps the results byte for byte (src/bundle/kafkajs-patches.spec.ts)
 // and fails the build when the code it replaces is not found, so an upgrade cannot drop one silently.
 // Profile and figures: apps/producer/README.md, "Throughput".
+const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../../libs/kafka/bundle/kafkajs-source-patches.cjs');
 
 const LINEAR_GROUPING = `
   const result = {}
@@ -46,19 +47,10 @@ const PATCHES = {
 
 /** The patched source of a kafkajs file, or undefined when the file has no patch. */
 function patchKafkajsSource(filePath, source) {
-  const normalized = filePath.split('\\').join('/');
-  const marker = 'kafkajs/src/';
-  const at = normalized.lastIndexOf(marker);
-  const patches = at < 0 ? undefined : PATCHES[normalized.slice(at + marker.length)];
-  if (!patches) return undefined;
-  let patched = source;
-  for (const [from, to] of patches) {
-    if (!patched.includes(from)) {
-      throw new Error(`kafkajs patch: code to replace not found in ${filePath} (kafkajs changed? see apps/producer/bundle/kafkajs-patches.cjs):\n${from}`);
-    }
-    patched = patched.split(from).join(to);
-  }
-  return patched;
+  return patchKafkajsFile(PATCHES, 'apps/producer/bundle/kafkajs-patches.cjs', filePath, source);
 }
 
-module.exports = { patchKafkajsSource, PATCHED_FILES: Object.keys(PATCHES) };
+/** The esbuild plugin of the producer's bundle (esbuild.config.cjs). */
+const kafkajsPatches = kafkajsSourcePlugin('kafkajs-patches', patchKafkajsSource);
+
+module.exports = { patchKafkajsSource, kafkajsPatches, PATCHED_FILES: Object.keys(PATCHES) };

@@ -6,6 +6,7 @@
 // side) and fails the build when the code it replaces is not found, so an upgrade cannot drop one
 // silently. Each one removes BigInt work done per record: a profile of the aggregator's catch-up and
 // the figures are in docs/benchmarks.md.
+const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../kafka/bundle/kafkajs-source-patches.cjs');
 
 /** `base` (a decimal int64 string) + `delta` (a Long or a number) as a decimal string; numbers when exact. */
 const ADD_DECIMAL = `
@@ -90,31 +91,10 @@ const PATCHES = {
 
 /** The patched source of a kafkajs file, or undefined when the file has no patch. */
 function patchKafkajsConsumerSource(filePath, source) {
-  const normalized = filePath.split('\\').join('/');
-  const marker = 'kafkajs/src/';
-  const at = normalized.lastIndexOf(marker);
-  const patches = at < 0 ? undefined : PATCHES[normalized.slice(at + marker.length)];
-  if (!patches) return undefined;
-  let patched = source;
-  for (const [from, to] of patches) {
-    if (!patched.includes(from)) {
-      throw new Error(`kafkajs consumer patch: code to replace not found in ${filePath} (kafkajs changed? see libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs):\n${from}`);
-    }
-    patched = patched.split(from).join(to);
-  }
-  return patched;
+  return patchKafkajsFile(PATCHES, 'libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs', filePath, source);
 }
 
 /** The esbuild plugin the consumer apps' bundles use. */
-const kafkajsConsumerPatches = {
-  name: 'kafkajs-consumer-patches',
-  setup(build) {
-    const { readFileSync } = require('node:fs');
-    build.onLoad({ filter: /kafkajs[\\/]src[\\/].*\.js$/ }, (args) => {
-      const contents = patchKafkajsConsumerSource(args.path, readFileSync(args.path, 'utf8'));
-      return contents === undefined ? undefined : { contents, loader: 'js' };
-    });
-  },
-};
+const kafkajsConsumerPatches = kafkajsSourcePlugin('kafkajs-consumer-patches', patchKafkajsConsumerSource);
 
 module.exports = { patchKafkajsConsumerSource, kafkajsConsumerPatches, PATCHED_FILES: Object.keys(PATCHES) };

@@ -11,7 +11,7 @@
 // is their interference: cache and young-generation GC pressure).
 import { encodeClickEventAvro, encodeClickEventJson, decodeClickEvent, InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { WatermarkTracker } from '@clickstream/watermark';
-import { clickUserIds, clickWindowEngineConfig } from '@clickstream/click-windows';
+import { clickUserIds, clickWindowEngineConfig, clickWindowKeys } from '@clickstream/click-windows';
 import { WindowEngine } from '@clickstream/window-engine';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,7 +67,7 @@ function pipeline(buffers: Buffer[]): number {
   const engine = newEngine();
   let recordTs = 0;
   // As the aggregator's task: user ids interned into the engine's dictionaries while decoding.
-  const decoder = new InterningClickEventDecoder(clickUserIds, { now: () => recordTs });
+  const decoder = new InterningClickEventDecoder(clickUserIds, { now: () => recordTs }, clickWindowKeys);
   let rejected = 0;
   for (let i = 0; i < buffers.length; i++) {
     recordTs = Date.UTC(2026, 0, 1) + i;

@@ -1,6 +1,7 @@
 export {
   clickMeasures,
   clickUserIds,
+  clickWindowKeys,
   clickWindowEngineConfig,
   splitWindowKey,
   windowKeyOf,

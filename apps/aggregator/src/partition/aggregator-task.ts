@@ -2,7 +2,7 @@ import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
-import { clickUserIds, clickWindowEngineConfig, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
+import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
 import type { LateRow, PaneRow, WatermarkRow } from './output-rows';
 
 export interface AggregatorTaskSettings {
@@ -62,7 +62,7 @@ export class AggregatorTask implements PartitionTask {
   private publishedWatermark = Number.NEGATIVE_INFINITY;
   private firedSinceCut = false;
   private recordTimestamp = 0;
-  /** Interns user ids into the engine's dictionaries: the unique-user count needs no string lookup. */
+  /** Interns user ids into the engine's dictionaries and finds the window key from the bytes: no string lookup per event. */
   private readonly decoder: InterningClickEventDecoder;
 
   constructor(
@@ -75,7 +75,7 @@ export class AggregatorTask implements PartitionTask {
       now: () => this.recordTimestamp,
       maxFutureSkewMs: settings.maxFutureSkewMs,
       maxEventAgeMs: settings.maxEventAgeMs,
-    });
+    }, clickWindowKeys);
     // Not a snapshot field: the bound applies from now on, also to restored state.
     const watermarkConfig: WatermarkTrackerConfig = { outOfOrdernessMs: settings.outOfOrdernessMs, maxLeadMs: settings.watermarkMaxLeadMs };
     const engineConfig = clickWindowEngineConfig(settings.windowSizeMs, settings.allowedLatenessMs);

@@ -1,5 +1,6 @@
 import type { ClickEvent, InternedClickEvent } from '@clickstream/event-schema';
 import {
+  AsciiPairKeyIndex,
   composeMeasures,
   countMeasure,
   type IdDictionary,
@@ -35,15 +36,24 @@ export const clickMeasures = composeMeasures({
 export type ClickAggregation = typeof clickMeasures;
 
 /**
- * Shared by every partition's engine (keys are plain values, so sharing is safe): decoded events
- * bring fresh page and country strings, and building the key by concatenation per event made the
- * engine flatten and hash a new string for every lookup. Cached, the key is looked up by its
- * short parts and arrives with its hash computed. Bounded; page x country pairs seen in a few
- * minutes are far fewer than 100k in practice, and a full cache just starts over.
+ * Page and country to window key, from the message bytes: pass this to InterningClickEventDecoder
+ * (as its pair interner) and its events arrive with their window key found in one probe, with no
+ * page, country or key string made per event. Shared by every partition (keys are plain values).
+ * Bounded at DEFAULT_MAX_PAIR_KEYS pairs (then it starts over; docs/semantics.md, "Memory bounds").
+ */
+export const clickWindowKeys = new AsciiPairKeyIndex(KEY_SEPARATOR);
+
+/**
+ * For events that do not carry a key from clickWindowKeys (decoded by JSON.parse or avsc): decoded
+ * events bring fresh page and country strings, and building the key by concatenation per event made
+ * the engine flatten and hash a new string for every lookup. Cached, the key is looked up by its
+ * short parts and arrives with its hash computed. Bounded: a full cache starts over.
  */
 const windowKeys = new StringPairKeyCache(KEY_SEPARATOR, 100_000);
 
 export function windowKeyOf(e: ClickEvent): string {
+  const interned = e as Partial<InternedClickEvent>;
+  if (interned.pairKeys === clickWindowKeys) return interned.pairKey as string;
   return windowKeys.key(e.page, e.country);
 }
 

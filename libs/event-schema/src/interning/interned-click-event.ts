@@ -1,5 +1,6 @@
 import type { ClickEvent } from '../click-event/click-event';
 import type { Device } from '../click-event/device';
+import type { PairKeyInterner } from './pair-key-interner';
 import type { UserIdInterner } from './user-id-interner';
 
 /** Buffer's native latin1 slicer; not in @types/node, but present since Node 6. */
@@ -38,6 +39,10 @@ export class InternedClickEvent implements ClickEvent {
   /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
   userIds: UserIdInterner | undefined = undefined;
   userRef = -1;
+  /** The interner that made `pairKey`; compare by identity before using `pairKey`. */
+  pairKeys: PairKeyInterner | undefined = undefined;
+  /** The composite key of page and country from `pairKeys`, or '' when it did not index them. */
+  pairKey = '';
 
   /**
    * Sets every field. `eventId` is the canonical id, or a buffer with the checked UUID at
@@ -57,6 +62,8 @@ export class InternedClickEvent implements ClickEvent {
     device: Device,
     userIds: UserIdInterner,
     userRef: number,
+    pairKeys: PairKeyInterner | undefined = undefined,
+    pairKey = '',
   ): this {
     this.eventIdSource = eventId;
     this.eventIdStart = eventIdStart;
@@ -71,6 +78,8 @@ export class InternedClickEvent implements ClickEvent {
     this.device = device;
     this.userIds = userIds;
     this.userRef = userRef;
+    this.pairKeys = pairKeys;
+    this.pairKey = pairKey;
     return this;
   }
 

@@ -2,6 +2,7 @@ import { Type, type types } from 'avsc';
 import { CLICK_EVENT_FIELDS } from '../click-event/click-event';
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
+import type { PairKeyInterner } from '../interning/pair-key-interner';
 import type { UserIdInterner } from '../interning/user-id-interner';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
@@ -44,7 +45,7 @@ type RecordConstructor = new (
  * only has to be right on the success path.
  */
 export class AvroClickEventReader {
-  private readonly pages = new AsciiStringCache(1 << 13, 256);
+  private readonly pages = new AsciiStringCache(1 << 16, 256);
   private readonly referrers = new AsciiStringCache(1 << 11, 256);
   private readonly countries = new AsciiStringCache(1 << 10, 8);
   private pos = 0;
@@ -109,7 +110,7 @@ export class AvroClickEventReader {
    * when the event id is not a valid UUID: the caller's full decode then produces the rejection.
    * Only `event_id` is checked here; the caller checks the other fields.
    */
-  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
     this.pos = start;
     const end = buf.length;
     const eventIdEnd = this.stringEnd(buf);
@@ -122,14 +123,18 @@ export class AvroClickEventReader {
     if (!(ts >= -MAX_SAFE_LONG && ts <= MAX_SAFE_LONG) || this.pos > end) return undefined;
     const pageEnd = this.stringEnd(buf);
     if (pageEnd < 0) return undefined;
-    const page = this.pages.read(buf, this.stringStart, pageEnd);
+    const pageStart = this.stringStart;
     const referrerEnd = this.stringEnd(buf);
     // Within the bound in bytes means within it in UTF-16 units: the referrer check cannot fail.
     if (referrerEnd < 0 || referrerEnd - this.stringStart > maxReferrerBytes) return undefined;
     const referrerStart = this.stringStart;
     const countryEnd = this.stringEnd(buf);
     if (countryEnd < 0) return undefined;
-    const country = this.countries.read(buf, this.stringStart, countryEnd);
+    const countryStart = this.stringStart;
+    // Page and country in one probe of the pair interner when there is one (ASCII only, so no repair to look for).
+    const pairRef = pairKeys === undefined ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
+    const page = pairRef >= 0 ? (pairKeys as PairKeyInterner).first(pairRef) : this.pages.read(buf, pageStart, pageEnd);
+    const country = pairRef >= 0 ? (pairKeys as PairKeyInterner).second(pairRef) : this.countries.read(buf, countryStart, countryEnd);
     const index = this.readLong(buf);
     if (this.pos !== end) return undefined;
     const device = this.devices[index];
@@ -145,6 +150,10 @@ export class AvroClickEventReader {
     const userId = userIds.stringOf(userRef);
     // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
     const referrer = referrerEnd === referrerStart ? '' : buf;
+    if (pairRef >= 0) {
+      const keys = pairKeys as PairKeyInterner;
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef, keys, keys.key(pairRef));
+    }
     return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
   }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { REJECTION_REASONS } from '../validation/rejection';
 import { FIXTURE_EPOCH_MS, aClickEvent } from '../testing/a-click-event';
 import { clickEventArbitrary } from '../testing/click-event-arbitrary';
+import { MapPairKeyInterner } from '../testing/map-pair-key-interner';
 import { MapUserIdInterner } from '../testing/map-user-id-interner';
 import { textContentProblem } from '../text/text-content';
 import { decodeClickEvent } from './decode-click-event';
@@ -54,7 +55,7 @@ function checkAccepted(e: { user_id: string; page: string; referrer: string; ts:
 }
 
 describe('decoders under hostile input (fuzz)', () => {
-  const interning = new InterningClickEventDecoder(new MapUserIdInterner(), options);
+  const interning = new InterningClickEventDecoder(new MapUserIdInterner(), options, new MapPairKeyInterner());
 
   const both = (bytes: Buffer | null) => {
     const plain = decodeClickEvent(bytes, options);
@@ -64,6 +65,7 @@ describe('decoders under hostile input (fuzz)', () => {
     // The two decoders give the same verdict on every input.
     expect(interned.ok ? 'ok' : interned.reason).toBe(plain.ok ? 'ok' : plain.reason);
     if (plain.ok) checkAccepted(plain.event);
+    if (plain.ok && interned.ok && interned.pairKeys !== undefined) expect(interned.pairKey).toBe(`${plain.event.page}|${plain.event.country}`);
     return plain;
   };
 

@@ -3,6 +3,7 @@ import type { ClickEvent } from '../click-event/click-event';
 import { clickEventSchemaRegistry } from '../schema/production-registry';
 import { aClickEvent } from '../testing/a-click-event';
 import { clickEventArbitrary } from '../testing/click-event-arbitrary';
+import { MapPairKeyInterner } from '../testing/map-pair-key-interner';
 import { MapUserIdInterner } from '../testing/map-user-id-interner';
 import { writeAvroFrame } from './avro-frame';
 import { decodeClickEvent } from './decode-click-event';
@@ -44,6 +45,25 @@ describe('InterningClickEventDecoder', () => {
       expect(decoded.ok && decoded.user_id).toBe('u-42');
     }
     expect(interner.strings).toEqual(['u-42']);
+  });
+
+  it('takes page and country from a pair interner on the in-place paths, with their pair key', () => {
+    const pairs = new MapPairKeyInterner('|');
+    const decoder = new InterningClickEventDecoder(new MapUserIdInterner(), options, pairs);
+    const event = aClickEvent({ page: '/pricing', country: 'FR' });
+    for (const bytes of [encodeClickEventAvro(event), encodeClickEventJson(event)]) {
+      const decoded = decoder.decode(bytes);
+      expect(decoded.ok && decoded.toClickEvent()).toEqual(event);
+      expect(decoded.ok && decoded.pairKeys).toBe(pairs);
+      expect(decoded.ok && decoded.pairKey).toBe('/pricing|FR');
+    }
+    // Non-ASCII is not indexed: the event keeps its decoded strings and carries no pair key.
+    const accented = decoder.decode(encodeClickEventJson(aClickEvent({ page: '/café', country: 'FR' })));
+    expect(accented.ok && accented.page).toBe('/café');
+    expect(accented.ok && accented.pairKeys).toBeUndefined();
+    // Without an interner: no pair key.
+    const plain = setup().decoder.decode(encodeClickEventJson(event));
+    expect(plain.ok && plain.pairKeys).toBeUndefined();
   });
 
   it('makes event_id lazily from the bytes, lowercased, and stable once read', () => {

@@ -1,4 +1,5 @@
 import { InternedClickEvent } from '../interning/interned-click-event';
+import type { PairKeyInterner } from '../interning/pair-key-interner';
 import type { UserIdInterners } from '../interning/user-id-interner';
 import { clickEventSchemaRegistry } from '../schema/production-registry';
 import { checkClickEventFields } from '../validation/check-click-event-draft';
@@ -33,9 +34,14 @@ export class InterningClickEventDecoder {
   /** The one object `decodeTransient` refills. */
   private readonly transient = new InternedClickEvent();
 
+  /**
+   * `pairKeys`: when given, the in-place paths take page and country from it, and the event carries
+   * their pair key (`pairKey`), e.g. the window key of an engine keyed by page and country.
+   */
   constructor(
     private readonly userIds: UserIdInterners,
     private readonly options: DecodeClickEventOptions = {},
+    private readonly pairKeys?: PairKeyInterner,
   ) {
     const registry = options.registry ?? clickEventSchemaRegistry;
     this.latestVersion = registry.latestVersion;
@@ -61,11 +67,11 @@ export class InterningClickEventDecoder {
     const reader = this.reader;
     // The latest version is the reader schema itself (no resolver): the reader's own layout.
     if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
-      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength);
+      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
-      const e = this.jsonReader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength);
+      const e = this.jsonReader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer, as above: readInterned checked its length.
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json') ?? e;
     }

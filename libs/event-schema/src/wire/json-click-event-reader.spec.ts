@@ -4,6 +4,7 @@ import { DEVICES } from '../click-event/device';
 import { InternedClickEvent } from '../interning/interned-click-event';
 import { aClickEvent } from '../testing/a-click-event';
 import { clickEventArbitrary } from '../testing/click-event-arbitrary';
+import { MapPairKeyInterner } from '../testing/map-pair-key-interner';
 import { MapUserIdInterner } from '../testing/map-user-id-interner';
 import { decodeClickEvent } from './decode-click-event';
 import { encodeClickEventJson } from './encode-click-event-json';
@@ -31,6 +32,8 @@ function expectSameVerdict(bytes: Buffer, decoder: InterningClickEventDecoder, i
   if (!actual.ok) return;
   expect(actual.toClickEvent()).toEqual(expected.event);
   expect(interner.stringOf(actual.userRef)).toBe(expected.event.user_id);
+  // A pair key, when the in-place path made one, is exactly page | country.
+  if (actual.pairKeys !== undefined) expect(actual.pairKey).toBe(`${expected.event.page}|${expected.event.country}`);
 }
 
 /** Any fast-path accept is an accept of JSON.parse with the same event (it never widens what is valid). */
@@ -72,7 +75,7 @@ const asciiEvent = fc.record({
 describe('JsonClickEventReader', () => {
   const setup = () => {
     const interner = new MapUserIdInterner();
-    return { interner, decoder: new InterningClickEventDecoder(interner, options) };
+    return { interner, decoder: new InterningClickEventDecoder(interner, options, new MapPairKeyInterner()) };
   };
 
   it("reads the producer's JSON in place: event id and referrer from the bytes, the user interned", () => {

@@ -1,5 +1,6 @@
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
+import type { PairKeyInterner } from '../interning/pair-key-interner';
 import type { UserIdInterner } from '../interning/user-id-interner';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import { AsciiStringCache } from './ascii-string-cache';
@@ -45,7 +46,7 @@ const NULL = Uint8Array.from(Buffer.from('null', 'latin1'));
  * the JSON.parse path runs; agreement with `decodeClickEvent` is property-tested.
  */
 export class JsonClickEventReader {
-  private readonly pages = new AsciiStringCache(1 << 13, 256);
+  private readonly pages = new AsciiStringCache(1 << 16, 256);
   private readonly countries = new AsciiStringCache(1 << 10, 8);
   private readonly devices = new AsciiStringCache(16, 16);
   private pos = 0;
@@ -61,7 +62,7 @@ export class JsonClickEventReader {
    * more than `maxReferrerBytes` (the full decode then produces the rejection). Only the shape, the
    * event id and the referrer length are checked here; the caller runs `checkClickEventFields`.
    */
-  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
     this.pos = 0;
     if (!this.punct(buf, OPEN_BRACE)) return undefined;
 
@@ -81,7 +82,7 @@ export class JsonClickEventReader {
     if (!this.punct(buf, COMMA) || !this.key(buf, PAGE)) return undefined;
     const pageEnd = this.stringEnd(buf);
     if (pageEnd < 0) return undefined;
-    const page = this.pages.read(buf, this.stringStart, pageEnd);
+    const pageStart = this.stringStart;
 
     if (!this.punct(buf, COMMA) || !this.key(buf, REFERRER)) return undefined;
     let referrerStart = 0;
@@ -98,7 +99,7 @@ export class JsonClickEventReader {
     if (!this.punct(buf, COMMA) || !this.key(buf, COUNTRY)) return undefined;
     const countryEnd = this.stringEnd(buf);
     if (countryEnd < 0) return undefined;
-    const country = this.countries.read(buf, this.stringStart, countryEnd);
+    const countryStart = this.stringStart;
 
     if (!this.punct(buf, COMMA) || !this.key(buf, DEVICE)) return undefined;
     const deviceEnd = this.stringEnd(buf);
@@ -115,7 +116,15 @@ export class JsonClickEventReader {
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     const userId = userIds.stringOf(userRef);
     const referrer = referrerEnd === referrerStart ? '' : buf;
-    // The caller's checkDevice confirms the device is a Device before anyone reads it as one.
+    // Page and country in one probe of the pair interner when there is one (it also gives the window key).
+    const pairRef = pairKeys === undefined ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
+    if (pairRef >= 0) {
+      const keys = pairKeys as PairKeyInterner;
+      // The caller's checkDevice confirms the device is a Device before anyone reads it as one.
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, keys.first(pairRef), referrer, referrerStart, referrerEnd, keys.second(pairRef), device as Device, userIds, userRef, keys, keys.key(pairRef));
+    }
+    const page = this.pages.read(buf, pageStart, pageEnd);
+    const country = this.countries.read(buf, countryStart, countryEnd);
     return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
   }
 

@@ -38,6 +38,17 @@ describe('IdDictionary.idOfBytes (AsciiIdIndex)', () => {
     expect(d.size).toBe(20_000);
   });
 
+  it('finds ids interned by string through their bytes after the table grew, and the other way round', () => {
+    const d = new IdDictionary();
+    for (let i = 0; i < 5_000; i++) expect(d.idOf(`s${i}`)).toBe(i);
+    for (let i = 0; i < 5_000; i++) expect(idOfBytes(d, `b${i}`)).toBe(5_000 + i);
+    for (let i = 4_999; i >= 0; i--) {
+      expect(idOfBytes(d, `s${i}`)).toBe(i);
+      expect(d.idOf(`b${i}`)).toBe(5_000 + i);
+    }
+    expect(d.size).toBe(10_000);
+  });
+
   it('agrees with idOf on any strings, interned in any mix of the two ways (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.boolean()), { maxLength: 200 }), (draws) => {

@@ -11,8 +11,10 @@ export const NOT_FOUND = -1;
 export const NOT_INDEXABLE = -2;
 
 /**
- * An open-addressing table from the bytes of short ASCII strings to their dictionary ids, so a
- * decoder can intern an id straight from a message buffer: no fresh string, no Map lookup.
+ * An open-addressing table from short ASCII strings (by their bytes or by their string) to their
+ * dictionary ids, so a decoder can intern an id straight from a message buffer: no fresh string,
+ * no Map lookup. For the dictionary it is the index of every ASCII id (a Map holds only the rest):
+ * a Map entry per id cost more than the id's string at millions of users (issue 14).
  *
  * Exact: a hit is confirmed byte by byte against the interned string itself (ASCII only, where
  * one byte is one UTF-16 unit, so the bytes decode to exactly that string). Slots hold id + 1
@@ -55,7 +57,32 @@ export class AsciiIdIndex {
     }
   }
 
-  /** Indexes `id` under the run of the last `find`, which returned NOT_FOUND. */
+  /**
+   * `find` for a string: the same table, the same hash (an ASCII string's char codes are its UTF-8
+   * bytes), so an id interned from bytes is found by its string and the other way round.
+   */
+  findString(value: string, strings: readonly string[]): number {
+    const length = value.length;
+    if (length === 0 || length > MAX_INDEXED_BYTES) return NOT_INDEXABLE;
+    let hash = FNV_OFFSET;
+    let any = 0;
+    for (let i = 0; i < length; i++) {
+      const unit = value.charCodeAt(i);
+      any |= unit;
+      hash = Math.imul(hash ^ unit, FNV_PRIME);
+    }
+    if (any >= 0x80) return NOT_INDEXABLE;
+    this.lastHash = hash;
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1] as number;
+      if (entry === 0) return -1; // NOT_FOUND
+      if (table[2 * slot] === hash && strings[entry - 1] === value) return entry - 1;
+    }
+  }
+
+  /** Indexes `id` under the run of the last `find` or `findString`, which returned NOT_FOUND. */
   remember(id: number): void {
     if (2 * (this.count + 1) > this.mask + 1) this.grow();
     this.insert(this.lastHash, id);

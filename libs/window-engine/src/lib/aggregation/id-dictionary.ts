@@ -22,8 +22,10 @@ interface Latin1Slice {
  * hash set; see UniqueIds.compact.
  */
 export class IdDictionary {
-  private readonly indexOf = new Map<string, number>();
-  private readonly byBytes = new AsciiIdIndex();
+  /** Ids that are not short ASCII (non-ASCII, empty, over MAX_INDEXED_BYTES); rare in practice. */
+  private readonly others = new Map<string, number>();
+  /** Every short ASCII id, by bytes and by string: one table, no Map entry per id. */
+  private readonly ascii = new AsciiIdIndex();
   private readonly strings: string[] = [];
   /** Per id: the epoch of the compaction pass that last saw it. */
   stamp = new Int32Array(1024);
@@ -36,17 +38,17 @@ export class IdDictionary {
 
   /** The integer for `value`, interning it on first sight. */
   idOf(value: string): number {
-    let id = this.indexOf.get(value);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(value);
-      this.indexOf.set(value, id);
-      if (id >= this.stamp.length) {
-        const grown = new Int32Array(this.stamp.length * 2);
-        grown.set(this.stamp);
-        this.stamp = grown;
-      }
+    const found = this.ascii.findString(value, this.strings);
+    if (found >= 0) return found;
+    if (found === NOT_INDEXABLE_RESULT) {
+      const known = this.others.get(value);
+      if (known !== undefined) return known;
+      const id = this.append(value);
+      this.others.set(value, id);
+      return id;
     }
+    const id = this.append(value);
+    this.ascii.remember(id);
     return id;
   }
 
@@ -56,12 +58,23 @@ export class IdDictionary {
    * with no string made.
    */
   idOfBytes(buf: Buffer, start: number, end: number): number {
-    const found = this.byBytes.find(buf, start, end, this.strings);
+    const found = this.ascii.find(buf, start, end, this.strings);
     if (found >= 0) return found;
     if (found === NOT_INDEXABLE_RESULT) return this.idOf(buf.toString('utf8', start, end));
-    // ASCII, so latin1 decoding equals UTF-8 decoding. It may be known already by its string.
-    const id = this.idOf((buf as unknown as Latin1Slice).latin1Slice(start, end));
-    this.byBytes.remember(id);
+    // ASCII, so latin1 decoding equals UTF-8 decoding; not known by bytes means not known at all.
+    const id = this.append((buf as unknown as Latin1Slice).latin1Slice(start, end));
+    this.ascii.remember(id);
+    return id;
+  }
+
+  private append(value: string): number {
+    const id = this.strings.length;
+    this.strings.push(value);
+    if (id >= this.stamp.length) {
+      const grown = new Int32Array(this.stamp.length * 2);
+      grown.set(this.stamp);
+      this.stamp = grown;
+    }
     return id;
   }
 

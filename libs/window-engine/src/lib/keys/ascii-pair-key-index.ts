@@ -1,0 +1,148 @@
+// `| 0`: as int32 constants the hash loop stays in integer registers.
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193 | 0;
+/** Mixed in between the two runs, so ("ab", "c") and ("a", "bc") hash apart. */
+const BETWEEN = 0x100;
+
+/** Longer runs are not indexed (bounds the per-lookup work); callers fall back to their strings. */
+export const MAX_PAIR_PART_BYTES = 256;
+/** Default bound on interned pairs; see the class doc. */
+export const DEFAULT_MAX_PAIR_KEYS = 1 << 20;
+
+/** Buffer's native latin1 slicer, present since Node 6 (not in the typings). */
+interface Latin1Slice {
+  latin1Slice(start: number, end: number): string;
+}
+
+/**
+ * From the bytes of two short ASCII runs (a page and a country) to the pair's strings and its
+ * composite key `first + separator + second`, in one hash probe: no string made per event.
+ *
+ * Why: the window key was found through a page string cache, a country string cache and a two-level
+ * Map from the two strings to the key; at 20,000 pages and 3,000,000 users those were four scattered
+ * lookups per event, each a likely cache miss (issue 14). One open-addressing table of (hash, ref)
+ * pairs replaces them; a hit is confirmed byte by byte against the interned strings, so the result
+ * is exact (ASCII only, where one byte is one UTF-16 unit).
+ *
+ * Bounded: at `maxKeys` pairs it starts over (keys are plain strings, so nothing that holds one is
+ * affected; the next events re-intern their pairs). Memory per pair: the key string (its parts'
+ * length + ~20 bytes), one slot in each of three arrays and two table slots (~40 bytes); the first
+ * parts (pages) are shared between pairs.
+ */
+export class AsciiPairKeyIndex {
+  /** Pairs (hash, ref + 1) side by side; ref + 1 = 0 is an empty slot. */
+  private table = new Int32Array(2 << 10);
+  private mask = (1 << 10) - 1;
+  private firsts: string[] = [];
+  private seconds: string[] = [];
+  private keys: string[] = [];
+  /** One string per distinct first part, shared by its pairs. */
+  private sharedFirsts = new Map<string, string>();
+
+  constructor(
+    readonly separator: string,
+    readonly maxKeys = DEFAULT_MAX_PAIR_KEYS,
+  ) {
+    if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new RangeError(`maxKeys must be a positive integer, saw ${maxKeys}`);
+  }
+
+  /** Number of interned pairs. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  refOfBytes(buf: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
+    const firstLength = firstEnd - firstStart;
+    const secondLength = secondEnd - secondStart;
+    if (firstLength > MAX_PAIR_PART_BYTES || secondLength > MAX_PAIR_PART_BYTES) return -1;
+    let hash = FNV_OFFSET;
+    let any = 0;
+    for (let i = firstStart; i < firstEnd; i++) {
+      const byte = buf[i] as number;
+      any |= byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    hash = Math.imul(hash ^ BETWEEN, FNV_PRIME);
+    for (let i = secondStart; i < secondEnd; i++) {
+      const byte = buf[i] as number;
+      any |= byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    if (any >= 0x80) return -1;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1] as number;
+      if (entry === 0) break;
+      if (table[2 * slot] !== hash) continue;
+      const ref = entry - 1;
+      const first = this.firsts[ref] as string;
+      const second = this.seconds[ref] as string;
+      if (first.length === firstLength && second.length === secondLength && sameAscii(first, buf, firstStart) && sameAscii(second, buf, secondStart)) return ref;
+    }
+    return this.add(hash, buf as Buffer, firstStart, firstEnd, secondStart, secondEnd);
+  }
+
+  first(ref: number): string {
+    return this.firsts[ref] as string;
+  }
+
+  second(ref: number): string {
+    return this.seconds[ref] as string;
+  }
+
+  key(ref: number): string {
+    return this.keys[ref] as string;
+  }
+
+  private add(hash: number, buf: Buffer, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
+    if (this.keys.length >= this.maxKeys) this.clear();
+    const sliced = (buf as unknown as Latin1Slice).latin1Slice(firstStart, firstEnd);
+    let first = this.sharedFirsts.get(sliced);
+    if (first === undefined) {
+      first = sliced;
+      this.sharedFirsts.set(first, first);
+    }
+    const second = (buf as unknown as Latin1Slice).latin1Slice(secondStart, secondEnd);
+    const ref = this.keys.length;
+    this.firsts.push(first);
+    this.seconds.push(second);
+    this.keys.push(first + this.separator + second);
+    if (2 * (ref + 1) > this.mask + 1) this.grow();
+    this.insert(hash, ref);
+    return ref;
+  }
+
+  private insert(hash: number, ref: number): void {
+    const mask = this.mask;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = ref + 1;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1] as number;
+      if (entry !== 0) this.insert(old[i] as number, entry - 1);
+    }
+  }
+
+  private clear(): void {
+    this.table = new Int32Array(2 << 10);
+    this.mask = (1 << 10) - 1;
+    this.firsts = [];
+    this.seconds = [];
+    this.keys = [];
+    this.sharedFirsts = new Map();
+  }
+}
+
+function sameAscii(s: string, buf: Uint8Array, start: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}

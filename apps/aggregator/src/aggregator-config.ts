@@ -8,6 +8,7 @@ export const aggregatorSettings = {
   outOfOrdernessMs: integerSetting({ env: 'WATERMARK_OUT_OF_ORDERNESS_MS', flag: 'out-of-orderness-ms', default: 10_000, min: 0, max: 3_600_000, description: 'Watermark bound: how far out of order events may arrive (ms)' }),
   watermarkMaxLeadMs: integerSetting({ env: 'WATERMARK_MAX_LEAD_MS', flag: 'watermark-max-lead-ms', default: 0, min: 0, max: 3_600_000, description: "How far past its Kafka record timestamp (broker time) one event may move its partition's watermark (ms); 0: a fast client clock is accepted (up to --max-future-skew-ms) but cannot close anyone's windows early" }),
   allowedLatenessMs: integerSetting({ env: 'ALLOWED_LATENESS_MS', flag: 'allowed-lateness-ms', default: 0, min: 0, max: 86_400_000, description: 'Late events within this update their fired window as a new pane (ms)' }),
+  maxHeldEvents: integerSetting({ env: 'MAX_HELD_EVENTS', flag: 'max-held-events', default: 2_000_000, min: 1_000, max: 1_000_000_000, description: "Bound on a partition's window state: once more events than this are held in open windows, the fullest window writes its keys' partials early (exact totals unchanged; see docs/semantics.md, Memory bounds)" }),
   maxBufferedRows: integerSetting({ env: 'MAX_BUFFERED_ROWS', flag: 'max-buffered-rows', default: 50_000, min: 1, description: 'Flush a partition early once this many output rows wait' }),
 };
 
@@ -29,5 +30,6 @@ export function aggregatorStateFingerprint(c: AggregatorConfig, stateVersion: nu
     windowSizeMs: c.windowSizeMs,
     outOfOrdernessMs: c.outOfOrdernessMs,
     allowedLatenessMs: c.allowedLatenessMs,
+    maxHeldEvents: c.maxHeldEvents,
   };
 }

@@ -49,6 +49,7 @@ function startAggregator(): void {
             outOfOrdernessMs: config.outOfOrdernessMs,
             allowedLatenessMs: config.allowedLatenessMs,
             maxBufferedRows: config.maxBufferedRows,
+            maxHeldEvents: config.maxHeldEvents,
             maxFutureSkewMs: config.maxFutureSkewMs,
             watermarkMaxLeadMs: config.watermarkMaxLeadMs,
             maxEventAgeMs: config.maxEventAgeDays * 86_400_000,

@@ -12,6 +12,7 @@ const settings = {
   outOfOrdernessMs: 10_000,
   allowedLatenessMs: 0,
   maxBufferedRows: 1_000,
+  maxHeldEvents: 2_000_000,
   maxFutureSkewMs: 5 * 60_000,
   watermarkMaxLeadMs: 0,
   maxEventAgeMs: 89 * 86_400_000,
@@ -99,6 +100,40 @@ describe('AggregatorTask', () => {
     expect(Math.max(...outputs.panes.map((p) => p.windowEnd)) - 1).toBeLessThanOrEqual(watermark);
     expect(watermark).toBeLessThan(T0 + 12 * 60_000 - 1);
     expect(outputs.order).toEqual(['panes', 'watermark']);
+  });
+
+  it('writes early partials under a small state bound, with the same merged totals as without one', async () => {
+    const totals = async (maxHeldEvents: number) => {
+      const outputs = new CapturedOutputs();
+      const task = new AggregatorTask({ ...settings, maxHeldEvents }, outputs, observer, undefined);
+      let cuts = 0;
+      for (const [i, v] of stream().entries()) {
+        task.process(record(i, v));
+        if (task.wantsFlush()) {
+          await drain(task);
+          cuts++;
+        }
+      }
+      await drain(task);
+      const merged = new Map<string, { clicks: number; users: Set<string>; panes: number }>();
+      for (const p of outputs.panes) {
+        const id = `${p.windowStart} ${p.page}`;
+        const m = merged.get(id) ?? { clicks: 0, users: new Set<string>(), panes: 0 };
+        m.clicks += p.clicks;
+        p.userIds.forEach((u) => m.users.add(u));
+        m.panes++;
+        merged.set(id, m);
+      }
+      return { cuts, merged: [...merged].map(([id, m]) => [id, m.clicks, m.users.size]).sort(), panes: outputs.panes.length };
+    };
+    const unbounded = await totals(2_000_000);
+    const bounded = await totals(50);
+    // Beyond the unbounded run's windows: early partials of the window still open at the end.
+    const lastClosed = Math.max(...unbounded.merged.map(([id]) => Number(String(id).split(' ')[0])));
+    expect(bounded.merged.filter(([id]) => Number(String(id).split(' ')[0]) <= lastClosed)).toEqual(unbounded.merged);
+    expect(bounded.merged.length).toBeGreaterThan(unbounded.merged.length);
+    expect(bounded.panes).toBeGreaterThan(unbounded.panes);
+    expect(bounded.cuts).toBeGreaterThan(unbounded.cuts);
   });
 
   it('publishes a watermark only when it closed another window, also across a restore', async () => {

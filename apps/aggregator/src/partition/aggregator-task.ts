@@ -12,6 +12,8 @@ export interface AggregatorTaskSettings {
   readonly outOfOrdernessMs: number;
   readonly allowedLatenessMs: number;
   readonly maxBufferedRows: number;
+  /** Early partials of the fullest window beyond this many held events (WindowEngineConfig.maxHeldEvents). */
+  readonly maxHeldEvents: number;
   /** How far ts may lead the record timestamp before it is ts_in_future. */
   readonly maxFutureSkewMs: number;
   /** How far one event may move the watermark past its record timestamp (broker time). */
@@ -78,7 +80,7 @@ export class AggregatorTask implements PartitionTask {
     }, clickWindowKeys);
     // Not a snapshot field: the bound applies from now on, also to restored state.
     const watermarkConfig: WatermarkTrackerConfig = { outOfOrdernessMs: settings.outOfOrdernessMs, maxLeadMs: settings.watermarkMaxLeadMs };
-    const engineConfig = clickWindowEngineConfig(settings.windowSizeMs, settings.allowedLatenessMs);
+    const engineConfig = clickWindowEngineConfig(settings.windowSizeMs, settings.allowedLatenessMs, settings.maxHeldEvents);
     if (state === undefined || state === '') {
       this.tracker = new WatermarkTracker(watermarkConfig);
       this.tracker.addSource(settings.partition, 0);
@@ -98,6 +100,8 @@ export class AggregatorTask implements PartitionTask {
     if (!event.ok) return event;
     this.observer.accepted();
     const late = this.engine.add(event);
+    // Over the state bound: the fullest window's partials go out now, like fired panes.
+    if (this.engine.hasEarlyPanes) this.onFired(this.engine.takeEarlyPanes());
     if (late) {
       for (const l of late) this.late.push(lateRow(l.event, l.window.start, l.watermark, l.reason, record.offset));
       this.observer.late(late.length);

@@ -66,7 +66,7 @@ export function splitWindowKey(key: string): { page: string; country: string } {
  * The aggregator's engine: tumbling windows keyed by page + country, clicks and exact unique users,
  * in discarding mode so each pane is a partial that ClickHouse can add up exactly.
  */
-export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs: number) {
+export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs: number, maxHeldEvents?: number) {
   return {
     assigner: new TumblingWindowAssigner(windowSizeMs),
     keyOf: windowKeyOf,
@@ -74,6 +74,7 @@ export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs:
     aggregation: clickMeasures,
     allowedLatenessMs,
     accumulationMode: 'discarding',
+    ...(maxHeldEvents === undefined ? {} : { maxHeldEvents }),
   } satisfies WindowEngineConfig<ClickEvent, unknown[], unknown>;
 }
 

@@ -4,6 +4,7 @@ import type { AccumulationMode, WindowEngineConfig } from './window-engine-confi
 export interface ResolvedWindowEngineConfig<E, Acc, Out> extends WindowEngineConfig<E, Acc, Out> {
   readonly allowedLatenessMs: number;
   readonly accumulationMode: AccumulationMode;
+  readonly maxHeldEvents: number;
 }
 
 const MODES: readonly AccumulationMode[] = ['accumulating', 'discarding'];
@@ -28,5 +29,12 @@ export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfi
   }
   const accumulationMode = config.accumulationMode ?? 'accumulating';
   if (!MODES.includes(accumulationMode)) throw new WindowConfigError('accumulationMode', accumulationMode, `must be one of ${MODES.join(', ')}`);
-  return { ...config, allowedLatenessMs, accumulationMode };
+  const maxHeldEvents = config.maxHeldEvents ?? Number.POSITIVE_INFINITY;
+  if (maxHeldEvents !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(maxHeldEvents) || maxHeldEvents < 1)) {
+    throw new WindowConfigError('maxHeldEvents', config.maxHeldEvents, 'must be a positive integer');
+  }
+  if (maxHeldEvents !== Number.POSITIVE_INFINITY && accumulationMode !== 'discarding') {
+    throw new WindowConfigError('maxHeldEvents', config.maxHeldEvents, "needs accumulationMode 'discarding' (an accumulating pane cannot be split)");
+  }
+  return { ...config, allowedLatenessMs, accumulationMode, maxHeldEvents };
 }

@@ -18,4 +18,11 @@ export interface WindowEngineConfig<E, Acc, Out> {
   readonly allowedLatenessMs?: number;
   /** Default 'accumulating'. */
   readonly accumulationMode?: AccumulationMode;
+  /**
+   * Bounds the state: once more events than this are held in accumulators (added since their
+   * key's last pane), the window holding the most emits early panes for its keys and drops their
+   * accumulators (see `takeEarlyPanes`). Discarding mode only, where panes are partials that add
+   * up exactly downstream. Default: no bound.
+   */
+  readonly maxHeldEvents?: number;
 }

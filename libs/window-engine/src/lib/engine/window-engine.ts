@@ -42,11 +42,34 @@ export class WindowEngine<E, Acc, Out> {
   private acceptedEvents = 0;
   private lateEvents = 0;
   private firedPanes = 0;
+  /** Events held in accumulators (counted only under a maxHeldEvents bound). */
+  private heldEvents = 0;
+  private readonly bounded: boolean;
+  /** Early panes of the last bound crossing, until taken. */
+  private earlyPanes: FiredPane<Out>[] = [];
 
   constructor(config: WindowEngineConfig<E, Acc, Out>) {
     this.config = resolveWindowEngineConfig(config);
     this.aggregation = this.config.aggregation;
     this.single = isSingleWindowAssigner(config.assigner) ? config.assigner : undefined;
+    this.bounded = this.config.maxHeldEvents !== Number.POSITIVE_INFINITY;
+  }
+
+  /** Whether `add` crossed the held-events bound and early panes wait in `takeEarlyPanes`. */
+  get hasEarlyPanes(): boolean {
+    return this.earlyPanes.length > 0;
+  }
+
+  /**
+   * The early panes emitted since the last call (see WindowEngineConfig.maxHeldEvents): the caller
+   * writes them like fired panes. Ordered by key; numbered in sequence with the key's other panes,
+   * so a key that emitted early has its on-time pane at a number above 0. Like everything here,
+   * where the bound is crossed depends only on the input sequence (a replay emits the same panes).
+   */
+  takeEarlyPanes(): FiredPane<Out>[] {
+    const panes = this.earlyPanes;
+    this.earlyPanes = [];
+    return panes;
   }
 
   get watermark(): number {
@@ -69,6 +92,7 @@ export class WindowEngine<E, Acc, Out> {
     }
     this.addToWindow(w, this.config.keyOf(event), event);
     this.acceptedEvents++;
+    if (this.bounded && this.heldEvents > this.config.maxHeldEvents) this.emitEarly();
     return undefined;
   }
 
@@ -93,6 +117,7 @@ export class WindowEngine<E, Acc, Out> {
     for (const w of due) this.fire(w, wm, out);
     for (const [start, w] of this.windows) {
       if (w.cleanupTime <= wm) {
+        this.heldEvents -= w.held; // 0 in discarding mode: its last firing emitted everything
         this.windows.delete(start);
         if (this.lastWindow === w) this.lastWindow = undefined;
       }
@@ -140,7 +165,10 @@ export class WindowEngine<E, Acc, Out> {
     engine.acceptedEvents = state.counters.acceptedEvents;
     engine.lateEvents = state.counters.lateEvents;
     engine.firedPanes = state.counters.firedPanes;
-    for (const w of state.windows) engine.windows.set(w.window.start, w);
+    for (const w of state.windows) {
+      engine.windows.set(w.window.start, w);
+      engine.heldEvents += w.held;
+    }
     return engine;
   }
 
@@ -167,6 +195,11 @@ export class WindowEngine<E, Acc, Out> {
       k.hasAcc = true;
     }
     k.acc = this.aggregation.add(k.acc as Acc, event);
+    if (this.bounded) {
+      k.held++;
+      w.held++;
+      this.heldEvents++;
+    }
     if (w.fired && !k.pendingLate) {
       k.pendingLate = true;
       w.pendingLate.push(k);
@@ -190,6 +223,7 @@ export class WindowEngine<E, Acc, Out> {
       joined = true;
     }
     if (joined) this.acceptedEvents++;
+    if (this.bounded && this.heldEvents > this.config.maxHeldEvents) this.emitEarly();
     return late;
   }
 
@@ -200,7 +234,14 @@ export class WindowEngine<E, Acc, Out> {
 
   private fire(w: WindowState<Acc>, wm: number, out: FiredPane<Out>[]): void {
     const isFinal = w.cleanupTime <= wm;
-    const keys = w.fired ? w.pendingLate : [...w.keys.values()];
+    // A key that emitted early and got nothing since has no accumulator: nothing to say on time.
+    const keys = w.fired ? w.pendingLate : this.bounded ? [...w.keys.values()].filter((k) => k.hasAcc) : [...w.keys.values()];
+    this.emit(w, keys, isFinal, out);
+    w.fired = true;
+  }
+
+  /** Panes for `keys` (sorted here) of `w`; in discarding mode their accumulators are dropped. */
+  private emit(w: WindowState<Acc>, keys: KeyState<Acc>[], isFinal: boolean, out: FiredPane<Out>[]): void {
     keys.sort(byKey);
     const discarding = this.config.accumulationMode === 'discarding';
     for (const k of keys) {
@@ -211,9 +252,27 @@ export class WindowEngine<E, Acc, Out> {
         k.acc = undefined;
         k.hasAcc = false;
       }
+      this.heldEvents -= k.held;
+      w.held -= k.held;
+      k.held = 0;
     }
     this.firedPanes += keys.length;
     w.pendingLate.length = 0;
-    w.fired = true;
+  }
+
+  /**
+   * Over the held-events bound: the window holding the most events (the earliest on a tie) emits
+   * what its keys hold as early panes, as a late firing would (a fired window: its pending keys).
+   * Its keys stay, so later events of the window still update them; only the accumulators go.
+   */
+  private emitEarly(): void {
+    let fullest: WindowState<Acc> | undefined;
+    for (const w of this.windows.values()) {
+      if (fullest === undefined || w.held > fullest.held || (w.held === fullest.held && w.window.start < fullest.window.start)) fullest = w;
+    }
+    if (fullest === undefined || fullest.held === 0) return;
+    const keys = fullest.fired ? fullest.pendingLate : [...fullest.keys.values()].filter((k) => k.hasAcc);
+    // A fired window's pending late panes were due at the next watermark; emitted now, none is left due.
+    this.emit(fullest, keys, false, this.earlyPanes);
   }
 }

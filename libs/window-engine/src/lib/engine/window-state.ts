@@ -10,6 +10,8 @@ export class KeyState<Acc> {
     public nextPane: number,
     /** Updated since the window fired, so a late pane is due. */
     public pendingLate: boolean,
+    /** Events added since the last pane (what `acc` holds); counted only under a held-events bound. */
+    public held = 0,
   ) {}
 }
 
@@ -19,6 +21,8 @@ export class WindowState<Acc> {
   /** Keys updated after the window fired; they get a late pane at the next advanceWatermark. */
   readonly pendingLate: KeyState<Acc>[] = [];
   fired = false;
+  /** Sum of its keys' `held`. */
+  held = 0;
 
   constructor(
     readonly window: TimeWindow,

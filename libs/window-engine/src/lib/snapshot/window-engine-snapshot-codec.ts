@@ -15,6 +15,7 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
   const accs: JsonValue[] = [];
   const empty: number[] = [];
   const pendingLate: number[] = [];
+  const held: number[] = [];
   let anyPane = false;
   for (const k of w.keys.values()) {
     const i = keys.length;
@@ -27,8 +28,10 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
       empty.push(i);
     }
     if (k.pendingLate) pendingLate.push(i);
+    if (w.held > 0) held.push(k.held);
   }
-  return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs, empty, pendingLate };
+  const counted = w.held > 0 ? { held } : {};
+  return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs, empty, pendingLate, ...counted };
 }
 
 export function encodeWindowEngineSnapshot<Acc>(
@@ -75,6 +78,8 @@ function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<
   const accs = array(`${path}.accs`, raw['accs'], n);
   const empty = indexSet(`${path}.empty`, raw['empty'], n);
   const pending = indexSet(`${path}.pendingLate`, raw['pendingLate'], n);
+  const rawHeld = raw['held'] === undefined ? [] : array(`${path}.held`, raw['held']);
+  if (rawHeld.length !== 0 && rawHeld.length !== n) fail(`${path}.held`, rawHeld.length, `must be empty or have ${n} entries`);
   // Recomputed from the current config: a changed allowed lateness applies to restored windows too.
   const w = new WindowState<Acc>({ start, end }, end - 1 + allowedLatenessMs);
   w.fired = raw['fired'];
@@ -83,7 +88,10 @@ function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<
     const nextPane = rawPanes.length === 0 ? 0 : integer(`${path}.panes[${i}]`, rawPanes[i]);
     const hasAcc = !empty.has(i);
     const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue) : undefined;
-    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i));
+    const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
+    if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
+    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held);
+    w.held += held;
     w.keys.set(key, k);
     if (k.pendingLate) w.pendingLate.push(k);
   });

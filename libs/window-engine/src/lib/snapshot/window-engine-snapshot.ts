@@ -19,6 +19,8 @@ export interface WindowStateSnapshot {
   readonly empty: number[];
   /** Keys with a late pane due at the next advanceWatermark. */
   readonly pendingLate: number[];
+  /** Events held per key under a maxHeldEvents bound; absent or [] when none is held or counted. */
+  readonly held?: number[];
 }
 
 export interface WindowEngineCounters {

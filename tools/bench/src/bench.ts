@@ -2,7 +2,7 @@
 // pipeline benchmark suite on the running local stack (see docs/benchmarks.md). Writes
 // bench/results/<suite>-<time>.json and regenerates docs/benchmarks.md between its bench markers
 // (with the newest result of every suite).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchFixture } from './fixture/bench-fixture';
@@ -17,8 +17,9 @@ import { flinkComparison } from './scenarios/flink-comparison-scenario';
 import { freshness } from './scenarios/freshness-scenario';
 import { preloadAtTopSpeed, rateAccuracy } from './scenarios/producer-scenario';
 import { restartAfterKill } from './scenarios/restart-scenario';
+import { baselineBundle } from './scenarios/job-catch-up';
 import { sweepLevels } from './scenarios/sweep-levels';
-import type { PipelineResult } from './suite/bench-result';
+import type { PipelineResult, RunInfo } from './suite/bench-result';
 import type { CardinalitySweepResult } from './suite/cardinality-sweep-result';
 import type { FlinkComparisonResult } from './suite/flink-comparison-result';
 import { loadAverage, machineInfo, writeResultFile } from './suite/result-file';
@@ -67,12 +68,8 @@ async function runSuite(quick: boolean, publish: boolean, only: Only | undefined
   progress('done');
 }
 
-interface RunHeader {
-  quick: boolean;
-  startedAt: string;
-  machine: ReturnType<typeof machineInfo>;
-  loadAverageAtStart: number[];
-}
+/** What the run knows of itself before it measures anything. */
+type RunHeader = Pick<RunInfo, 'quick' | 'startedAt' | 'machine' | 'loadAverageAtStart'>;
 
 /** `--only flink-vs-aggregator`: issue 15's comparison, 2M events (300k quick) catch-up, then 20,000/s live for 4 minutes (1 quick). */
 async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline: string | undefined): Promise<FlinkComparisonResult> {
@@ -157,6 +154,11 @@ async function main(): Promise<void> {
     if (values.events !== undefined && !(Number.isInteger(Number(values.events)) && Number(values.events) > 0)) throw new Error(`--events takes a positive whole number (got '${values.events}')`);
     if (values.only !== undefined && !(ONLY as readonly string[]).includes(values.only)) throw new Error(`--only takes one of: ${ONLY.join(', ')} (got '${values.only}')`);
     if (values.baseline !== undefined && values.only === undefined) throw new Error(`--baseline goes with --only ${ONLY.join(' or --only ')}`);
+    const baseline = values.baseline;
+    if (baseline !== undefined) {
+      const missing = (['aggregator', 'rawSink'] as const).map((app) => baselineBundle(baseline, app)).filter((bundle) => !existsSync(path.resolve(REPO_ROOT, bundle)));
+      if (missing.length > 0) throw new Error(`--baseline ${baseline}: no ${missing.join(' or ')} (relative to ${REPO_ROOT}); copy a build's dist/apps there`);
+    }
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator|cardinality-sweep] [--baseline DIR] [--events N]`);
     process.exit(2);

@@ -1,32 +1,20 @@
 import type { CardinalitySweepResult, SweepLevel } from '../suite/cardinality-sweep-result';
-import type { CatchUpSide } from '../suite/flink-comparison-result';
 import { firstLevelCommands, renderCardinalitySection, sweepGoals } from './cardinality-section';
-
-const side = (eventsPerCpuSecond: number, peakRssMb: number): CatchUpSide => ({
-  events: 2_000_000,
-  wallSeconds: 20,
-  eventsPerSecond: 100_000,
-  cpuSeconds: 2_000_000 / eventsPerCpuSecond,
-  eventsPerCpuSecond,
-  peakRssMb,
-  kafkaCpuSeconds: 1,
-  clickhouseCpuSeconds: 2,
-  wholeProcessCpuSeconds: 30,
-});
+import { sampleCatchUpSide, sampleRunInfo } from './testing/sample-results';
 
 function level(factor: number, jobs: { aggregator: [number, number]; flink: [number, number]; rawSink: [number, number]; aggregatorBaseline?: [number, number] }): SweepLevel {
   return {
     factor,
     pages: 200 * factor,
     users: 50_000 * factor,
-    producer: { ...side(100_000, 150), eventsPerSecond: 80_000 },
+    producer: { ...sampleCatchUpSide(100_000, 150), eventsPerSecond: 80_000 },
     data: { distinctUsers: 40_000 * factor, windows: 3_000 * factor },
     aggregatorOutput: { windowsWritten: 2_900 * factor, partialRows: 10_000 * factor, partialBytes: 2 * 1024 * 1024 * factor },
     catchUp: {
-      aggregator: side(...jobs.aggregator),
-      flink: side(...jobs.flink),
-      rawSink: side(...jobs.rawSink),
-      ...(jobs.aggregatorBaseline ? { aggregatorBaseline: side(...jobs.aggregatorBaseline) } : {}),
+      aggregator: sampleCatchUpSide(...jobs.aggregator),
+      flink: sampleCatchUpSide(...jobs.flink),
+      rawSink: sampleCatchUpSide(...jobs.rawSink),
+      ...(jobs.aggregatorBaseline ? { aggregatorBaseline: sampleCatchUpSide(...jobs.aggregatorBaseline) } : {}),
     },
   };
 }
@@ -35,23 +23,17 @@ function sample(options: { baseline?: boolean; top?: [number, number] } = {}): C
   const baseline = (v: number): { aggregatorBaseline?: [number, number] } => (options.baseline ? { aggregatorBaseline: [v, 400] } : {});
   return {
     suite: 'cardinality',
-    quick: false,
-    startedAt: '2026-11-27T20:00:00.000Z',
-    finishedAt: '2026-11-27T20:08:00.000Z',
-    machine: { cpus: 2, cpuModel: 'Xeon', memoryGiB: 24, node: 'v20.20.2', os: 'Linux' },
-    loadAverageAtStart: [0.5, 0.5, 0.5],
-    loadAverageAtEnd: [1.5, 1.2, 1],
-    partitions: 4,
-    seed: 11,
-    format: 'json',
-    eventsPerLevel: 2_000_000,
-    commands: {
+    ...sampleRunInfo({
       suite: 'npm run bench -- --only cardinality-sweep --events 2000000',
       'producer-top-speed-json-1x': 'node dist/apps/producer/main.js --pages 200',
       'producer-top-speed-json-100x': 'node dist/apps/producer/main.js --pages 20000',
       'aggregator-catch-up-1x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_1x',
       'aggregator-catch-up-100x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
-    },
+    }),
+    partitions: 4,
+    seed: 11,
+    format: 'json',
+    eventsPerLevel: 2_000_000,
     ...(options.baseline ? { baseline: 'tmp/baseline' } : {}),
     levels: [
       level(1, { aggregator: [300_000, 250], flink: [200_000, 900], rawSink: [150_000, 260], ...baseline(150_000) }),

@@ -4,6 +4,7 @@ import { lastAssignedPartitions } from '../run/assigned-partitions';
 import type { StartedApp } from '../run/bench-apps';
 import { pollUntil, sleep } from '../run/poll';
 import { round2 } from '../run/throughput-meter';
+import type { RunInfo } from '../suite/bench-result';
 import type { FlinkComparisonResult, LiveUsage } from '../suite/flink-comparison-result';
 import type { SuiteContext } from '../suite/suite-context';
 import { baselineBundle, catchUpSide, recordsOf, startSide, type Side } from './job-catch-up';
@@ -18,7 +19,7 @@ export const COMPARISON_SEED = 11;
  * JSON topic, first in catch-up one after another (each alone on the machine), then all three at once
  * on a live topic fed at a steady rate, CPU taken over the middle half of the producer's run.
  */
-export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live: { rate: number; seconds: number }, baseline?: string): Promise<Omit<FlinkComparisonResult, 'suite' | 'quick' | 'startedAt' | 'finishedAt' | 'machine' | 'loadAverageAtStart' | 'loadAverageAtEnd' | 'commands'>> {
+export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live: { rate: number; seconds: number }, baseline?: string): Promise<Omit<FlinkComparisonResult, 'suite' | keyof RunInfo>> {
   const { fixture, settings } = ctx;
   ctx.progress('flink: building the reference job (Maven, cached in the stack dir)');
   const job = buildFlinkJob(repoRoot);

@@ -1,4 +1,4 @@
-import type { MachineInfo, Throughput } from './bench-result';
+import type { RunInfo, Throughput } from './bench-result';
 import type { CatchUpSide } from './flink-comparison-result';
 
 /** One level of the sweep: the producer's `--pages` / `--users` at `factor` times the defaults. */
@@ -34,20 +34,13 @@ export interface SweepLevel extends SweepLevelSpec {
 }
 
 /** `npm run bench -- --only cardinality-sweep` (bench/results/cardinality-<timestamp>.json). */
-export interface CardinalitySweepResult {
+export interface CardinalitySweepResult extends RunInfo {
   suite: 'cardinality';
-  quick: boolean;
-  startedAt: string;
-  finishedAt: string;
-  machine: MachineInfo;
-  loadAverageAtStart: number[];
-  loadAverageAtEnd: number[];
   partitions: number;
   seed: number;
   format: 'json';
   /** Events preloaded into each level's topic (the same for every level). */
   eventsPerLevel: number;
-  commands: Record<string, string>;
   /** The directory of the baseline builds (`--baseline`), when the run had one. */
   baseline?: string;
   /** In ascending factor order; the first is the reference ("own 1x") of the ratios. */

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       '  --only cardinality-sweep  only issue 14\'s sweep: the producer\'s --pages/--users at 1x, 10x and 100x the defaults',
       '                 (200/50,000, 2,000/500,000, 20,000/5,000,000), one JSON topic per level (seed 11, same events per',
       '                 level), each caught up by the aggregator, the Flink job and the raw sink alone: events per CPU-s, peak RSS,',
-      '                 windows per level. 2M events per level takes about 8 minutes on 2 quiet cores (300k with --quick)',
+      '                 windows per level. 2M events per level (300k with --quick): 12 minutes on 2 busy cores (load 5-29)',
       '  --baseline DIR with --only flink-vs-aggregator or cardinality-sweep: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
       '                 (e.g. a copy of main\'s dist/apps) in the same run',
       '  --events N     events preloaded for the catch-up scenarios (default 2,000,000; 300,000 with --quick)',

@@ -7,6 +7,7 @@ function level(factor: number, jobs: { aggregator: [number, number]; flink: [num
     factor,
     pages: 200 * factor,
     users: 50_000 * factor,
+    loadAverageAtStart: [factor / 10, 0.5, 0.25],
     producer: { ...sampleCatchUpSide(100_000, 150), eventsPerSecond: 80_000 },
     data: { distinctUsers: 40_000 * factor, windows: 3_000 * factor },
     aggregatorOutput: { windowsWritten: 2_900 * factor, partialRows: 10_000 * factor, partialBytes: 2 * 1024 * 1024 * factor },
@@ -70,9 +71,9 @@ describe('renderCardinalitySection', () => {
     expect(markdown).not.toContain('baseline build');
   });
 
-  it('says what each level holds: users, windows, partials', () => {
+  it('says what each level holds (users, windows, partials) and the load it ran under', () => {
     const { markdown } = renderCardinalitySection(sample(), 'bench/results/cardinality-x.json', 'bench-charts');
-    expect(markdown).toContain('| 10x (2,000 pages, 500,000 users) | 400,000 | 30,000 | 29,000 | 100,000 | 20.0 | 80,000 |');
+    expect(markdown).toContain('| 10x (2,000 pages, 500,000 users) | 400,000 | 30,000 | 29,000 | 100,000 | 20.0 | 80,000 | 1 0.5 0.25 |');
   });
 
   it('puts the baseline build beside ours, its ratio to its own first level', () => {

@@ -86,10 +86,10 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       'the topic, so they are not written). Partial MB: uncompressed bytes of those rows (their user-id arrays included).',
     '',
     markdownTable(
-      ['level', '>distinct users', '>windows of page + country', '>windows written', '>partial rows', '>partial MB', '>producer events/s (preload)'],
+      ['level', '>distinct users', '>windows of page + country', '>windows written', '>partial rows', '>partial MB', '>producer events/s (preload)', '>load average at the level\'s start'],
       r.levels.map((l) => [
         levelName(l), n(l.data.distinctUsers), n(l.data.windows), n(l.aggregatorOutput.windowsWritten), n(l.aggregatorOutput.partialRows),
-        (l.aggregatorOutput.partialBytes / MIB).toFixed(1), n(l.producer.eventsPerSecond),
+        (l.aggregatorOutput.partialBytes / MIB).toFixed(1), n(l.producer.eventsPerSecond), l.loadAverageAtStart.join(' '),
       ]),
     ),
     '',

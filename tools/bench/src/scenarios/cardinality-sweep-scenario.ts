@@ -1,5 +1,6 @@
 import { buildFlinkJob, type FlinkJob } from '../flink/flink-job';
 import type { AggregatorOutput, CardinalitySweepResult, LevelData, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
+import { loadAverage } from '../suite/result-file';
 import type { SuiteContext } from '../suite/suite-context';
 import { COMPARISON_SEED } from './flink-comparison-scenario';
 import { catchUpSide } from './job-catch-up';
@@ -36,6 +37,7 @@ async function aggregatorOutput(ctx: SuiteContext): Promise<AggregatorOutput> {
 async function measureLevel(ctx: SuiteContext, job: FlinkJob, spec: SweepLevelSpec, topic: string, producer: SweepLevel['producer'], baseline: string | undefined): Promise<SweepLevel> {
   ctx.progress(`level ${levelName(spec)} on ${topic}`);
   await ctx.fixture.truncateTables();
+  const loadAverageAtStart = loadAverage();
   const labelSuffix = `-${spec.factor}x`;
   const aggregator = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix });
   const output = await aggregatorOutput(ctx);
@@ -48,7 +50,7 @@ async function measureLevel(ctx: SuiteContext, job: FlinkJob, spec: SweepLevelSp
         rawSinkBaseline: await catchUpSide(ctx, job, 'rawSink', topic, { baseline, labelSuffix }),
       }
     : {};
-  return { ...spec, producer, data, aggregatorOutput: output, catchUp: { aggregator, flink, rawSink, ...baselineRuns } };
+  return { ...spec, loadAverageAtStart, producer, data, aggregatorOutput: output, catchUp: { aggregator, flink, rawSink, ...baselineRuns } };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface AggregatorOutput {
 }
 
 export interface SweepLevel extends SweepLevelSpec {
+  /** The machine's load average when the level's first catch-up started (other work skews a level). */
+  loadAverageAtStart: number[];
   /** The producer preloading the level's topic at top speed. */
   producer: Throughput;
   data: LevelData;

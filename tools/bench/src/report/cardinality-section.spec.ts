@@ -1,5 +1,5 @@
 import type { CardinalitySweepResult, SweepLevel } from '../suite/cardinality-sweep-result';
-import { firstLevelCommands, renderCardinalitySection, sweepGoals } from './cardinality-section';
+import { firstLevelCommands, renderCardinalitySection, sweepCaveats, sweepGoals } from './cardinality-section';
 import { sampleCatchUpSide, sampleRunInfo } from './testing/sample-results';
 
 function level(factor: number, jobs: { aggregator: [number, number]; flink: [number, number]; rawSink: [number, number]; aggregatorBaseline?: [number, number] }): SweepLevel {
@@ -7,7 +7,7 @@ function level(factor: number, jobs: { aggregator: [number, number]; flink: [num
     factor,
     pages: 200 * factor,
     users: 50_000 * factor,
-    loadAverageAtStart: [factor / 10, 0.5, 0.25],
+    loadAverageAtStart: [factor / 100, 0.5, 0.25],
     producer: { ...sampleCatchUpSide(100_000, 150), eventsPerSecond: 80_000 },
     data: { distinctUsers: 40_000 * factor, windows: 3_000 * factor },
     aggregatorOutput: { windowsWritten: 2_900 * factor, partialRows: 10_000 * factor, partialBytes: 2 * 1024 * 1024 * factor },
@@ -60,6 +60,22 @@ describe('sweepGoals', () => {
   });
 });
 
+describe('sweepCaveats', () => {
+  it('has none for a full-size run on a quiet machine', () => {
+    expect(sweepCaveats(sample())).toEqual([]);
+  });
+
+  it('says when a run is too short or the machine was busy at any level', () => {
+    const run = sample();
+    const busy = { ...run, eventsPerLevel: 300_000, levels: run.levels.map((l, i) => (i === 2 ? { ...l, loadAverageAtStart: [12.5, 8, 4] } : l)) };
+    expect(sweepCaveats(busy)).toEqual([
+      '300,000 events per level, fewer than the 2,000,000 the goals are judged on (in short runs Flink\'s JIT warm-up weighs more)',
+      'the machine was busy with other work (1-minute load average up to 12.5 on 2 cores)',
+    ]);
+    expect(renderCardinalitySection(busy, 'bench/results/cardinality-x.json', 'bench-charts').markdown).toContain('**Not a run to judge the goals by:** 300,000 events per level');
+  });
+});
+
 describe('renderCardinalitySection', () => {
   it('gives each level and job its events per CPU-second, its ratios to Flink and to its own first level, and its peak RSS', () => {
     const { markdown } = renderCardinalitySection(sample(), 'bench/results/cardinality-x.json', 'bench-charts');
@@ -73,7 +89,7 @@ describe('renderCardinalitySection', () => {
 
   it('says what each level holds (users, windows, partials) and the load it ran under', () => {
     const { markdown } = renderCardinalitySection(sample(), 'bench/results/cardinality-x.json', 'bench-charts');
-    expect(markdown).toContain('| 10x (2,000 pages, 500,000 users) | 400,000 | 30,000 | 29,000 | 100,000 | 20.0 | 80,000 | 1 0.5 0.25 |');
+    expect(markdown).toContain('| 10x (2,000 pages, 500,000 users) | 400,000 | 30,000 | 29,000 | 100,000 | 20.0 | 80,000 | 0.1 0.5 0.25 |');
   });
 
   it('puts the baseline build beside ours, its ratio to its own first level', () => {

@@ -47,6 +47,20 @@ export function sweepGoals(r: CardinalitySweepResult): SweepGoal[] {
   ];
 }
 
+/** Issue 14's figures were taken on 2M events per level: shorter runs weigh the JVM's warm-up more. */
+export const GOAL_EVENTS_PER_LEVEL = 2_000_000;
+
+/** Why a run's figures do not judge the goals: too few events, or a machine busy with other work. */
+export function sweepCaveats(r: CardinalitySweepResult): string[] {
+  const caveats = [];
+  if (r.eventsPerLevel < GOAL_EVENTS_PER_LEVEL) {
+    caveats.push(`${n(r.eventsPerLevel)} events per level, fewer than the ${n(GOAL_EVENTS_PER_LEVEL)} the goals are judged on (in short runs Flink's JIT warm-up weighs more)`);
+  }
+  const busiest = Math.max(r.loadAverageAtStart[0] ?? 0, ...r.levels.map((l) => l.loadAverageAtStart[0] ?? 0));
+  if (busiest > r.machine.cpus) caveats.push(`the machine was busy with other work (1-minute load average up to ${busiest} on ${r.machine.cpus} cores)`);
+  return caveats;
+}
+
 function jobsOf(level: SweepLevel): { job: Job; name: string; series: string; t: CatchUpSide }[] {
   return JOBS.flatMap((j) => {
     const t = level.catchUp[j.job];
@@ -70,10 +84,12 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),
     '',
   ];
+  const caveats = sweepCaveats(r);
   if (goals.length > 0) {
     lines.push(
       '### Goals (issue 14)',
       '',
+      ...(caveats.length > 0 ? [`**Not a run to judge the goals by:** ${caveats.join('; ')}.`, ''] : []),
       markdownTable(['measure', '>figure', 'goal', 'met'], goals.map((g) => [g.measure, `**${g.figure.toFixed(2)}x**`, g.goal, g.met ? 'yes' : '**no**'])),
       '',
     );

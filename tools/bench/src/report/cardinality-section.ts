@@ -48,7 +48,7 @@ export function sweepGoals(r: CardinalitySweepResult): SweepGoal[] {
 }
 
 /** Issue 14's figures were taken on 2M events per level: shorter runs weigh the JVM's warm-up more. */
-export const GOAL_EVENTS_PER_LEVEL = 2_000_000;
+const GOAL_EVENTS_PER_LEVEL = 2_000_000;
 
 /** Why a run's figures do not judge the goals: too few events, or a machine busy with other work. */
 export function sweepCaveats(r: CardinalitySweepResult): string[] {

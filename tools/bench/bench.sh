@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --quick] [-- --publish] [-- --report-only]`: builds the app bundles the suite
-# starts, then runs tools/bench/src/bench.ts (local stack up first: npm run stack:up).
+# `npm run bench [-- --quick] [--publish] [--report-only] [--only SCENARIO] [--baseline DIR] [--events N]`:
+# builds the app bundles the suite starts, then runs tools/bench/src/bench.ts (local stack up first:
+# npm run stack:up). Results in bench/results/<suite>-<time>.json; docs/benchmarks.md regenerated.
 #   --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)
-#   --publish      name the result published-pipeline-<time>.json so it can be committed
+#   --publish      name the result published-<suite>-<time>.json so it can be committed
 #   --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results
+#   --only flink-vs-aggregator  the reference Flink job, the aggregator and the raw sink on one JSON
+#                  topic: catch-up on 2M events (300k quick), then 20,000 events/s live for 4 min (1)
+#   --only cardinality-sweep    issue 14: the producer's --pages/--users at 1x, 10x, 100x its defaults
+#                  (200/50,000 .. 20,000/5,000,000), 2M JSON events per level (300k quick), each level
+#                  caught up by the aggregator, the Flink job and the raw sink alone (events per CPU-s,
+#                  peak RSS, windows per level); 12 minutes with 2M events on 2 busy cores
+#   --baseline DIR with --only: also run DIR/aggregator/main.js and DIR/raw-sink/main.js (e.g. a
+#                  copy of main's dist/apps) in the same run
+#   --events N     events preloaded per catch-up topic (default 2,000,000; 300,000 with --quick)
 source "$(dirname "$0")/../scripts/script-help.sh" "$@"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

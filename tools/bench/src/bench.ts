@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick] [-- --publish] [-- --report-only] [-- --only flink-vs-aggregator]`: the pipeline benchmark suite on the
-// running local stack (see docs/benchmarks.md). Writes bench/results/pipeline-<time>.json and
-// regenerates docs/benchmarks.md between its bench markers (with the newest bench:core result too).
-import { mkdirSync } from 'node:fs';
+// `npm run bench [-- --quick] [-- --publish] [-- --report-only] [-- --only flink-vs-aggregator|cardinality-sweep]`: the
+// pipeline benchmark suite on the running local stack (see docs/benchmarks.md). Writes
+// bench/results/<suite>-<time>.json and regenerates docs/benchmarks.md between its bench markers
+// (with the newest result of every suite).
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BenchFixture } from './fixture/bench-fixture';
@@ -9,13 +10,17 @@ import { stackEndpointsFrom } from './fixture/stack-endpoints';
 import { readStackPids } from './proc/stack-pids';
 import { writeReport } from './report/write-report';
 import { BenchApps } from './run/bench-apps';
+import { cardinalitySweep } from './scenarios/cardinality-sweep-scenario';
 import { bareConsumerCeiling, catchUp } from './scenarios/catch-up-scenario';
 import { checkpointAtKeys } from './scenarios/checkpoint-scenario';
 import { flinkComparison } from './scenarios/flink-comparison-scenario';
 import { freshness } from './scenarios/freshness-scenario';
 import { preloadAtTopSpeed, rateAccuracy } from './scenarios/producer-scenario';
 import { restartAfterKill } from './scenarios/restart-scenario';
-import type { PipelineResult } from './suite/bench-result';
+import { baselineBundle } from './scenarios/job-catch-up';
+import { sweepLevels } from './scenarios/sweep-levels';
+import type { PipelineResult, RunInfo } from './suite/bench-result';
+import type { CardinalitySweepResult } from './suite/cardinality-sweep-result';
 import type { FlinkComparisonResult } from './suite/flink-comparison-result';
 import { loadAverage, machineInfo, writeResultFile } from './suite/result-file';
 import type { SuiteContext } from './suite/suite-context';
@@ -23,7 +28,7 @@ import { suiteSettings } from './suite/suite-settings';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-const ONLY = ['flink-vs-aggregator'] as const;
+const ONLY = ['flink-vs-aggregator', 'cardinality-sweep'] as const;
 type Only = (typeof ONLY)[number];
 
 async function runSuite(quick: boolean, publish: boolean, only: Only | undefined, baseline: string | undefined, events: number | undefined): Promise<void> {
@@ -50,7 +55,10 @@ async function runSuite(quick: boolean, publish: boolean, only: Only | undefined
   process.once('SIGTERM', interrupted);
   try {
     const header = { quick, startedAt: startedAt.toISOString(), machine: machineInfo(), loadAverageAtStart };
-    const result = only === 'flink-vs-aggregator' ? await runFlinkComparison(ctx, header, baseline) : await runPipeline(ctx, header);
+    const result =
+      only === 'flink-vs-aggregator' ? await runFlinkComparison(ctx, header, baseline)
+      : only === 'cardinality-sweep' ? await runCardinalitySweep(ctx, header, baseline)
+      : await runPipeline(ctx, header);
     progress(`written ${writeResultFile(REPO_ROOT, result, publish)}`);
   } finally {
     await apps.stopAll();
@@ -60,12 +68,8 @@ async function runSuite(quick: boolean, publish: boolean, only: Only | undefined
   progress('done');
 }
 
-interface RunHeader {
-  quick: boolean;
-  startedAt: string;
-  machine: ReturnType<typeof machineInfo>;
-  loadAverageAtStart: number[];
-}
+/** What the run knows of itself before it measures anything. */
+type RunHeader = Pick<RunInfo, 'quick' | 'startedAt' | 'machine' | 'loadAverageAtStart'>;
 
 /** `--only flink-vs-aggregator`: issue 15's comparison, 2M events (300k quick) catch-up, then 20,000/s live for 4 minutes (1 quick). */
 async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline: string | undefined): Promise<FlinkComparisonResult> {
@@ -80,6 +84,22 @@ async function runFlinkComparison(ctx: SuiteContext, header: RunHeader, baseline
     ...(baseline ? { baseline } : {}),
   };
   console.log(JSON.stringify({ catchUp: result.catchUp, live: result.live }, null, 2));
+  return result;
+}
+
+/** `--only cardinality-sweep`: issue 14's sweep, 1x / 10x / 100x the producer's pages and users, 2M events per level (300k quick). */
+async function runCardinalitySweep(ctx: SuiteContext, header: RunHeader, baseline: string | undefined): Promise<CardinalitySweepResult> {
+  const sweep = await cardinalitySweep(ctx, REPO_ROOT, sweepLevels(), baseline);
+  const result: CardinalitySweepResult = {
+    suite: 'cardinality',
+    ...header,
+    finishedAt: new Date().toISOString(),
+    loadAverageAtEnd: loadAverage(),
+    commands: { suite: `npm run bench -- --only cardinality-sweep${header.quick ? ' --quick' : ''}${baseline ? ` --baseline ${baseline}` : ''} --events ${ctx.settings.preloadEvents}`, ...ctx.apps.commands },
+    ...sweep,
+    ...(baseline ? { baseline } : {}),
+  };
+  console.log(JSON.stringify(result.levels.map((l) => ({ factor: l.factor, data: l.data, aggregatorOutput: l.aggregatorOutput, catchUp: l.catchUp })), null, 2));
   return result;
 }
 
@@ -133,19 +153,29 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, publish: { type: 'boolean', default: false }, 'report-only': { type: 'boolean', default: false }, only: { type: 'string' }, baseline: { type: 'string' }, events: { type: 'string' }, help: { type: 'boolean', default: false } } }));
     if (values.events !== undefined && !(Number.isInteger(Number(values.events)) && Number(values.events) > 0)) throw new Error(`--events takes a positive whole number (got '${values.events}')`);
     if (values.only !== undefined && !(ONLY as readonly string[]).includes(values.only)) throw new Error(`--only takes one of: ${ONLY.join(', ')} (got '${values.only}')`);
+    if (values.baseline !== undefined && values.only === undefined) throw new Error(`--baseline goes with --only ${ONLY.join(' or --only ')}`);
+    const baseline = values.baseline;
+    if (baseline !== undefined) {
+      const missing = (['aggregator', 'rawSink'] as const).map((app) => baselineBundle(baseline, app)).filter((bundle) => !existsSync(path.resolve(REPO_ROOT, bundle)));
+      if (missing.length > 0) throw new Error(`--baseline ${baseline}: no ${missing.join(' or ')} (relative to ${REPO_ROOT}); copy a build's dist/apps there`);
+    }
   } catch (error) {
-    console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator]`);
+    console.error(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--publish] [--report-only] [--only flink-vs-aggregator|cardinality-sweep] [--baseline DIR] [--events N]`);
     process.exit(2);
   }
   if (values.help) {
     console.log([
-      'usage: npm run bench [-- [--quick] [--publish] [--report-only]]   (local stack up first: npm run stack:up)',
+      'usage: npm run bench [-- [--quick] [--publish] [--report-only] [--only SCENARIO] [--baseline DIR] [--events N]]   (local stack up first: npm run stack:up)',
       '  --quick        smaller counts and a shorter freshness run (about 4 minutes instead of about 7)',
-      '  --publish      name the result published-pipeline-<time>.json so it can be committed',
+      '  --publish      name the result published-<suite>-<time>.json (pipeline, flink, cardinality) so it can be committed',
       '  --report-only  only regenerate docs/benchmarks.md and docs/bench-charts from the newest results',
       '  --only flink-vs-aggregator  only the side-by-side run with the reference Flink job (tools/bench/flink, built',
       '                 with Maven): catch-up on 2M JSON events (300k with --quick), then 20,000 events/s live for 4 min (1 min)',
-      '  --baseline DIR with --only flink-vs-aggregator: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
+      '  --only cardinality-sweep  only issue 14\'s sweep: the producer\'s --pages/--users at 1x, 10x and 100x the defaults',
+      '                 (200/50,000, 2,000/500,000, 20,000/5,000,000), one JSON topic per level (seed 11, same events per',
+      '                 level), each caught up by the aggregator, the Flink job and the raw sink alone: events per CPU-s, peak RSS,',
+      '                 windows per level. 2M events per level (300k with --quick): 12 minutes on 2 busy cores (load 5-29)',
+      '  --baseline DIR with --only flink-vs-aggregator or cardinality-sweep: also catch up with DIR/aggregator/main.js and DIR/raw-sink/main.js',
       '                 (e.g. a copy of main\'s dist/apps) in the same run',
       '  --events N     events preloaded for the catch-up scenarios (default 2,000,000; 300,000 with --quick)',
       'The stack ports come from CLICKSTREAM_KAFKA_PORT, CLICKSTREAM_CLICKHOUSE_PORT, CLICKSTREAM_REDIS_PORT.',

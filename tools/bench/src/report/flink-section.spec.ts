@@ -1,38 +1,20 @@
-import type { Throughput } from '../suite/bench-result';
 import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
 import { renderFlinkSection } from './flink-section';
-
-const throughput = (eventsPerCpuSecond: number, peakRssMb: number): Throughput & { wholeProcessCpuSeconds: number } => ({
-  events: 2_000_000,
-  wallSeconds: 20,
-  eventsPerSecond: 100_000,
-  cpuSeconds: 2_000_000 / eventsPerCpuSecond,
-  eventsPerCpuSecond,
-  peakRssMb,
-  kafkaCpuSeconds: 1,
-  clickhouseCpuSeconds: 2,
-  wholeProcessCpuSeconds: 30,
-});
+import { sampleCatchUpSide, sampleRunInfo } from './testing/sample-results';
 
 function sample(withBaseline: boolean): FlinkComparisonResult {
   const live = (cores: number) => ({ cores, cpuSeconds: cores * 120, peakRssMb: 300, recordsAtEnd: 4_800_000 });
   return {
     suite: 'flink',
-    quick: false,
-    startedAt: '2026-11-27T17:00:00.000Z',
-    finishedAt: '2026-11-27T17:10:00.000Z',
-    machine: { cpus: 2, cpuModel: 'Xeon', memoryGiB: 24, node: 'v20.20.2', os: 'Linux' },
-    loadAverageAtStart: [2, 2, 2],
-    loadAverageAtEnd: [3, 3, 3],
+    ...sampleRunInfo({ suite: 'npm run bench -- --only flink-vs-aggregator' }),
     partitions: 4,
     seed: 11,
     format: 'json',
-    commands: { suite: 'npm run bench -- --only flink-vs-aggregator' },
     catchUp: {
-      aggregator: throughput(300_000, 250),
-      flink: throughput(200_000, 900),
-      rawSink: throughput(250_000, 260),
-      ...(withBaseline ? { aggregatorBaseline: throughput(150_000, 300) } : {}),
+      aggregator: sampleCatchUpSide(300_000, 250),
+      flink: sampleCatchUpSide(200_000, 900),
+      rawSink: sampleCatchUpSide(250_000, 260),
+      ...(withBaseline ? { aggregatorBaseline: sampleCatchUpSide(150_000, 300) } : {}),
     },
     ...(withBaseline ? { baseline: 'tmp/baseline' } : {}),
     live: { rate: 20_000, seconds: 240, measuredFromSecond: 60, measuredSeconds: 120, generated: 4_800_000, aggregator: live(0.1), flink: live(0.2), rawSink: { ...live(0.08), recordsAtEnd: 4_000_000 } },

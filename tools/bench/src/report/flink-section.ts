@@ -1,11 +1,11 @@
 import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
 import { markdownTable } from './markdown-table';
+import { ratio } from './ratio';
 import type { RenderedSection } from './rendered-section';
 import { formatNumber, renderBarChart } from './svg-bar-chart';
 
 const n = formatNumber;
 const s = (v: number) => v.toFixed(2);
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '–');
 
 /** The `npm run bench -- --only flink-vs-aggregator` result: Flink and ours side by side, ratios first. */
 export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string, chartDir: string): RenderedSection {

@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PipelineResult } from '../suite/bench-result';
+import type { CardinalitySweepResult } from '../suite/cardinality-sweep-result';
+import { renderCardinalitySection } from './cardinality-section';
 import { renderCoreSection } from './core-section';
 import { latestResultFile } from './latest-result';
 import { replaceBetweenMarkers } from './marker-section';
@@ -11,8 +13,9 @@ import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
 const CHART_DIR = 'bench-charts';
 
 /**
- * Regenerates the part of docs/benchmarks.md between the bench markers from the newest core and
- * pipeline results in bench/results, and the SVG charts in docs/bench-charts.
+ * Regenerates the part of docs/benchmarks.md between the bench markers from the newest core,
+ * pipeline, Flink comparison and cardinality sweep results in bench/results, and the SVG charts in
+ * docs/bench-charts.
  */
 export function writeReport(repoRoot: string): string[] {
   const resultsDir = path.join(repoRoot, 'bench', 'results');
@@ -30,6 +33,11 @@ export function writeReport(repoRoot: string): string[] {
   if (flink) {
     const result = JSON.parse(readFileSync(path.join(resultsDir, flink), 'utf8')) as FlinkComparisonResult;
     sections.push(renderFlinkSection(result, `bench/results/${flink}`, CHART_DIR));
+  }
+  const cardinality = latestResultFile(files, 'cardinality');
+  if (cardinality) {
+    const result = JSON.parse(readFileSync(path.join(resultsDir, cardinality), 'utf8')) as CardinalitySweepResult;
+    sections.push(renderCardinalitySection(result, `bench/results/${cardinality}`, CHART_DIR));
   }
   if (sections.length === 0) throw new Error(`no core-*.json or pipeline-*.json in ${resultsDir}: run npm run bench:core / npm run bench first`);
 

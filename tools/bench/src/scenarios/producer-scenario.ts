@@ -30,12 +30,13 @@ export async function finishProducer(p: AppProcess): Promise<ProducerSummary> {
 /**
  * Scenario 1a and the catch-up input: `events` as fast as the producer can (asked 10M/s), 1 request
  * in flight (the default). Measured up to the last poll that saw it alive: it exits right after the
- * last ack, usually before a poll sees that.
+ * last ack, usually before a poll sees that. `labelSuffix` keeps several preloads of one run apart
+ * (log file, recorded command).
  */
-export async function preloadAtTopSpeed(ctx: SuiteContext, topic: string, format: 'avro' | 'json', extraArgs: readonly string[] = []): Promise<Throughput> {
+export async function preloadAtTopSpeed(ctx: SuiteContext, topic: string, format: 'avro' | 'json', extraArgs: readonly string[] = [], labelSuffix = ''): Promise<Throughput> {
   const events = ctx.settings.preloadEvents;
-  ctx.progress(`producer: ${events.toLocaleString('en-US')} ${format} events at top speed into ${topic}`);
-  const { process: p, metricsPort } = await ctx.apps.start(`producer-top-speed-${format}`, 'producer', [
+  ctx.progress(`producer: ${events.toLocaleString('en-US')} ${format} events at top speed into ${topic}${extraArgs.length > 0 ? ` (${extraArgs.join(' ')})` : ''}`);
+  const { process: p, metricsPort } = await ctx.apps.start(`producer-top-speed-${format}${labelSuffix}`, 'producer', [
     '--topic', topic, '--brokers', ctx.fixture.endpoints.brokers, '--count', String(events), '--rate', '10000000',
     '--event-rate', '2000', '--start-time', preloadStartTime(), '--format', format, '--progress', 'off', ...extraArgs,
   ]);

@@ -83,16 +83,20 @@ export interface Restart {
   spawnToMetricsMs: number;
 }
 
-export interface PipelineResult {
-  suite: 'pipeline';
+/** What every result file of `npm run bench` records about its run: when, where, under what load, with which commands. */
+export interface RunInfo {
   quick: boolean;
   startedAt: string;
   finishedAt: string;
   machine: MachineInfo;
   loadAverageAtStart: number[];
   loadAverageAtEnd: number[];
-  partitions: number;
   commands: Record<string, string>;
+}
+
+export interface PipelineResult extends RunInfo {
+  suite: 'pipeline';
+  partitions: number;
   producer: { maxRate: Throughput & { format: string }; accuracy: RateAccuracy[] };
   catchUp: { aggregatorAvro: Throughput; aggregatorJson: Throughput; rawSink: Throughput; bareConsumer: Throughput; aggregatorPercentOfCeiling: number };
   freshness: Freshness;

@@ -1,4 +1,4 @@
-import type { MachineInfo, Throughput } from './bench-result';
+import type { RunInfo, Throughput } from './bench-result';
 
 /** One process over the middle of a live run. */
 export interface LiveUsage {
@@ -16,18 +16,11 @@ export interface CatchUpSide extends Throughput {
 }
 
 /** `npm run bench -- --only flink-vs-aggregator` (bench/results/flink-<timestamp>.json). */
-export interface FlinkComparisonResult {
+export interface FlinkComparisonResult extends RunInfo {
   suite: 'flink';
-  quick: boolean;
-  startedAt: string;
-  finishedAt: string;
-  machine: MachineInfo;
-  loadAverageAtStart: number[];
-  loadAverageAtEnd: number[];
   partitions: number;
   seed: number;
   format: 'json';
-  commands: Record<string, string>;
   catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide; aggregatorBaseline?: CatchUpSide; rawSinkBaseline?: CatchUpSide };
   /** The directory of the baseline builds (`--baseline`), when the run had one. */
   baseline?: string;

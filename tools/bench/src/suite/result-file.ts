@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MachineInfo, PipelineResult } from './bench-result';
+import type { CardinalitySweepResult } from './cardinality-sweep-result';
 import type { FlinkComparisonResult } from './flink-comparison-result';
 
 export function machineInfo(): MachineInfo {
@@ -17,7 +18,7 @@ export function machineInfo(): MachineInfo {
 export const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** bench/results/<suite>-<time>.json, or published-<suite>-<time>.json (committed) with --publish. */
-export function writeResultFile(repoRoot: string, result: PipelineResult | FlinkComparisonResult, publish: boolean): string {
+export function writeResultFile(repoRoot: string, result: PipelineResult | FlinkComparisonResult | CardinalitySweepResult, publish: boolean): string {
   const dir = path.join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const name = `${publish ? 'published-' : ''}${result.suite}-${result.startedAt.replace(/[:.]/g, '-')}.json`;

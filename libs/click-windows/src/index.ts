@@ -1,4 +1,5 @@
 export {
+  ClickAccumulator,
   clickMeasures,
   clickUserIds,
   clickWindowKeys,
@@ -6,5 +7,6 @@ export {
   splitWindowKey,
   windowKeyOf,
   type ClickAggregation,
+  type ClickMeasures,
   type ClickWindowEngine,
 } from './lib/click-window-engine';

@@ -1,7 +1,7 @@
 import { encodeClickEventAvro, encodeClickEventJson, InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
-import { WindowEngine } from '@clickstream/window-engine';
-import { clickUserIds, clickWindowEngineConfig, splitWindowKey, windowKeyOf } from './click-window-engine';
+import { composeMeasures, countMeasure, uniqueCountMeasure, WindowEngine, WindowSnapshotError } from '@clickstream/window-engine';
+import { clickMeasures, clickUserIds, clickWindowEngineConfig, splitWindowKey, windowKeyOf } from './click-window-engine';
 
 describe('click windows', () => {
   it('keys by page and country, and splits the key back', () => {
@@ -49,5 +49,21 @@ describe('click windows', () => {
     const expected = sorted(plain.advanceWatermark(t0 + 200_000));
     expect(expected.length).toBeGreaterThan(3);
     expect(sorted(interned.advanceWatermark(t0 + 200_000))).toEqual(expected);
+  });
+
+  it('snapshots as the composed count + unique-count measures did, so older checkpoints restore', () => {
+    const composed = composeMeasures({ clicks: countMeasure<ClickEvent>(), users: uniqueCountMeasure((e: ClickEvent) => e.user_id) });
+    const events = ['u1', 'u2', 'u1', 'u3'].map((user_id) => aClickEvent({ user_id }));
+    let old = composed.create();
+    let acc = clickMeasures.create();
+    for (const e of events) {
+      old = composed.add(old, e);
+      acc = clickMeasures.add(acc, e);
+    }
+    expect(clickMeasures.snapshotAcc(acc)).toEqual(composed.snapshotAcc(old));
+    const restored = clickMeasures.restoreAcc(composed.snapshotAcc(old));
+    expect(clickMeasures.result(restored)).toEqual(composed.result(old));
+    expect(clickMeasures.result(restored)).toEqual({ clicks: 4, users: { count: 3, ids: ['u1', 'u2', 'u3'] } });
+    for (const bad of [[1], [-1, []], [1.5, []], [2, ['u1', 7]], 'x', null]) expect(() => clickMeasures.restoreAcc(bad as never)).toThrow(WindowSnapshotError);
   });
 });

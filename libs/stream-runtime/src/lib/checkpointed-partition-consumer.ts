@@ -12,15 +12,16 @@ import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
 import {
   afterRecord,
+  asksTask,
+  boundaryOf,
   boundaryPassed,
-  claimedPhase,
+  claimedProgress,
   committedOffset,
   flushed,
   flushRange,
   hasUncommitted,
-  onRecord,
-  processed,
-  seekingPhase,
+  onBoundary,
+  seekingProgress,
   silentDone,
   stopMayCut,
   timerMayCut,
@@ -177,7 +178,7 @@ export class CheckpointedPartitionConsumer {
     await this.queue.run(async () => {
       for (const p of this.owned.values()) {
         // Mid-replay, only the replay boundary may cut: the next owner replays the same ranges.
-        if (!stopMayCut(p.phase)) continue;
+        if (!stopMayCut(p)) continue;
         await this.flush(p).catch((err) => this.reportFlushError(err));
       }
     });
@@ -208,7 +209,7 @@ export class CheckpointedPartitionConsumer {
     // Counted per batch, not per record: a labelled prom-client inc per record is measurable here.
     const counts = { processed: 0, skipped: 0 };
     try {
-      await this.processBatch(batch.messages, partition, owned, isRunning, isStale, counts);
+      await this.processBatch(batch.messages, owned, isRunning, isStale, counts);
     } finally {
       m.records.inc(counts.processed);
       if (counts.skipped > 0) m.skipped.inc(counts.skipped);
@@ -220,53 +221,120 @@ export class CheckpointedPartitionConsumer {
     await heartbeat();
   }
 
+  /**
+   * May this batch go on with `owned`? Checked once before the batch and again after every await,
+   * not per record: a stop (isRunning), a seek or rebalance (isStale: kafkajs' pending seek for the
+   * partition) and a revocation or lost claim (this.owned) only happen while this job awaits, since
+   * the record loop between awaits is synchronous. So staleness still stops processing at the very
+   * record it did before.
+   */
+  private mayContinue(owned: OwnedPartition, isRunning: () => boolean, isStale: () => boolean): boolean {
+    return isRunning() && !isStale() && this.owned.get(owned.ref.partition) === owned;
+  }
+
+  /**
+   * The per-record path. The phase is read only at its boundary (see partition-progress): inside
+   * it a record costs an offset parse, the task's `process` and `wantsFlush`, and next = offset + 1.
+   * `owned.next` is written back before every await and at the end.
+   */
   private async processBatch(
     messages: EachBatchPayload['batch']['messages'],
-    partition: number,
     owned: OwnedPartition,
     isRunning: () => boolean,
     isStale: () => boolean,
     counts: { processed: number; skipped: number },
   ): Promise<void> {
-    for (const message of messages) {
-      if (!isRunning() || isStale() || this.owned.get(partition) !== owned) break;
-      const offset = Number(message.offset);
-      const step = onRecord(owned.phase, offset);
-      if (step.action === 'skip') {
-        counts.skipped++;
-        continue;
+    if (!this.mayContinue(owned, isRunning, isStale)) return;
+    const { task } = owned;
+    const record = new BatchRecord(owned.ref.partition);
+    let next = owned.next;
+    let boundary = boundaryOf(owned.phase);
+    let asks = asksTask(owned.phase);
+    let silent = owned.phase.kind === 'silent';
+    let processed = 0;
+    let skipped = 0;
+    try {
+      for (const message of messages) {
+        const offset = Number(message.offset);
+        if (offset < next) {
+          skipped++; // already processed: a re-fetch after a seek or rebalance
+          continue;
+        }
+        if (offset >= boundary) {
+          owned.next = next;
+          if (!(await this.crossBoundary(owned, offset)) || !this.mayContinue(owned, isRunning, isStale)) return;
+          next = owned.next;
+          boundary = boundaryOf(owned.phase);
+          asks = asksTask(owned.phase);
+          silent = owned.phase.kind === 'silent';
+        }
+        record.offset = message.offset;
+        record.key = message.key;
+        record.value = message.value;
+        record.timestamp = Number(message.timestamp);
+        const outcome = this.processSafely(owned, record);
+        // A silent replay covers ranges whose letters were already published.
+        if (!outcome.ok && !silent) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
+        next = offset + 1;
+        processed++;
+        const wants = asks && task.wantsFlush();
+        if (!wants && next < boundary) continue; // afterRecord would say 'none'
+        owned.next = next;
+        switch (afterRecord(owned, wants)) {
+          case 'flush':
+            await this.flush(owned);
+            if (!this.mayContinue(owned, isRunning, isStale)) return;
+            break;
+          case 'silent-done':
+            // Recovery replay of ranges already written: keep the state, drop the output.
+            task.cut();
+            owned.takeLetters();
+            owned.moveTo(silentDone(owned));
+            break;
+          case 'silent-cut':
+            task.cut(); // bounds memory; where silent cuts fall does not change the state
+            break;
+          case 'none':
+            break;
+        }
+        next = owned.next;
+        boundary = boundaryOf(owned.phase);
+        asks = asksTask(owned.phase);
+        silent = owned.phase.kind === 'silent';
       }
-      if (step.action === 'stop') break; // fetched before the recovery's seek: wait for the sought records
-      if (step.flushFirst) {
-        await this.flush(owned);
-        if (this.owned.get(partition) !== owned) break;
-        owned.phase = boundaryPassed(owned.phase);
-      } else {
-        owned.phase = step.phase;
-      }
-      const record: ConsumedRecord = { partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp) };
-      const outcome = this.processSafely(owned, record);
-      // A silent replay covers ranges whose letters were already published.
-      if (!outcome.ok && owned.phase.kind !== 'silent') owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
-      owned.phase = processed(owned.phase, offset);
-      counts.processed++;
-      switch (afterRecord(owned.phase, owned.task)) {
-        case 'flush':
-          await this.flush(owned);
+      owned.next = next;
+    } finally {
+      counts.processed += processed;
+      counts.skipped += skipped;
+    }
+  }
+
+  /**
+   * A record at or past the phase's boundary: apply the steps of partition-progress until it lies
+   * inside a phase that processes it. False: drop the rest of the batch (a pending seek).
+   */
+  private async crossBoundary(owned: OwnedPartition, offset: number): Promise<boolean> {
+    while (offset >= boundaryOf(owned.phase)) {
+      const step = onBoundary(owned, offset);
+      switch (step.action) {
+        case 'stop':
+          return false; // fetched before the recovery's seek: wait for the sought records
+        case 'start':
+          owned.moveTo(step.progress);
           break;
-        case 'silent-done':
-          // Recovery replay of ranges already written: keep the state, drop the output.
+        case 'end-replay':
+          await this.flush(owned);
+          if (this.owned.get(owned.ref.partition) !== owned) return false;
+          owned.moveTo(boundaryPassed(owned));
+          break;
+        case 'end-silent':
           owned.task.cut();
           owned.takeLetters();
-          owned.phase = silentDone(owned.phase);
-          break;
-        case 'silent-cut':
-          owned.task.cut(); // bounds memory; where silent cuts fall does not change the state
-          break;
-        case 'none':
+          owned.moveTo(silentDone(owned));
           break;
       }
     }
+    return true;
   }
 
   /**
@@ -293,13 +361,13 @@ export class CheckpointedPartitionConsumer {
     const { claim, recovery } = await this.claimer.claim(ref);
     const pendingTo = claim.pending === undefined ? undefined : Number(claim.pending.toOffset);
     const checkpoint = claim.offset === undefined ? undefined : Number(claim.offset);
-    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedPhase(checkpoint, pendingTo), this.now(), this.generation);
+    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedProgress(checkpoint, pendingTo), this.now(), this.generation);
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
     const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
     if (recovery === undefined && claim.offset === undefined && neverCommittedFrom !== undefined) {
       // Nothing in the ledger either: start over, empty, from where this partition's records began.
-      owned.phase = seekingPhase(neverCommittedFrom, undefined, pendingTo);
+      owned.moveTo(seekingProgress(neverCommittedFrom, undefined, pendingTo));
       this.consumer.seek({ topic: ref.topic, partition, offset: String(neverCommittedFrom) });
     }
     if (recovery === undefined) {
@@ -307,7 +375,7 @@ export class CheckpointedPartitionConsumer {
       return owned;
     }
     // Redis had nothing: restart from the ledger's snapshot, wherever Kafka's fetch position is.
-    owned.phase = seekingPhase(Number(claim.offset), recovery.silentTo === undefined ? undefined : Number(recovery.silentTo), pendingTo);
+    owned.moveTo(seekingProgress(Number(claim.offset), recovery.silentTo === undefined ? undefined : Number(recovery.silentTo), pendingTo));
     this.consumer.seek({ topic: ref.topic, partition, offset: String(claim.offset) });
     this.options.metrics.recoveries.inc({ cause });
     this.options.logger.warn(
@@ -323,7 +391,7 @@ export class CheckpointedPartitionConsumer {
     for (const p of [...this.owned.values()]) {
       if (!timerMayCut(p.phase)) continue; // only the replay boundary may cut a replayed range
       const due =
-        (hasUncommitted(p.phase) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
+        (hasUncommitted(p) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
         (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
       if (due) await this.flush(p);
       oldest = Math.min(oldest, p.lastCommitAt);
@@ -332,8 +400,8 @@ export class CheckpointedPartitionConsumer {
   }
 
   private async flush(p: OwnedPartition): Promise<void> {
-    if (!hasUncommitted(p.phase) || this.owned.get(p.ref.partition) !== p) return;
-    const { from, to } = flushRange(p.phase);
+    if (!hasUncommitted(p) || this.owned.get(p.ref.partition) !== p) return;
+    const { from, to } = flushRange(p);
     const cut = p.task.cut();
     const letters = p.takeLetters();
     const published: { report?: DeadLetterPublishReport; letters: DeadLetter[] } = { letters };
@@ -373,7 +441,7 @@ export class CheckpointedPartitionConsumer {
       }
       throw err;
     }
-    p.phase = flushed(p.phase);
+    p.moveTo(flushed(p));
     p.lastCommitAt = this.now();
     // Monitoring only (lag dashboards); the checkpoint store is the source of truth. A stopped
     // consumer cannot commit: the next owner's first flush does.
@@ -423,4 +491,17 @@ export class CheckpointedPartitionConsumer {
   private reportFlushError(err: unknown): void {
     this.options.logger.error({ err }, 'flush abandoned; the range will be replayed from the last checkpoint');
   }
+}
+
+/**
+ * The one record object of a batch, refilled for every message (ConsumedRecord's contract: valid
+ * during `process` only). A class, so every batch's record has the same shape.
+ */
+class BatchRecord implements ConsumedRecord {
+  offset = '';
+  key: Buffer | null = null;
+  value: Buffer | null = null;
+  timestamp = 0;
+
+  constructor(readonly partition: number) {}
 }

@@ -13,6 +13,8 @@ export class OwnedPartition implements PartitionProgress {
   lastCommitAt: number;
   /** Rejected records since the last cut: published within the next flush, before its commit. */
   letters: DeadLetter[] = [];
+  /** Its flush in flight (settles, never rejects); ranges are flushed one at a time, in order. */
+  inflight: Promise<void> | undefined;
   /** When this owner last wrote a durable snapshot; undefined = not yet (the first flush writes one). */
   lastSnapshotAt: number | undefined;
 

@@ -88,7 +88,7 @@ export type BoundaryStep =
   | { readonly action: 'start'; readonly progress: PartitionProgress }
   /**
    * The announced range ended before this record (it held fewer records than offsets: compaction,
-   * aborted transactions): flush [committed, next) as announced, then `boundaryPassed`.
+   * aborted transactions): cut [committed, next) and flush it as announced, then `boundaryPassed`.
    */
   | { readonly action: 'end-replay' }
   /** The silent range ended before this record: discard the output, then `silentDone`. */
@@ -126,7 +126,7 @@ export function onBoundary(progress: PartitionProgress, offset: Offset): Boundar
   }
 }
 
-/** After the flush of a passed replay boundary: live from where it left (also when the range held no records). */
+/** After the cut of a passed replay boundary: live from where it left (also when the range held no records, and nothing was cut). */
 export function boundaryPassed(progress: PartitionProgress): PartitionProgress {
   const { phase } = progress;
   return phase.kind === 'replaying' ? { phase: { kind: 'live', committed: phase.committed }, next: progress.next } : progress;
@@ -171,10 +171,15 @@ export function silentDone(progress: PartitionProgress): PartitionProgress {
   return { phase: liveOrReplaying(phase.to, phase.replayTo), next: phase.to };
 }
 
-/** The flush of [committed, next) committed: the next range starts at `next`. */
-export function flushed(progress: PartitionProgress): PartitionProgress {
+/**
+ * [committed, next) was cut and handed to its flush: the next range starts at `next`, live. The
+ * flush lands in the background while later records are processed; if it fails, the partition is
+ * dropped (its next owner replays from the last checkpoint), so nothing here waits for it. A
+ * partition has at most one flush in flight: the next cut waits for it (see the consumer).
+ */
+export function rangeCut(progress: PartitionProgress): PartitionProgress {
   const { phase, next } = progress;
-  if (phase.kind !== 'live' && phase.kind !== 'replaying') throw new Error(`flushed in phase ${phase.kind}`);
+  if (phase.kind !== 'live' && phase.kind !== 'replaying') throw new Error(`rangeCut in phase ${phase.kind}`);
   return { phase: { kind: 'live', committed: next }, next };
 }
 
@@ -193,11 +198,6 @@ export function timerMayCut(phase: PartitionPhase): boolean {
 export function stopMayCut(progress: PartitionProgress): boolean {
   const { phase } = progress;
   return phase.kind === 'live' || (phase.kind === 'replaying' && progress.next >= phase.to);
-}
-
-/** Where a re-claim after a lost checkpoint restarts when nothing was ever committed. */
-export function committedOffset(phase: PartitionPhase): Offset | undefined {
-  return phase.kind === 'unpositioned' ? undefined : phase.committed;
 }
 
 /** The range a flush now would cover, as Kafka offset strings. */

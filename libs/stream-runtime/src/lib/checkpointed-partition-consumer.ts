@@ -228,6 +228,9 @@ export class CheckpointedPartitionConsumer {
     const partition = batch.partition;
     if (this.stopping || this.fenced.has(partition)) return resolveOffset(batch.lastOffset());
     const owned = this.owned.get(partition) ?? (await (this.claims.get(partition) ?? this.claim(partition, 'claim')));
+    // kafkajs fetches no paused partition; should a batch come anyway, it lies past the unresolved
+    // records: leave it unresolved too, it is fetched again from the pause point on resume.
+    if (owned.paused) return;
     const m = this.options.metrics;
     // Counted per batch, not per record: a labelled prom-client inc per record is measurable here.
     const counts = { processed: 0, skipped: 0 };
@@ -384,8 +387,10 @@ export class CheckpointedPartitionConsumer {
   private pauseFor(owned: OwnedPartition, lastProcessed: string | null): string | null {
     const topics = [{ topic: this.options.topic, partitions: [owned.ref.partition] }];
     this.consumer.pause(topics);
+    owned.paused = true;
     this.options.metrics.flushWaits.inc();
     void owned.inflight?.then(() => {
+      owned.paused = false;
       if (!this.stopping) this.consumer.resume(topics);
     });
     return lastProcessed;

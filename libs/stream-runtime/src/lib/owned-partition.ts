@@ -15,6 +15,8 @@ export class OwnedPartition implements PartitionProgress {
   letters: DeadLetter[] = [];
   /** Its flush in flight (settles, never rejects); ranges are flushed one at a time, in order. */
   inflight: Promise<void> | undefined;
+  /** Paused in kafkajs until `inflight` settles, with the rest of a batch unresolved (see the consumer). */
+  paused = false;
   /** When this owner last wrote a durable snapshot; undefined = not yet (the first flush writes one). */
   lastSnapshotAt: number | undefined;
 

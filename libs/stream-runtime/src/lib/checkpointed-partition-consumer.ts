@@ -268,9 +268,11 @@ export class CheckpointedPartitionConsumer {
    * `wantsFlush`, and next = offset + 1, kept in a local and written back to `owned.next` at every
    * transition and at the end.
    *
-   * Returns undefined when the batch was handled to its end (processed, skipped or dropped), else
-   * where the partition paused because a cut was due while its flush was in flight: the offset of
-   * the last record it processed, or null for none; kafkajs fetches the rest again once it resumes.
+   * Returns what onBatch resolves: undefined for the whole batch (processed, skipped, or dropped for
+   * a stop, seek or revocation, as kafkajs' auto-resolve did), else the offset of the last record
+   * processed, or null for none: the partition paused because a cut was due while its flush was in
+   * flight (kafkajs fetches the rest again once it resumes), or the records were fetched before a
+   * recovery's seek landed.
    */
   private processBatch(
     messages: EachBatchPayload['batch']['messages'],
@@ -299,7 +301,8 @@ export class CheckpointedPartitionConsumer {
         if (offset >= boundary) {
           owned.next = next;
           const crossed = this.crossBoundary(owned, offset);
-          if (crossed === 'stop') return undefined;
+          // Resolve nothing: kafkajs' pending seek, or the one it already applied, decides where to fetch.
+          if (crossed === 'stop') return null;
           if (crossed === 'pause') return this.pauseFor(owned, lastProcessed);
           next = owned.next;
           boundary = boundaryOf(owned.phase);

@@ -1,6 +1,5 @@
 export { CheckpointedPartitionConsumer, type CheckpointedConsumerOptions, type DeadLetterSink, type RuntimeLogger } from './lib/checkpointed-partition-consumer';
 export { ACCEPTED, type ConsumedRecord, type PartitionTask, type PartitionTaskFactory, type RecordOutcome, type RecordRejection, type RefusedOutput, type TaskCut, type WriteReport } from './lib/partition-task';
-export { SerialQueue } from './lib/serial-queue';
 export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';
 export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';
 export { consumerAppSettings, DEFAULT_MAX_EVENT_AGE_DAYS, DEFAULT_MAX_FUTURE_SKEW_MS, type ConsumerAppDefaults } from './lib/consumer-app-settings';

@@ -158,4 +158,95 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
     expect((await metrics.deadLetters.get()).values[0]?.value).toBe(13);
     expect(await store.claim({ topic, partition: 0 })).toMatchObject({ offset: '60', state: '60' });
   });
+
+  it("flushes partitions side by side: one partition's stuck flush holds neither the others nor its own order", async () => {
+    const topic = await stack.createTestTopic('it_runtime_concurrent', { partitions: 2 });
+    const producer = await stack.producer();
+    for (const partition of [0, 1]) {
+      await producer.send({ topic, messages: Array.from({ length: 100 }, (_, i) => ({ partition, value: `p${partition}m${i}` })) });
+    }
+    const store = new RedisCheckpointStore(stack.redis(), stack.redisKeyPrefix('it_runtime_concurrent').slice(0, -1));
+    const flushes: { partition: number; token: string; offsets: string[] }[] = [];
+    let release = () => undefined as void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    /** Cuts every 25 records; partition 0's first write hangs until released (a slow insert). */
+    const taskFor = (partition: number, seen: number): PartitionTask => {
+      let pending: string[] = [];
+      return {
+        process: (record: ConsumedRecord) => {
+          seen++;
+          pending.push(record.offset);
+          return ACCEPTED;
+        },
+        wantsFlush: () => pending.length >= 25,
+        hasOutput: () => pending.length > 0,
+        cut: () => {
+          const offsets = pending;
+          pending = [];
+          return {
+            state: String(seen),
+            rows: offsets.length,
+            writes: [
+              async (token: string) => {
+                if (partition === 0 && held++ === 0) await stuck;
+                flushes.push({ partition, token, offsets });
+              },
+            ],
+          };
+        },
+      };
+    };
+    const metrics = createStreamRuntimeMetrics(createMetricsRegistry('it_concurrent', { defaultMetrics: false }));
+    const consumer = new CheckpointedPartitionConsumer({
+      kafka: stack.kafka(),
+      groupId: uniqueName('it_runtime_concurrent_group'),
+      topic,
+      store,
+      tokenNamespace: 'it',
+      createTask: (claim) => taskFor(claim.ref.partition, Number(claim.state ?? 0)),
+      checkpointIntervalMs: 200,
+      maxFlushDelayMs: 200,
+      sessionTimeoutMs: 10_000,
+      flushConcurrency: 2,
+      logger: silent,
+      metrics,
+      deadLetters: { publish: async (letters) => ({ published: letters.length, refused: [] }) },
+    });
+    // Read without claiming (a claim would fence the consumer under test).
+    const redis = stack.redis();
+    const checkpointOf = (partition: number) => redis.hgetall(store.keyOf({ topic, partition }));
+    const offsetsOf = (partition: number) => flushes.filter((f) => f.partition === partition).flatMap((f) => f.offsets);
+    const all = Array.from({ length: 100 }, (_, i) => String(i));
+    await consumer.start();
+    try {
+      // Partition 1 gets everything through while partition 0's first flush hangs...
+      await waitFor(async () => offsetsOf(1).length === 100 && (await checkpointOf(1)).offset === '100', {
+        timeoutMs: 60_000,
+        description: 'partition 1 flushed and checkpointed while partition 0 is stuck',
+      });
+      expect(offsetsOf(0)).toEqual([]);
+      // ...and partition 0, due again while its flush is in flight, paused instead of cutting a second range.
+      await waitFor(async () => ((await metrics.flushWaits.get()).values[0]?.value ?? 0) > 0, { timeoutMs: 30_000, description: 'partition 0 paused for its flush' });
+      const stuckCheckpoint = await checkpointOf(0);
+      expect(stuckCheckpoint.offset).toBeUndefined();
+      expect(stuckCheckpoint).toMatchObject({ pendingFrom: '0', pendingTo: '25' });
+      release();
+      await waitFor(() => offsetsOf(0).length === 100, { timeoutMs: 60_000, description: 'partition 0 flushed after its stuck write landed' });
+    } finally {
+      release();
+      await consumer.stop(10_000);
+    }
+    for (const partition of [0, 1]) {
+      // Each record once, in order, in contiguous ranges named by their tokens.
+      expect(offsetsOf(partition)).toEqual(all);
+      let from = 0;
+      for (const f of flushes.filter((f) => f.partition === partition)) {
+        const to = from + f.offsets.length;
+        expect(f.token).toBe(`it:${topic}:${partition}:${from}-${to}`);
+        from = to;
+      }
+      expect(await store.claim({ topic, partition })).toMatchObject({ offset: '100', state: '100', pending: undefined });
+    }
+  });
 });

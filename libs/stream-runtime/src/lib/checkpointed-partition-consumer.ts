@@ -12,22 +12,22 @@ import { kafkaOffsetRange } from './kafka-offset-range';
 import { OwnedPartition } from './owned-partition';
 import {
   afterRecord,
+  asksTask,
+  boundaryOf,
   boundaryPassed,
-  claimedPhase,
-  committedOffset,
-  flushed,
+  claimedProgress,
   flushRange,
   hasUncommitted,
-  onRecord,
-  processed,
-  seekingPhase,
+  onBoundary,
+  rangeCut,
+  seekingProgress,
   silentDone,
   stopMayCut,
   timerMayCut,
 } from './partition-progress';
 import { PartitionClaimer } from './partition-claimer';
 import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } from './partition-task';
-import { SerialQueue } from './serial-queue';
+import { ConcurrencyLimit } from './concurrency-limit';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
 export interface RuntimeLogger {
@@ -62,6 +62,12 @@ export interface CheckpointedConsumerOptions {
   /** kafkajs maxBytes / maxBytesPerPartition: what a fetch may hold in memory. */
   readonly fetchMaxBytes?: number;
   readonly fetchMaxBytesPerPartition?: number;
+  /**
+   * How many partitions' flushes may run at once (default 4). Each partition has at most one flush
+   * in flight and flushes in order; different partitions flush side by side, so a partition whose
+   * flush is slow or retrying holds its own slot only.
+   */
+  readonly flushConcurrency?: number;
   readonly logger: RuntimeLogger;
   readonly metrics: StreamRuntimeMetrics;
   /**
@@ -72,11 +78,21 @@ export interface CheckpointedConsumerOptions {
   readonly now?: () => number;
 }
 
+/** Flushes of different partitions that may run at once, unless the options say otherwise. */
+export const DEFAULT_FLUSH_CONCURRENCY = 4;
+
 /**
  * A consumer group member that owns partitions the Flink way: offsets and state live in the
  * checkpoint store (claimed with a fencing epoch), not in Kafka; Kafka commits are for lag
  * monitoring only. Records below the checkpoint are skipped; a crashed flush is replayed with its
- * original range. Batches and timer flushes run one at a time (SerialQueue).
+ * original range.
+ *
+ * Flushes run in the background, one at a time per partition and up to `flushConcurrency`
+ * partitions at once: a cut is taken synchronously (the task's output and state, the range), then
+ * its announce, writes and commit proceed while the partition's later records are processed. A
+ * partition's next cut waits for its flush in flight: if one is due meanwhile, the partition is
+ * paused and the rest of its batch left unresolved (kafkajs fetches it again once the flush
+ * landed), so a slow or failing partition holds neither the fetch loop nor the others.
  */
 export class CheckpointedPartitionConsumer {
   private readonly consumer: Consumer;
@@ -85,7 +101,11 @@ export class CheckpointedPartitionConsumer {
   private readonly fenced = new Set<number>();
   /** Group generations seen (GROUP_JOINs): a claim made before the latest one is not blacklisted when fenced. */
   private generation = 0;
-  private readonly queue = new SerialQueue();
+  private readonly flushSlots: ConcurrencyLimit;
+  /** Every flush in flight, of owned partitions or of ones revoked or dropped since: stop waits for them. */
+  private readonly inflight = new Set<Promise<void>>();
+  /** Claims under way: a batch arriving during a re-claim waits for it instead of claiming twice. */
+  private readonly claims = new Map<number, Promise<OwnedPartition>>();
   private readonly flusher: CheckpointedFlusher;
   private readonly claimer: PartitionClaimer;
   private readonly now: () => number;
@@ -99,6 +119,7 @@ export class CheckpointedPartitionConsumer {
 
   constructor(private readonly options: CheckpointedConsumerOptions) {
     this.now = options.now ?? Date.now;
+    this.flushSlots = new ConcurrencyLimit(options.flushConcurrency ?? DEFAULT_FLUSH_CONCURRENCY);
     this.lastProgressAt = this.now();
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -149,7 +170,7 @@ export class CheckpointedPartitionConsumer {
     this.consumer.on(events.GROUP_JOIN, (e) => {
       this.connected = true;
       const assigned = new Set<number>(e.payload.memberAssignment[this.options.topic] ?? []);
-      void this.queue.run(async () => this.onAssignment(assigned));
+      this.onAssignment(assigned);
     });
     this.consumer.on(events.CRASH, (e) => {
       this.connected = false;
@@ -161,11 +182,12 @@ export class CheckpointedPartitionConsumer {
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
-      eachBatchAutoResolve: true,
+      // Resolved by onBatch: all of a batch, or up to where a partition paused for its flush.
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.queue.run(() => this.onBatch(payload)),
+      eachBatch: (payload) => this.onBatch(payload),
     });
-    this.timer = setInterval(() => void this.queue.run(() => this.flushDue()).catch((err) => this.reportFlushError(err)), 100);
+    this.timer = setInterval(() => this.flushDue(), 100);
   }
 
   /** Stop fetching, flush and checkpoint every owned partition, leave the group. */
@@ -174,18 +196,20 @@ export class CheckpointedPartitionConsumer {
     this.giveUpAt = this.now() + deadlineMs;
     clearInterval(this.timer);
     await this.consumer.stop();
-    await this.queue.run(async () => {
-      for (const p of this.owned.values()) {
-        // Mid-replay, only the replay boundary may cut: the next owner replays the same ranges.
-        if (!stopMayCut(p.phase)) continue;
-        await this.flush(p).catch((err) => this.reportFlushError(err));
-      }
-    });
+    await this.settleFlushes();
+    // Mid-replay, only the replay boundary may cut: the next owner replays the same ranges.
+    for (const p of this.owned.values()) if (stopMayCut(p)) this.startFlush(p);
+    await this.settleFlushes();
     await this.consumer.disconnect();
     this.connected = false;
   }
 
-  private async onAssignment(assigned: Set<number>): Promise<void> {
+  /** Until no flush is in flight (a failed one may re-claim, which starts none). */
+  private async settleFlushes(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all(this.inflight);
+  }
+
+  private onAssignment(assigned: Set<number>): void {
     this.generation++;
     this.fenced.clear();
     for (const partition of [...this.owned.keys()]) {
@@ -199,20 +223,27 @@ export class CheckpointedPartitionConsumer {
     this.options.logger.info({ assigned: [...assigned].sort((a, b) => a - b) }, 'partitions assigned');
   }
 
-  private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     this.heartbeat = heartbeat;
     const partition = batch.partition;
-    if (this.stopping || this.fenced.has(partition)) return;
-    const owned = this.owned.get(partition) ?? (await this.claim(partition, 'claim'));
+    if (this.stopping || this.fenced.has(partition)) return resolveOffset(batch.lastOffset());
+    const owned = this.owned.get(partition) ?? (await (this.claims.get(partition) ?? this.claim(partition, 'claim')));
+    // kafkajs fetches no paused partition; should a batch come anyway, it lies past the unresolved
+    // records: leave it unresolved too, it is fetched again from the pause point on resume.
+    if (owned.paused) return;
     const m = this.options.metrics;
     // Counted per batch, not per record: a labelled prom-client inc per record is measurable here.
     const counts = { processed: 0, skipped: 0 };
+    let pausedAfter: string | null | undefined;
     try {
-      await this.processBatch(batch.messages, partition, owned, isRunning, isStale, counts);
+      pausedAfter = this.processBatch(batch.messages, owned, isRunning, isStale, counts);
     } finally {
       m.records.inc(counts.processed);
       if (counts.skipped > 0) m.skipped.inc(counts.skipped);
     }
+    // As kafkajs' auto-resolve did, unless the partition paused mid-batch: then the rest is fetched again.
+    if (pausedAfter === undefined) resolveOffset(batch.lastOffset());
+    else if (pausedAfter !== null) resolveOffset(pausedAfter);
     const lag = Number(batch.offsetLag());
     m.consumerLag.set({ partition: String(partition) }, lag);
     this.lag.set(partition, lag);
@@ -220,53 +251,152 @@ export class CheckpointedPartitionConsumer {
     await heartbeat();
   }
 
-  private async processBatch(
+  /**
+   * May this batch go on with `owned`? Asked once per batch, not per record: a stop (isRunning), a
+   * seek or rebalance (isStale: kafkajs' pending seek for the partition) and a revocation or lost
+   * claim (this.owned) only happen between jobs of the event loop, and the record loop runs in one
+   * (it never awaits; flushes run beside it). So staleness stops processing exactly where it did
+   * when it was asked per record.
+   */
+  private mayContinue(owned: OwnedPartition, isRunning: () => boolean, isStale: () => boolean): boolean {
+    return isRunning() && !isStale() && this.owned.get(owned.ref.partition) === owned;
+  }
+
+  /**
+   * The per-record path, synchronous. The phase is read only at its boundary (see
+   * partition-progress): inside it a record costs an offset parse, the task's `process` and
+   * `wantsFlush`, and next = offset + 1, kept in a local and written back to `owned.next` at every
+   * transition and at the end.
+   *
+   * Returns what onBatch resolves: undefined for the whole batch (processed, skipped, or dropped for
+   * a stop, seek or revocation, as kafkajs' auto-resolve did), else the offset of the last record
+   * processed, or null for none: the partition paused because a cut was due while its flush was in
+   * flight (kafkajs fetches the rest again once it resumes), or the records were fetched before a
+   * recovery's seek landed.
+   */
+  private processBatch(
     messages: EachBatchPayload['batch']['messages'],
-    partition: number,
     owned: OwnedPartition,
     isRunning: () => boolean,
     isStale: () => boolean,
     counts: { processed: number; skipped: number },
-  ): Promise<void> {
-    for (const message of messages) {
-      if (!isRunning() || isStale() || this.owned.get(partition) !== owned) break;
-      const offset = Number(message.offset);
-      const step = onRecord(owned.phase, offset);
-      if (step.action === 'skip') {
-        counts.skipped++;
-        continue;
+  ): string | null | undefined {
+    if (!this.mayContinue(owned, isRunning, isStale)) return undefined;
+    const { task } = owned;
+    const record = new BatchRecord(owned.ref.partition);
+    let next = owned.next;
+    let boundary = boundaryOf(owned.phase);
+    let asks = asksTask(owned.phase);
+    let silent = owned.phase.kind === 'silent';
+    let lastProcessed: string | null = null;
+    let processed = 0;
+    let skipped = 0;
+    try {
+      for (const message of messages) {
+        const offset = Number(message.offset);
+        if (offset < next) {
+          skipped++; // already processed: a re-fetch after a seek or rebalance
+          continue;
+        }
+        if (offset >= boundary) {
+          owned.next = next;
+          const crossed = this.crossBoundary(owned, offset);
+          // Resolve nothing: kafkajs' pending seek, or the one it already applied, decides where to fetch.
+          if (crossed === 'stop') return null;
+          if (crossed === 'pause') return this.pauseFor(owned, lastProcessed);
+          next = owned.next;
+          boundary = boundaryOf(owned.phase);
+          asks = asksTask(owned.phase);
+          silent = owned.phase.kind === 'silent';
+        }
+        record.offset = message.offset;
+        record.key = message.key;
+        record.value = message.value;
+        record.timestamp = Number(message.timestamp);
+        const outcome = this.processSafely(owned, record);
+        // A silent replay covers ranges whose letters were already published.
+        if (!outcome.ok && !silent) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
+        next = offset + 1;
+        lastProcessed = message.offset;
+        processed++;
+        const wants = asks && task.wantsFlush();
+        if (!wants && next < boundary) continue; // afterRecord would say 'none'
+        owned.next = next;
+        switch (afterRecord(owned, wants)) {
+          case 'flush':
+            if (owned.inflight !== undefined) return this.pauseFor(owned, lastProcessed);
+            this.startFlush(owned);
+            break;
+          case 'silent-done':
+            // Recovery replay of ranges already written: keep the state, drop the output.
+            task.cut();
+            owned.takeLetters();
+            owned.moveTo(silentDone(owned));
+            break;
+          case 'silent-cut':
+            task.cut(); // bounds memory; where silent cuts fall does not change the state
+            break;
+          case 'none':
+            break;
+        }
+        next = owned.next;
+        boundary = boundaryOf(owned.phase);
+        asks = asksTask(owned.phase);
+        silent = owned.phase.kind === 'silent';
       }
-      if (step.action === 'stop') break; // fetched before the recovery's seek: wait for the sought records
-      if (step.flushFirst) {
-        await this.flush(owned);
-        if (this.owned.get(partition) !== owned) break;
-        owned.phase = boundaryPassed(owned.phase);
-      } else {
-        owned.phase = step.phase;
-      }
-      const record: ConsumedRecord = { partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp) };
-      const outcome = this.processSafely(owned, record);
-      // A silent replay covers ranges whose letters were already published.
-      if (!outcome.ok && owned.phase.kind !== 'silent') owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
-      owned.phase = processed(owned.phase, offset);
-      counts.processed++;
-      switch (afterRecord(owned.phase, owned.task)) {
-        case 'flush':
-          await this.flush(owned);
+      owned.next = next;
+      return undefined;
+    } finally {
+      counts.processed += processed;
+      counts.skipped += skipped;
+    }
+  }
+
+  /**
+   * A record at or past the phase's boundary: apply the steps of partition-progress until it lies
+   * inside a phase that processes it. 'stop': drop the rest of the batch (a pending seek); 'pause':
+   * the replay's cut must wait for the partition's flush in flight.
+   */
+  private crossBoundary(owned: OwnedPartition, offset: number): 'go' | 'stop' | 'pause' {
+    while (offset >= boundaryOf(owned.phase)) {
+      const step = onBoundary(owned, offset);
+      switch (step.action) {
+        case 'stop':
+          return 'stop'; // fetched before the recovery's seek: wait for the sought records
+        case 'start':
+          owned.moveTo(step.progress);
           break;
-        case 'silent-done':
-          // Recovery replay of ranges already written: keep the state, drop the output.
+        case 'end-replay':
+          if (owned.inflight !== undefined) return 'pause';
+          this.startFlush(owned);
+          owned.moveTo(boundaryPassed(owned));
+          break;
+        case 'end-silent':
           owned.task.cut();
           owned.takeLetters();
-          owned.phase = silentDone(owned.phase);
-          break;
-        case 'silent-cut':
-          owned.task.cut(); // bounds memory; where silent cuts fall does not change the state
-          break;
-        case 'none':
+          owned.moveTo(silentDone(owned));
           break;
       }
     }
+    return 'go';
+  }
+
+  /**
+   * A cut is due while the partition's flush is still in flight (a partition flushes in order, one
+   * range at a time): rather than make the batch wait, and with it kafkajs' fetch loop and every
+   * other partition, stop fetching this one until its flush has landed. `lastProcessed` is what
+   * onBatch resolves; kafkajs fetches from the record after it when the partition resumes.
+   */
+  private pauseFor(owned: OwnedPartition, lastProcessed: string | null): string | null {
+    const topics = [{ topic: this.options.topic, partitions: [owned.ref.partition] }];
+    this.consumer.pause(topics);
+    owned.paused = true;
+    this.options.metrics.flushWaits.inc();
+    void owned.inflight?.then(() => {
+      owned.paused = false;
+      if (!this.stopping) this.consumer.resume(topics);
+    });
+    return lastProcessed;
   }
 
   /**
@@ -288,18 +418,24 @@ export class CheckpointedPartitionConsumer {
    * `neverCommittedFrom`: re-claiming after a lost checkpoint, the offset our initial state was at
    * when nothing of the partition was ever committed (its first flush met the emptied Redis).
    */
-  private async claim(partition: number, cause: 'claim' | 'lost', neverCommittedFrom?: number): Promise<OwnedPartition> {
+  private claim(partition: number, cause: 'claim' | 'lost', neverCommittedFrom?: number): Promise<OwnedPartition> {
+    const claiming = this.claimPartition(partition, cause, neverCommittedFrom).finally(() => this.claims.delete(partition));
+    this.claims.set(partition, claiming);
+    return claiming;
+  }
+
+  private async claimPartition(partition: number, cause: 'claim' | 'lost', neverCommittedFrom?: number): Promise<OwnedPartition> {
     const ref = { topic: this.options.topic, partition };
     const { claim, recovery } = await this.claimer.claim(ref);
     const pendingTo = claim.pending === undefined ? undefined : Number(claim.pending.toOffset);
     const checkpoint = claim.offset === undefined ? undefined : Number(claim.offset);
-    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedPhase(checkpoint, pendingTo), this.now(), this.generation);
+    const owned = new OwnedPartition(ref, claim.epoch, this.options.createTask(claim), claimedProgress(checkpoint, pendingTo), this.now(), this.generation);
     this.owned.set(partition, owned);
     this.options.metrics.partitionsOwned.set(this.owned.size);
     const logged = { partition, epoch: claim.epoch, offset: claim.offset ?? null, pending: claim.pending ?? null };
     if (recovery === undefined && claim.offset === undefined && neverCommittedFrom !== undefined) {
       // Nothing in the ledger either: start over, empty, from where this partition's records began.
-      owned.phase = seekingPhase(neverCommittedFrom, undefined, pendingTo);
+      owned.moveTo(seekingProgress(neverCommittedFrom, undefined, pendingTo));
       this.consumer.seek({ topic: ref.topic, partition, offset: String(neverCommittedFrom) });
     }
     if (recovery === undefined) {
@@ -307,7 +443,7 @@ export class CheckpointedPartitionConsumer {
       return owned;
     }
     // Redis had nothing: restart from the ledger's snapshot, wherever Kafka's fetch position is.
-    owned.phase = seekingPhase(Number(claim.offset), recovery.silentTo === undefined ? undefined : Number(recovery.silentTo), pendingTo);
+    owned.moveTo(seekingProgress(Number(claim.offset), recovery.silentTo === undefined ? undefined : Number(recovery.silentTo), pendingTo));
     this.consumer.seek({ topic: ref.topic, partition, offset: String(claim.offset) });
     this.options.metrics.recoveries.inc({ cause });
     this.options.logger.warn(
@@ -317,25 +453,47 @@ export class CheckpointedPartitionConsumer {
     return owned;
   }
 
-  private async flushDue(): Promise<void> {
+  /** The timer: cut every live partition whose checkpoint or output is due and has no flush in flight. */
+  private flushDue(): void {
+    if (this.stopping) return;
     const now = this.now();
     let oldest = now;
-    for (const p of [...this.owned.values()]) {
-      if (!timerMayCut(p.phase)) continue; // only the replay boundary may cut a replayed range
-      const due =
-        (hasUncommitted(p.phase) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
-        (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
-      if (due) await this.flush(p);
+    for (const p of this.owned.values()) {
       oldest = Math.min(oldest, p.lastCommitAt);
+      // Only the replay boundary may cut a replayed range; a flush in flight cuts again when it landed.
+      if (!timerMayCut(p.phase) || p.inflight !== undefined) continue;
+      const due =
+        (hasUncommitted(p) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
+        (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
+      if (due) this.startFlush(p);
     }
     this.options.metrics.checkpointAge.set((now - oldest) / 1000);
   }
 
-  private async flush(p: OwnedPartition): Promise<void> {
-    if (!hasUncommitted(p.phase) || this.owned.get(p.ref.partition) !== p) return;
-    const { from, to } = flushRange(p.phase);
+  /**
+   * Cuts [committed, next) now (synchronously: the task's output, its state and the letters) and
+   * flushes it in the background, within the flush slots. The caller has checked that no flush of
+   * `p` is in flight: ranges of a partition are announced and committed in order.
+   */
+  private startFlush(p: OwnedPartition): void {
+    if (!hasUncommitted(p) || this.owned.get(p.ref.partition) !== p) return;
+    if (p.inflight !== undefined) throw new Error(`partition ${p.ref.partition}: a flush is already in flight`);
+    const { from, to } = flushRange(p);
     const cut = p.task.cut();
     const letters = p.takeLetters();
+    p.moveTo(rangeCut(p));
+    const flushing = this.flushSlots
+      .run(() => this.flush(p, from, to, cut, letters))
+      .catch((err) => this.reportFlushError(err))
+      .finally(() => {
+        p.inflight = undefined;
+        this.inflight.delete(flushing);
+      });
+    p.inflight = flushing;
+    this.inflight.add(flushing);
+  }
+
+  private async flush(p: OwnedPartition, from: string, to: string, cut: TaskCut, letters: DeadLetter[]): Promise<void> {
     const published: { report?: DeadLetterPublishReport; letters: DeadLetter[] } = { letters };
     const writes = [(token: string) => this.writeAndDeadLetter(p, cut, letters, `${from}-${to}`, token, published)];
     const started = this.now();
@@ -352,13 +510,21 @@ export class CheckpointedPartitionConsumer {
       m.checkpointBytes.observe(cut.state.length);
       this.countDeadLetters(p, published.letters, published.report);
     } catch (err) {
-      // Fenced or given up: drop the partition; whoever owns it next replays from the last checkpoint.
-      this.owned.delete(p.ref.partition);
+      // Fenced or given up: drop the partition; whoever owns it next replays from the last checkpoint
+      // (what this owner processed after the cut goes with it). A newer claim of ours stays.
+      const current = this.owned.get(p.ref.partition) === p;
+      if (current) {
+        this.owned.delete(p.ref.partition);
+        // Kafka's fetch position may be past the cut (records processed while this flush ran): a
+        // re-claim in this process must read again from the range's start, the last checkpoint we know.
+        if (!this.stopping) this.seekBack(p, from);
+      }
       this.options.metrics.partitionsOwned.set(this.owned.size);
       if (err instanceof CheckpointLostError) {
         // Redis was emptied under us: nobody else claimed it, so take it back through the ledger.
         this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch, operation: err.operation }, 'checkpoint vanished from Redis; re-claiming');
-        if (!this.stopping) await this.claim(p.ref.partition, 'lost', committedOffset(p.phase));
+        // `from`: where this range began, i.e. where our state was when nothing was ever committed.
+        if (current && !this.stopping) await this.claim(p.ref.partition, 'lost', Number(from));
         return;
       }
       if (err instanceof CheckpointFencedError) {
@@ -366,14 +532,13 @@ export class CheckpointedPartitionConsumer {
         // coming, ignore it till then. A claim of ours from before the latest rebalance was fenced by
         // a member of an older assignment while we are the current assignee: drop it and re-claim
         // at the next batch, or the partition stalls with nobody reading it.
-        if (p.generation === this.generation) this.fenced.add(p.ref.partition);
+        if (current && p.generation === this.generation) this.fenced.add(p.ref.partition);
         this.options.metrics.fenced.inc();
         this.options.logger.warn({ partition: p.ref.partition, epoch: p.epoch }, 'fenced out of partition; dropping it');
         return;
       }
       throw err;
     }
-    p.phase = flushed(p.phase);
     p.lastCommitAt = this.now();
     // Monitoring only (lag dashboards); the checkpoint store is the source of truth. A stopped
     // consumer cannot commit: the next owner's first flush does.
@@ -420,7 +585,28 @@ export class CheckpointedPartitionConsumer {
     }
   }
 
+  private seekBack(p: OwnedPartition, offset: string): void {
+    try {
+      this.consumer.seek({ topic: p.ref.topic, partition: p.ref.partition, offset });
+    } catch (err) {
+      this.options.logger.warn({ err, partition: p.ref.partition, offset }, 'seek back after a failed flush refused');
+    }
+  }
+
   private reportFlushError(err: unknown): void {
     this.options.logger.error({ err }, 'flush abandoned; the range will be replayed from the last checkpoint');
   }
+}
+
+/**
+ * The one record object of a batch, refilled for every message (ConsumedRecord's contract: valid
+ * during `process` only). A class, so every batch's record has the same shape.
+ */
+class BatchRecord implements ConsumedRecord {
+  offset = '';
+  key: Buffer | null = null;
+  value: Buffer | null = null;
+  timestamp = 0;
+
+  constructor(readonly partition: number) {}
 }

@@ -1,11 +1,16 @@
 /**
  * The replay rules of one owned partition as one pure state machine: where its offsets stand and
- * what the consumer may do with the next record, a cut or a timer. The consumer holds the phase
+ * what the consumer may do with the next record, a cut or a timer. The consumer holds the progress
  * and applies these functions; nothing here does I/O.
  *
  * Offsets are numbers (Kafka's int64 strings parsed once at the edge; offsets stay far below 2^53).
- * `committed` is where the last checkpoint ends (start of the next flush range), `next` the next
- * offset to process; records in [committed, next) are processed and not yet committed.
+ * A partition's progress is an immutable phase plus `next`, the next offset to process, which the
+ * consumer keeps as a mutable counter: processing the record at `offset` only sets next = offset + 1.
+ * That is the one per-record transition, and it never changes the phase. Everything else (a range
+ * boundary, a cut, a seek landing) is a transition here that returns a new progress.
+ *
+ * `committed` is where the last checkpoint ends (start of the next flush range); records in
+ * [committed, next) are processed and not yet committed.
  */
 export type Offset = number;
 
@@ -18,120 +23,170 @@ export type PartitionPhase =
    */
   | { readonly kind: 'seeking'; readonly committed: Offset; readonly silentTo?: Offset; readonly replayTo?: Offset }
   /** Normal processing: cuts fall where the task or the timers want. */
-  | { readonly kind: 'live'; readonly committed: Offset; readonly next: Offset }
+  | { readonly kind: 'live'; readonly committed: Offset }
   /** A crashed flush announced [committed, to): only `to` may cut, so the replay reuses its range and tokens. */
-  | { readonly kind: 'replaying'; readonly committed: Offset; readonly next: Offset; readonly to: Offset }
+  | { readonly kind: 'replaying'; readonly committed: Offset; readonly to: Offset }
   /** A recovery replays ranges already written up to `to`: state is rebuilt, output discarded; then a replay up to `replayTo`, if given. */
-  | { readonly kind: 'silent'; readonly committed: Offset; readonly next: Offset; readonly to: Offset; readonly replayTo?: Offset };
+  | { readonly kind: 'silent'; readonly committed: Offset; readonly to: Offset; readonly replayTo?: Offset };
 
-/** The phase right after a claim: from the checkpoint's offset and the announced-but-uncommitted range, if any. */
-export function claimedPhase(checkpoint: Offset | undefined, pendingTo: Offset | undefined): PartitionPhase {
-  if (checkpoint === undefined) return pendingTo === undefined ? { kind: 'unpositioned' } : { kind: 'unpositioned', replayTo: pendingTo };
-  if (pendingTo !== undefined && pendingTo > checkpoint) return { kind: 'replaying', committed: checkpoint, next: checkpoint, to: pendingTo };
-  return { kind: 'live', committed: checkpoint, next: checkpoint };
+/** A phase and the next offset to process (records below it are skipped: already processed). */
+export interface PartitionProgress {
+  readonly phase: PartitionPhase;
+  readonly next: Offset;
+}
+
+/** The progress right after a claim: from the checkpoint's offset and the announced-but-uncommitted range, if any. */
+export function claimedProgress(checkpoint: Offset | undefined, pendingTo: Offset | undefined): PartitionProgress {
+  // Unpositioned: Kafka offsets start at 0, so next = 0 skips nothing.
+  if (checkpoint === undefined) return { phase: pendingTo === undefined ? { kind: 'unpositioned' } : { kind: 'unpositioned', replayTo: pendingTo }, next: 0 };
+  if (pendingTo !== undefined && pendingTo > checkpoint) return { phase: { kind: 'replaying', committed: checkpoint, to: pendingTo }, next: checkpoint };
+  return { phase: { kind: 'live', committed: checkpoint }, next: checkpoint };
 }
 
 /**
- * The phase of a partition restarted from `committed` by a seek (rebuilt from the durable ledger,
+ * The progress of a partition restarted from `committed` by a seek (rebuilt from the durable ledger,
  * or from the start after a lost checkpoint): silent up to `silentTo`, then the announced range up
- * to `replayTo`, when given.
+ * to `replayTo`, when given. Records below `committed` are skipped.
  */
-export function seekingPhase(committed: Offset, silentTo: Offset | undefined, replayTo: Offset | undefined): PartitionPhase {
-  return {
+export function seekingProgress(committed: Offset, silentTo: Offset | undefined, replayTo: Offset | undefined): PartitionProgress {
+  const phase: PartitionPhase = {
     kind: 'seeking',
     committed,
     ...(silentTo !== undefined && silentTo > committed ? { silentTo } : {}),
     ...(replayTo !== undefined && replayTo > committed ? { replayTo } : {}),
   };
+  return { phase, next: committed };
 }
 
 /** A live phase at `committed`, or the replay of the announced range up to `replayTo`. */
-function liveOrReplaying(committed: Offset, next: Offset, replayTo: Offset | undefined): PartitionPhase {
-  return replayTo !== undefined && replayTo > committed ? { kind: 'replaying', committed, next, to: replayTo } : { kind: 'live', committed, next };
+function liveOrReplaying(committed: Offset, replayTo: Offset | undefined): PartitionPhase {
+  return replayTo !== undefined && replayTo > committed ? { kind: 'replaying', committed, to: replayTo } : { kind: 'live', committed };
 }
 
-/** What to do with a fetched record at `offset`. */
-export type RecordStep =
-  /** Below `next`: already processed (a re-fetch after a seek or rebalance). */
-  | { readonly action: 'skip' }
-  /** Fetched before a pending seek landed: drop the rest of this batch. */
-  | { readonly action: 'stop' }
-  /**
-   * Process it in `phase`; `flushFirst`: the replay boundary is passed, flush [committed, next)
-   * first, then continue in `boundaryPassed` of the phase the flush left.
-   */
-  | { readonly action: 'process'; readonly flushFirst: boolean; readonly phase: PartitionPhase };
-
-export function onRecord(phase: PartitionPhase, offset: Offset): RecordStep {
+/**
+ * The first offset the phase cannot process without asking `onBoundary` first. A record at
+ * `offset` with next <= offset < boundaryOf(phase) is simply processed (next = offset + 1): a batch
+ * that lies wholly inside a live range needs no per-record decision.
+ */
+export function boundaryOf(phase: PartitionPhase): Offset {
   switch (phase.kind) {
-    case 'unpositioned':
-      // A first flush that crashed may have announced a range that ends before the first record.
-      return { action: 'process', flushFirst: false, phase: liveOrReplaying(offset, offset, phase.replayTo !== undefined && phase.replayTo > offset ? phase.replayTo : undefined) };
-    case 'seeking': {
-      if (offset < phase.committed) return { action: 'skip' };
-      if (offset !== phase.committed) return { action: 'stop' };
-      const c = phase.committed;
-      const landed: PartitionPhase =
-        phase.silentTo === undefined
-          ? liveOrReplaying(c, c, phase.replayTo)
-          : { kind: 'silent', committed: c, next: c, to: phase.silentTo, ...(phase.replayTo === undefined ? {} : { replayTo: phase.replayTo }) };
-      return { action: 'process', flushFirst: false, phase: landed };
-    }
-    case 'replaying':
-      if (offset < phase.next) return { action: 'skip' };
-      // The range ended before this record (it held fewer records than offsets: compaction,
-      // aborted transactions): flush it as announced, then this record starts a live range.
-      return { action: 'process', flushFirst: offset >= phase.to, phase };
     case 'live':
+      return Infinity;
+    case 'replaying':
     case 'silent':
-      return offset < phase.next ? { action: 'skip' } : { action: 'process', flushFirst: false, phase };
+      return phase.to;
+    default:
+      return -Infinity; // unpositioned, seeking: every record asks
   }
 }
 
-/** After the flush of a passed replay boundary: live from where it left (also when the range held no records). */
-export function boundaryPassed(phase: PartitionPhase): PartitionPhase {
-  return phase.kind === 'replaying' ? { kind: 'live', committed: phase.committed, next: phase.next } : phase;
+/** What to do with a fetched record at `offset` >= next and >= boundaryOf(phase), before processing it. */
+export type BoundaryStep =
+  /** Fetched before a pending seek landed: drop the rest of this batch. */
+  | { readonly action: 'stop' }
+  /** Processing starts here (first record, or the sought offset arrived): continue in `progress`. */
+  | { readonly action: 'start'; readonly progress: PartitionProgress }
+  /**
+   * The announced range ended before this record (it held fewer records than offsets: compaction,
+   * aborted transactions): cut [committed, next) and flush it as announced, then `boundaryPassed`.
+   */
+  | { readonly action: 'end-replay' }
+  /** The silent range ended before this record: discard the output, then `silentDone`. */
+  | { readonly action: 'end-silent' };
+
+const STOP: BoundaryStep = Object.freeze({ action: 'stop' });
+const END_REPLAY: BoundaryStep = Object.freeze({ action: 'end-replay' });
+const END_SILENT: BoundaryStep = Object.freeze({ action: 'end-silent' });
+
+/**
+ * After applying the step the consumer asks again with the new progress until the record lies
+ * below the boundary (each step moves to a phase with a later boundary, or stops).
+ */
+export function onBoundary(progress: PartitionProgress, offset: Offset): BoundaryStep {
+  const { phase } = progress;
+  switch (phase.kind) {
+    case 'unpositioned':
+      // A first flush that crashed may have announced a range that ends before the first record.
+      return { action: 'start', progress: { phase: liveOrReplaying(offset, phase.replayTo), next: offset } };
+    case 'seeking': {
+      if (offset !== phase.committed) return STOP; // below committed was skipped (next = committed)
+      const c = phase.committed;
+      const landed: PartitionPhase =
+        phase.silentTo === undefined
+          ? liveOrReplaying(c, phase.replayTo)
+          : { kind: 'silent', committed: c, to: phase.silentTo, ...(phase.replayTo === undefined ? {} : { replayTo: phase.replayTo }) };
+      return { action: 'start', progress: { phase: landed, next: c } };
+    }
+    case 'replaying':
+      return END_REPLAY;
+    case 'silent':
+      return END_SILENT;
+    case 'live':
+      throw new Error('a live range has no boundary');
+  }
 }
 
-/** The phase after processing the record at `offset` (next = offset + 1). */
-export function processed(phase: PartitionPhase, offset: Offset): PartitionPhase {
-  if (phase.kind === 'unpositioned' || phase.kind === 'seeking') throw new Error(`cannot process in phase ${phase.kind}`);
-  return { ...phase, next: offset + 1 };
+/** After the cut of a passed replay boundary: live from where it left (also when the range held no records, and nothing was cut). */
+export function boundaryPassed(progress: PartitionProgress): PartitionProgress {
+  const { phase } = progress;
+  return phase.kind === 'replaying' ? { phase: { kind: 'live', committed: phase.committed }, next: progress.next } : progress;
+}
+
+/** Whether the task's wish to flush counts after a record: not inside a replay, where only its boundary cuts. */
+export function asksTask(phase: PartitionPhase): boolean {
+  return phase.kind === 'live' || phase.kind === 'silent';
 }
 
 /** What the consumer does after a record: cut (flush), cut silently (discard), or nothing yet. */
 export type CutDecision = 'flush' | 'silent-cut' | 'silent-done' | 'none';
 
-/** Asked only where the task's wish counts (not inside a replay). */
-export function afterRecord(phase: PartitionPhase, task: { wantsFlush(): boolean }): CutDecision {
+/**
+ * After a record, with next = its offset + 1. `taskWantsFlush` is read only where asksTask(phase).
+ * Always 'none' when next < boundaryOf(phase) and the task does not want to flush: the consumer
+ * asks only when one of the two holds.
+ */
+export function afterRecord(progress: PartitionProgress, taskWantsFlush: boolean): CutDecision {
+  const { phase, next } = progress;
   switch (phase.kind) {
     case 'silent':
-      if (phase.next >= phase.to) return 'silent-done';
-      return task.wantsFlush() ? 'silent-cut' : 'none'; // silent cuts only bound memory
+      if (next >= phase.to) return 'silent-done';
+      return taskWantsFlush ? 'silent-cut' : 'none'; // silent cuts only bound memory
     case 'replaying':
-      return phase.next >= phase.to ? 'flush' : 'none';
+      return next >= phase.to ? 'flush' : 'none';
     case 'live':
-      return task.wantsFlush() ? 'flush' : 'none';
+      return taskWantsFlush ? 'flush' : 'none';
     default:
       return 'none';
   }
 }
 
-/** The replay of already-written ranges reached its end: what it rebuilt is now committed state; the announced range follows, if any. */
-export function silentDone(phase: PartitionPhase): PartitionPhase {
+/**
+ * The replay of already-written ranges reached its end (its last record, or a record past it): what
+ * it rebuilt is now committed state at `to`; the announced range follows, if any.
+ */
+export function silentDone(progress: PartitionProgress): PartitionProgress {
+  const { phase } = progress;
   if (phase.kind !== 'silent') throw new Error(`silentDone in phase ${phase.kind}`);
-  return liveOrReplaying(phase.to, phase.next, phase.replayTo);
+  // next <= to: a record at or past `to` ends the phase before it is processed.
+  return { phase: liveOrReplaying(phase.to, phase.replayTo), next: phase.to };
 }
 
-/** The flush of [committed, next) committed: the next range starts at `next`. */
-export function flushed(phase: PartitionPhase): PartitionPhase {
-  if (phase.kind !== 'live' && phase.kind !== 'replaying') throw new Error(`flushed in phase ${phase.kind}`);
-  return { kind: 'live', committed: phase.next, next: phase.next };
+/**
+ * [committed, next) was cut and handed to its flush: the next range starts at `next`, live. The
+ * flush lands in the background while later records are processed; if it fails, the partition is
+ * dropped (its next owner replays from the last checkpoint), so nothing here waits for it. A
+ * partition has at most one flush in flight: the next cut waits for it (see the consumer).
+ */
+export function rangeCut(progress: PartitionProgress): PartitionProgress {
+  const { phase, next } = progress;
+  if (phase.kind !== 'live' && phase.kind !== 'replaying') throw new Error(`rangeCut in phase ${phase.kind}`);
+  return { phase: { kind: 'live', committed: next }, next };
 }
 
 /** Records are processed and not committed; and (not silent) they may be flushed. */
-export function hasUncommitted(phase: PartitionPhase): boolean {
-  return (phase.kind === 'live' || phase.kind === 'replaying') && phase.next !== phase.committed;
+export function hasUncommitted(progress: PartitionProgress): boolean {
+  const { phase } = progress;
+  return (phase.kind === 'live' || phase.kind === 'replaying') && progress.next !== phase.committed;
 }
 
 /** A timer may cut only live partitions: inside a replay only its boundary may cut. */
@@ -140,17 +195,14 @@ export function timerMayCut(phase: PartitionPhase): boolean {
 }
 
 /** At shutdown: live, or a replay that reached its boundary; mid-replay the next owner replays the same ranges. */
-export function stopMayCut(phase: PartitionPhase): boolean {
-  return phase.kind === 'live' || (phase.kind === 'replaying' && phase.next >= phase.to);
-}
-
-/** Where a re-claim after a lost checkpoint restarts when nothing was ever committed. */
-export function committedOffset(phase: PartitionPhase): Offset | undefined {
-  return phase.kind === 'unpositioned' ? undefined : phase.committed;
+export function stopMayCut(progress: PartitionProgress): boolean {
+  const { phase } = progress;
+  return phase.kind === 'live' || (phase.kind === 'replaying' && progress.next >= phase.to);
 }
 
 /** The range a flush now would cover, as Kafka offset strings. */
-export function flushRange(phase: PartitionPhase): { readonly from: string; readonly to: string } {
+export function flushRange(progress: PartitionProgress): { readonly from: string; readonly to: string } {
+  const { phase } = progress;
   if (phase.kind !== 'live' && phase.kind !== 'replaying') throw new Error(`no flush range in phase ${phase.kind}`);
-  return { from: String(phase.committed), to: String(phase.next) };
+  return { from: String(phase.committed), to: String(progress.next) };
 }

@@ -1,6 +1,10 @@
 import type { ClaimedPartition } from '@clickstream/checkpoint';
 
-/** A record as the runtime hands it to a task. */
+/**
+ * A record as the runtime hands it to a task. Valid only during the `process` call: the runtime
+ * reuses one object for a whole batch (no allocation per record), so a task copies the fields it
+ * keeps (they are plain values: the Buffers are Kafka's own and stay valid) and never the object.
+ */
 export interface ConsumedRecord {
   readonly partition: number;
   readonly offset: string;

@@ -27,6 +27,7 @@ export function createStreamRuntimeMetrics(registry: Registry, app = 'stream') {
     flushRows: new Histogram({ name: 'stream_flush_rows', help: 'Output rows per flush', buckets: [0, 10, 100, 1e3, 1e4, 5e4, 1e5, 5e5], registers }),
     checkpointBytes: new Histogram({ name: 'stream_checkpoint_size_bytes', help: 'Serialized state per checkpoint', buckets: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 5e7], registers }),
     checkpointAge: new Gauge({ name: 'stream_checkpoint_age_seconds', help: 'Time since the oldest owned partition last committed', registers }),
+    flushWaits: new Counter({ name: 'stream_partition_flush_waits_total', help: "Times a partition paused fetching because a cut was due while its previous flush was in flight", registers }),
     flushRetries: new Counter({ name: 'stream_flush_retries_total', help: 'Flush attempts that failed and were retried', registers }),
     recoveries: recoveriesCounter(registers),
     fenced: new Counter({ name: 'stream_partitions_fenced_total', help: 'Partitions dropped because another owner claimed them', registers }),

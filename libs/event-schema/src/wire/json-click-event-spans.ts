@@ -26,6 +26,15 @@ const REFERRER = bytesOf('"referrer"');
 const COUNTRY = bytesOf('"country"');
 const DEVICE = bytesOf('"device"');
 const NULL = bytesOf('null');
+// The producer's compact spelling of what comes before each value: matched in one loop before the
+// token-by-token path (which allows JSON whitespace anywhere between tokens).
+const OPEN_EVENT_ID = bytesOf('{"event_id":');
+const NEXT_USER_ID = bytesOf(',"user_id":');
+const NEXT_TS = bytesOf(',"ts":');
+const NEXT_PAGE = bytesOf(',"page":');
+const NEXT_REFERRER = bytesOf(',"referrer":');
+const NEXT_COUNTRY = bytesOf(',"country":');
+const NEXT_DEVICE = bytesOf(',"device":');
 const DEVICES = ['desktop', 'mobile', 'tablet', 'bot'].map(bytesOf);
 
 /**
@@ -89,32 +98,30 @@ export class JsonClickEventSpans {
   /** Whether `buf` is certainly a valid event at time `now` (epoch ms); then the spans say where its fields are. */
   read(buf: Buffer, now: number): boolean {
     this.pos = 0;
-    if (!this.punct(buf, OPEN_BRACE)) return false;
-
-    if (!this.key(buf, EVENT_ID)) return false;
+    if (!this.exact(buf, OPEN_EVENT_ID) && !(this.punct(buf, OPEN_BRACE) && this.key(buf, EVENT_ID))) return false;
     const eventIdEnd = this.stringEnd(buf);
     if (eventIdEnd < 0) return false;
     const eventIdStart = this.stringStart;
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, USER_ID)) return false;
+    if (!this.nextKey(buf, NEXT_USER_ID, USER_ID)) return false;
     const userIdEnd = this.stringEnd(buf);
     // ASCII: bytes are UTF-16 units, so the length rules hold in bytes.
     if (userIdEnd < 0 || userIdEnd === this.stringStart || userIdEnd - this.stringStart > this.maxUserIdLength) return false;
     const userIdStart = this.stringStart;
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, TS)) return false;
+    if (!this.nextKey(buf, NEXT_TS, TS)) return false;
     const tsStart = this.integerEnd(buf);
     if (tsStart < 0) return false;
     const ts = this.tsValue;
     if (!this.tsAccepted(ts, now)) return false;
     const tsEnd = this.pos;
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, PAGE)) return false;
+    if (!this.nextKey(buf, NEXT_PAGE, PAGE)) return false;
     const pageEnd = this.stringEnd(buf);
     if (pageEnd < 0 || pageEnd === this.stringStart || pageEnd - this.stringStart > this.maxPageLength) return false;
     const pageStart = this.stringStart;
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, REFERRER)) return false;
+    if (!this.nextKey(buf, NEXT_REFERRER, REFERRER)) return false;
     let referrerStart = 0;
     let referrerEnd = 0;
     if (!this.literal(buf, NULL)) {
@@ -124,14 +131,14 @@ export class JsonClickEventSpans {
       referrerStart = this.stringStart;
     }
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, COUNTRY)) return false;
+    if (!this.nextKey(buf, NEXT_COUNTRY, COUNTRY)) return false;
     const countryEnd = this.stringEnd(buf);
     const countryStart = this.stringStart;
     if (countryEnd < 0 || countryEnd - countryStart !== 2 || !isUpperLetter(buf[countryStart] as number) || !isUpperLetter(buf[countryStart + 1] as number)) {
       return false;
     }
 
-    if (!this.punct(buf, COMMA) || !this.key(buf, DEVICE)) return false;
+    if (!this.nextKey(buf, NEXT_DEVICE, DEVICE)) return false;
     const deviceEnd = this.stringEnd(buf);
     if (deviceEnd < 0 || !isDeviceBytes(buf, this.stringStart, deviceEnd)) return false;
     const deviceStart = this.stringStart;
@@ -196,6 +203,20 @@ export class JsonClickEventSpans {
     for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
     this.pos = pos + bytes.length;
     return true;
+  }
+
+  /** Exactly `bytes` at the current position, no whitespace (the producer's compact spelling). */
+  private exact(buf: Buffer, bytes: Uint8Array): boolean {
+    const pos = this.pos;
+    if (pos + bytes.length > buf.length) return false;
+    for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
+    this.pos = pos + bytes.length;
+    return true;
+  }
+
+  /** `,"name":` with JSON whitespace allowed between the tokens; `compact` is its spelling without any. */
+  private nextKey(buf: Buffer, compact: Uint8Array, quotedName: Uint8Array): boolean {
+    return this.exact(buf, compact) || (this.punct(buf, COMMA) && this.key(buf, quotedName));
   }
 
   /** `"name"`, whitespace, `:`. */

@@ -35,8 +35,10 @@ export class RawSinkTask implements PartitionTask {
     private readonly metrics: RawSinkMetrics,
     validation: RawSinkValidation,
   ) {
-    this.decodeOptions = { now: () => this.recordTimestamp, maxFutureSkewMs: validation.maxFutureSkewMs, maxEventAgeMs: validation.maxEventAgeMs };
-    this.spans = new JsonClickEventSpans({ maxFutureSkewMs: validation.maxFutureSkewMs, maxEventAgeMs: validation.maxEventAgeMs });
+    // One set of rules for both paths: the fast path may only say yes where decodeClickEvent would.
+    const rules = { maxFutureSkewMs: validation.maxFutureSkewMs, maxEventAgeMs: validation.maxEventAgeMs };
+    this.decodeOptions = { ...rules, now: () => this.recordTimestamp };
+    this.spans = new JsonClickEventSpans(rules);
     this.block = new ClicksRawBlock();
   }
 

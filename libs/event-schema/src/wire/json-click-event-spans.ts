@@ -49,7 +49,8 @@ const DEVICES = ['desktop', 'mobile', 'tablet', 'bot'].map(bytesOf);
  * every value rule of `checkClickEventFields` checked on the bytes (lengths, non-empty, the ts
  * bounds against `now`, country shape, device). Anything else is `false`: the caller runs
  * `decodeClickEvent`, which stays the one place that rejects (with its reason) or accepts unusual
- * JSON. Agreement with `decodeClickEvent` is property-tested (json-click-event-spans.spec.ts).
+ * JSON. Agreement with `decodeClickEvent` is property-tested (json-click-event-spans.spec.ts): a
+ * rule added to `checkClickEventFields` must be added here too, and that test fails until it is.
  *
  * The spans are valid until the next `read`. `referrerStart === referrerEnd` for an empty or null
  * referrer. The event id's 36 bytes are a UUID; `eventIdUppercase` says its canonical form is

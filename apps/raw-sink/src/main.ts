@@ -2,11 +2,12 @@ import { readConfigOrExit } from '@clickstream/config';
 import { REJECTION_REASONS } from '@clickstream/event-schema';
 import { exitOnFatal } from '@clickstream/lifecycle';
 import { runSavepointAndExit, savepointRequestOrExit } from '@clickstream/operations';
-import { ClickHouseTableWriter } from '@clickstream/sinks';
+import { ClickHouseEncodedRowsWriter } from '@clickstream/sinks';
 import { runConsumerApp } from '@clickstream/stream-runtime';
 import { rawSinkSettings } from './raw-sink-config';
 import { createRawSinkMetrics } from './raw-sink-metrics';
-import { CLICKS_RAW_COLUMNS, RawSinkTask, type ClicksRawValues } from './raw-sink-task';
+import { CLICKS_RAW_COLUMNS } from './clicks-raw-block';
+import { RawSinkTask } from './raw-sink-task';
 
 // `raw-sink savepoint export|import FILE [flags]`: the checkpoint offsets of this app's group, in a file.
 const savepoint = savepointRequestOrExit('raw-sink', process.argv.slice(2));
@@ -34,11 +35,7 @@ function startRawSink(): void {
     rejectionReasons: REJECTION_REASONS,
     createTaskFactory: ({ registry, clickhouse }) => {
       const metrics = createRawSinkMetrics(registry);
-      const writer = new ClickHouseTableWriter<ClicksRawValues>(clickhouse, {
-        table: 'clicks_raw',
-        columns: CLICKS_RAW_COLUMNS,
-        toValues: (row) => row,
-      });
+      const writer = new ClickHouseEncodedRowsWriter(clickhouse, { table: 'clicks_raw', columns: CLICKS_RAW_COLUMNS, format: 'JSONCompactEachRow' });
       const validation = { maxFutureSkewMs: config.maxFutureSkewMs, maxEventAgeMs: config.maxEventAgeDays * DAY_MS };
       return () => new RawSinkTask(config.batchSize, writer, metrics, validation);
     },

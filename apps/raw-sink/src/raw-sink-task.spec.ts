@@ -1,9 +1,11 @@
-import { encodeClickEventAvro, encodeClickEventJson } from '@clickstream/event-schema';
-import { aClickEvent } from '@clickstream/event-schema/testing';
+import fc from 'fast-check';
+import { decodeClickEvent, encodeClickEventAvro, encodeClickEventJson } from '@clickstream/event-schema';
+import { aClickEvent, clickEventArbitrary } from '@clickstream/event-schema/testing';
 import { createMetricsRegistry } from '@clickstream/observability';
-import type { ClickHouseTableWriter } from '@clickstream/sinks';
+import type { ClickHouseEncodedRowsWriter, EncodedRows } from '@clickstream/sinks';
+import type { ClicksRawValues } from './clicks-raw-block';
 import { createRawSinkMetrics } from './raw-sink-metrics';
-import { RawSinkTask, type ClicksRawValues } from './raw-sink-task';
+import { RawSinkTask } from './raw-sink-task';
 
 const DAY = 86_400_000;
 
@@ -11,15 +13,20 @@ function setup(batchSize = 3, refuse: (row: ClicksRawValues) => string | undefin
   const inserted: { rows: readonly ClicksRawValues[]; token: string }[] = [];
   const writer = {
     table: 'clicks_raw',
-    insert: async (rows: readonly ClicksRawValues[], token: string) => {
-      const refused = rows.flatMap((row) => {
+    // What ClickHouse would read: the body's JSONCompactEachRow lines.
+    insert: async (block: EncodedRows, token: string) => {
+      const body = block.bytesOf(0, block.rowCount).toString('utf8');
+      expect(body.endsWith('\n')).toBe(true);
+      const rows = body.slice(0, -1).split('\n').map((line) => JSON.parse(line) as ClicksRawValues);
+      expect(rows).toHaveLength(block.rowCount);
+      const refused = rows.flatMap((row, index) => {
         const error = refuse(row);
-        return error === undefined ? [] : [{ row, error }];
+        return error === undefined ? [] : [{ index, error }];
       });
       inserted.push({ rows: rows.filter((row) => refuse(row) === undefined), token });
       return { rows: rows.length - refused.length, durationMs: 1, refused };
     },
-  } as unknown as ClickHouseTableWriter<ClicksRawValues>;
+  } as unknown as ClickHouseEncodedRowsWriter;
   const metrics = createRawSinkMetrics(createMetricsRegistry('raw-sink-test', { defaultMetrics: false }));
   const task = new RawSinkTask(batchSize, writer, metrics, { maxFutureSkewMs: 5 * 60_000, maxEventAgeMs: 89 * DAY });
   return { task, inserted, metrics };
@@ -83,5 +90,58 @@ describe('RawSinkTask', () => {
     const [write] = task.cut().writes;
     const report = await write?.('t');
     expect(report).toEqual({ refused: [expect.objectContaining({ table: 'clicks_raw', error: 'Cannot parse input', sourceOffset: '2' })] });
+  });
+
+  it('gives decodeClickEvent\'s verdict and row for every record: producer JSON, other spellings, Avro, corrupted bytes, any record time (property)', async () => {
+    const base = Date.UTC(2025, 0, 1, 1);
+    // The producer's own traffic: printable ASCII, the fast path's domain (ts around the record time's bounds).
+    const ascii = fc.stringMatching(/^[ !#-[\]-~]{1,30}$/);
+    const producerJson = fc
+      .record({ event_id: fc.uuid().filter((id) => !/^(0{8}|f{8})-/.test(id)), user_id: ascii, ts: fc.integer({ min: base - 90 * DAY, max: base + 10 * 60_000 }), page: ascii, referrer: fc.oneof(fc.constant(''), fc.webUrl()), country: fc.constantFrom('US', 'ZZ', 'us'), device: fc.constantFrom('desktop', 'bot', 'toaster') })
+      .map((event) => encodeClickEventJson(event as Parameters<typeof encodeClickEventJson>[0]));
+    const message = fc.oneof(
+      producerJson,
+      clickEventArbitrary({ minTs: base - 100 * DAY, maxTs: base + 10 * 60_000 }).chain((event) =>
+        fc.constantFrom(
+          encodeClickEventJson(event),
+          encodeClickEventAvro(event),
+          Buffer.from(JSON.stringify({ ...event, referrer: event.referrer || null }, null, 1)),
+          Buffer.from(JSON.stringify({ ...event, event_id: event.event_id.toUpperCase() })),
+        ),
+      ),
+      fc
+        .tuple(
+          clickEventArbitrary({ minTs: base - 100 * DAY, maxTs: base }),
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean()), { minLength: 1, maxLength: 4 }),
+        )
+        .map(([event, edits]) => {
+          const bytes = [...encodeClickEventJson(event)];
+          for (const [at, value, insert] of edits) {
+            if (insert) bytes.splice(at % (bytes.length + 1), 0, value);
+            else bytes[at % bytes.length] = value;
+          }
+          return Buffer.from(bytes);
+        }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(message, fc.integer({ min: base - 6 * 60_000, max: base + DAY })), { minLength: 1, maxLength: 20 }), async (records) => {
+        const { task, inserted } = setup(1_000);
+        const expected: ClicksRawValues[] = [];
+        records.forEach(([value, timestamp], offset) => {
+          const verdict = decodeClickEvent(value, { now: () => timestamp, maxFutureSkewMs: 5 * 60_000, maxEventAgeMs: 89 * DAY });
+          const outcome = task.process({ partition: 1, offset: String(offset), key: null, value, timestamp });
+          if (verdict.ok) {
+            expect(outcome).toEqual({ ok: true });
+            const e = verdict.event;
+            expected.push([e.event_id, e.user_id, e.ts, e.page, e.referrer, e.country, e.device, 1, String(offset)]);
+          } else {
+            expect(outcome).toEqual(verdict);
+          }
+        });
+        if (task.hasOutput()) for (const write of task.cut().writes) await write('t');
+        expect(inserted.flatMap((i) => i.rows)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

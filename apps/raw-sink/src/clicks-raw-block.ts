@@ -1,0 +1,145 @@
+import type { ClickEvent, JsonClickEventSpans } from '@clickstream/event-schema';
+import type { EncodedRows } from '@clickstream/sinks';
+
+/** Column order of clicks_raw inserts (JSONCompactEachRow). */
+export const CLICKS_RAW_COLUMNS = [
+  'event_id', 'user_id', 'ts', 'page', 'referrer', 'country', 'device', 'source_partition', 'source_offset',
+] as const;
+
+/** One clicks_raw row as values in CLICKS_RAW_COLUMNS order (source_offset as Kafka spells it: a decimal string). */
+export type ClicksRawValues = [string, string, number, string, string, string, string, number, string];
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const NEWLINE = 0x0a;
+const ZERO = 0x30;
+/** Bytes of a row besides its variable fields: brackets, quotes, commas, newline, the 36-byte id, the partition. */
+const FIXED_ROW_BYTES = 96;
+/** Shorter runs are copied by a loop: a native copy costs more than it saves on a few bytes. */
+const NATIVE_COPY_FROM = 48;
+const MIN_CAPACITY = 64 * 1024;
+
+/**
+ * A block of clicks_raw rows as JSONCompactEachRow lines in one growing buffer: what the insert
+ * sends, byte for byte, so nothing is serialised at flush time and no per-row array or string is
+ * kept. Every line is exactly `JSON.stringify(values) + '\n'` of the row's values (the client's
+ * own encoding): events the JSON fast path read are copied from their message bytes (printable
+ * ASCII without escapes is its own JSON spelling), anything else goes through JSON.stringify.
+ */
+export class ClicksRawBlock implements EncodedRows {
+  private bytes: Buffer;
+  private length = 0;
+  /** Where each row's line ends (exclusive). */
+  private readonly ends: number[] = [];
+
+  constructor(initialCapacity = MIN_CAPACITY) {
+    this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, initialCapacity));
+  }
+
+  get rowCount(): number {
+    return this.ends.length;
+  }
+
+  get byteLength(): number {
+    return this.length;
+  }
+
+  bytesOf(from: number, to: number): Buffer {
+    const start = from === 0 ? 0 : (this.ends[from - 1] as number);
+    return this.bytes.subarray(start, to === 0 ? 0 : this.ends[to - 1]);
+  }
+
+  /** Row `index` as values (for a refused row's dead letter: JSON.stringify of it is the line sent). */
+  rowAt(index: number): ClicksRawValues {
+    const line = this.bytesOf(index, index + 1);
+    return JSON.parse(line.toString('utf8', 0, line.length - 1)) as ClicksRawValues;
+  }
+
+  /** A row from an event the JSON fast path read (`spans` just read `message`, true). */
+  appendSpans(message: Buffer, spans: JsonClickEventSpans, partition: number, offset: string): void {
+    const variable = spans.userIdEnd - spans.userIdStart + (spans.tsEnd - spans.tsStart) + (spans.pageEnd - spans.pageStart)
+      + (spans.referrerEnd - spans.referrerStart) + (spans.deviceEnd - spans.deviceStart) + offset.length;
+    this.reserve(variable + FIXED_ROW_BYTES);
+    const out = this.bytes;
+    let pos = this.length;
+    out[pos++] = OPEN_BRACKET;
+    out[pos++] = QUOTE;
+    // A validated UUID: its canonical form lowercases A-F; | 0x20 leaves digits, a-f and hyphens as they are.
+    const idStart = spans.eventIdStart;
+    if (spans.eventIdUppercase) for (let i = 0; i < 36; i++) out[pos + i] = (message[idStart + i] as number) | 0x20;
+    else for (let i = 0; i < 36; i++) out[pos + i] = message[idStart + i] as number;
+    pos += 36;
+    pos = separator(out, pos, true, true);
+    pos = copy(message, spans.userIdStart, spans.userIdEnd, out, pos);
+    pos = separator(out, pos, true, false);
+    pos = copy(message, spans.tsStart, spans.tsEnd, out, pos);
+    pos = separator(out, pos, false, true);
+    pos = copy(message, spans.pageStart, spans.pageEnd, out, pos);
+    pos = separator(out, pos, true, true);
+    pos = copy(message, spans.referrerStart, spans.referrerEnd, out, pos);
+    pos = separator(out, pos, true, true);
+    out[pos++] = message[spans.countryStart] as number;
+    out[pos++] = message[spans.countryStart + 1] as number;
+    pos = separator(out, pos, true, true);
+    pos = copy(message, spans.deviceStart, spans.deviceEnd, out, pos);
+    pos = separator(out, pos, true, false);
+    pos = writeDecimal(out, pos, partition);
+    out[pos++] = COMMA;
+    out[pos++] = QUOTE;
+    for (let i = 0; i < offset.length; i++) out[pos++] = offset.charCodeAt(i);
+    out[pos++] = QUOTE;
+    out[pos++] = CLOSE_BRACKET;
+    out[pos++] = NEWLINE;
+    this.length = pos;
+    this.ends.push(pos);
+  }
+
+  /** A row from a decoded event (Avro, or JSON the fast path left to JSON.parse). */
+  appendEvent(e: ClickEvent, partition: number, offset: string): void {
+    const values: ClicksRawValues = [e.event_id, e.user_id, e.ts, e.page, e.referrer, e.country, e.device, partition, offset];
+    const line = JSON.stringify(values);
+    // At most 3 bytes per UTF-16 unit, plus the newline.
+    this.reserve(line.length * 3 + 1);
+    let pos = this.length + this.bytes.write(line, this.length, 'utf8');
+    this.bytes[pos++] = NEWLINE;
+    this.length = pos;
+    this.ends.push(pos);
+  }
+
+  private reserve(bytes: number): void {
+    const needed = this.length + bytes;
+    if (needed <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+}
+
+/** Closes the previous value (quote if it was a string), a comma, opens the next (quote if a string). */
+function separator(out: Buffer, pos: number, closeQuote: boolean, openQuote: boolean): number {
+  if (closeQuote) out[pos++] = QUOTE;
+  out[pos++] = COMMA;
+  if (openQuote) out[pos++] = QUOTE;
+  return pos;
+}
+
+function copy(from: Buffer, start: number, end: number, out: Buffer, pos: number): number {
+  const n = end - start;
+  if (n >= NATIVE_COPY_FROM) return pos + from.copy(out, pos, start, end);
+  for (let i = 0; i < n; i++) out[pos + i] = from[start + i] as number;
+  return pos + n;
+}
+
+/** A non-negative integer's decimal digits (JSON.stringify's spelling), without making a string. */
+function writeDecimal(out: Buffer, pos: number, value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  let rest = value;
+  for (let i = digits - 1; i >= 0; i--) {
+    out[pos + i] = ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return pos + digits;
+}

@@ -1,6 +1,6 @@
 import { LocalStack, STACK_START_TIMEOUT_MS, useLocalStack, waitFor } from '@clickstream/integration-testing';
 import { backupDatabase, restoreDatabase } from '@clickstream/operations';
-import { PipelineScenario, seededTraffic } from './harness/pipeline-scenario';
+import { PipelineScenario, seededTraffic, TRAFFIC_EPOCH_MS } from './harness/pipeline-scenario';
 import { settledTables } from './harness/settled-tables';
 
 jest.setTimeout(10 * 60_000);
@@ -27,8 +27,10 @@ describe('backup and restore while the pipeline runs', () => {
   it('restores a mid-stream backup and resumes to exactly the reference results', async () => {
     scenario = await PipelineScenario.create(stack, 'backup', 4);
     const s = scenario;
-    await s.produce(seededTraffic(EVENTS, SEED));
-    const reference = await s.reference();
+    // Two thirds now, the rest after the backup: rows must land after it even when the apps have
+    // read everything produced so far by the time it is taken.
+    const first = (EVENTS * 2) / 3;
+    await s.produce(seededTraffic(first, SEED));
     let apps = [s.start('aggregator'), s.start('raw-sink')];
     // Mid-stream: some flushes landed, most of the topic is still to be read.
     await waitFor(async () => (await s.tables()).rawRows > 0, { timeoutMs: 120_000, intervalMs: 200, description: 'first raw rows' });
@@ -40,6 +42,9 @@ describe('backup and restore while the pipeline runs', () => {
     const backup = await backupDatabase(target, name);
     expect(backup.pausedMs).toBeGreaterThan(0);
     const atBackup = (await s.tables()).rawRows;
+    // Event time continues where the first part ended (400 events per second of event time).
+    await s.produce(seededTraffic(EVENTS - first, SEED + 1, [], TRAFFIC_EPOCH_MS + (first / 400) * 1000));
+    const reference = await s.reference();
     await waitFor(async () => (await s.tables()).rawRows > atBackup, { timeoutMs: 120_000, intervalMs: 200, description: 'rows after the backup' });
 
     // The disaster: apps stopped, the database and the groups' checkpoints gone.

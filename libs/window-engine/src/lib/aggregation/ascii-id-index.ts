@@ -1,3 +1,5 @@
+import { HashSlotTable, slotOf } from '../hashing/hash-slot-table';
+
 // `| 0`: as int32 constants the hash loop stays in integer registers.
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193 | 0;
@@ -21,11 +23,7 @@ export const NOT_INDEXABLE = -2;
  * (0 = empty) and the full hash, so most probes of other ids end on an integer compare.
  */
 export class AsciiIdIndex {
-  /** Pairs (hash, id + 1) side by side, so a probe touches one cache line; id + 1 = 0 is empty. */
-  private table = new Int32Array(2 << 10);
-  /** Slot count - 1 (slots are pairs in `table`). */
-  private mask = (1 << 10) - 1;
-  private count = 0;
+  private readonly slots = new HashSlotTable();
   /** The hash of the last run `find` looked up, for `remember`. */
   private lastHash = 0;
 
@@ -45,9 +43,8 @@ export class AsciiIdIndex {
     }
     if (any >= 0x80) return NOT_INDEXABLE;
     this.lastHash = hash;
-    const table = this.table;
-    const mask = this.mask;
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+    const { table, mask } = this.slots;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
       const entry = table[2 * slot + 1] as number;
       if (entry === 0) return -1; // NOT_FOUND (a literal: imported constants cost a getter under tsx)
       if (table[2 * slot] === hash) {
@@ -73,9 +70,8 @@ export class AsciiIdIndex {
     }
     if (any >= 0x80) return NOT_INDEXABLE;
     this.lastHash = hash;
-    const table = this.table;
-    const mask = this.mask;
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+    const { table, mask } = this.slots;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
       const entry = table[2 * slot + 1] as number;
       if (entry === 0) return -1; // NOT_FOUND
       if (table[2 * slot] === hash && strings[entry - 1] === value) return entry - 1;
@@ -84,27 +80,7 @@ export class AsciiIdIndex {
 
   /** Indexes `id` under the run of the last `find` or `findString`, which returned NOT_FOUND. */
   remember(id: number): void {
-    if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    this.insert(this.lastHash, id);
-    this.count++;
-  }
-
-  private insert(hash: number, id: number): void {
-    const mask = this.mask;
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    this.table[2 * slot] = hash;
-    this.table[2 * slot + 1] = id + 1;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1] as number;
-      if (entry !== 0) this.insert(old[i] as number, entry - 1);
-    }
+    this.slots.add(this.lastHash, id);
   }
 }
 

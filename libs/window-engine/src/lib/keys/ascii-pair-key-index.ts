@@ -1,3 +1,5 @@
+import { HashSlotTable, slotOf } from '../hashing/hash-slot-table';
+
 // `| 0`: as int32 constants the hash loop stays in integer registers.
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193 | 0;
@@ -30,9 +32,7 @@ interface Latin1Slice {
  * parts (pages) are shared between pairs.
  */
 export class AsciiPairKeyIndex {
-  /** Pairs (hash, ref + 1) side by side; ref + 1 = 0 is an empty slot. */
-  private table = new Int32Array(2 << 10);
-  private mask = (1 << 10) - 1;
+  private slots = new HashSlotTable();
   private firsts: string[] = [];
   private seconds: string[] = [];
   private keys: string[] = [];
@@ -69,10 +69,8 @@ export class AsciiPairKeyIndex {
       hash = Math.imul(hash ^ byte, FNV_PRIME);
     }
     if (any >= 0x80) return -1;
-    const table = this.table;
-    const mask = this.mask;
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    for (; ; slot = (slot + 1) & mask) {
+    const { table, mask } = this.slots;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
       const entry = table[2 * slot + 1] as number;
       if (entry === 0) break;
       if (table[2 * slot] !== hash) continue;
@@ -109,32 +107,12 @@ export class AsciiPairKeyIndex {
     this.firsts.push(first);
     this.seconds.push(second);
     this.keys.push(first + this.separator + second);
-    if (2 * (ref + 1) > this.mask + 1) this.grow();
-    this.insert(hash, ref);
+    this.slots.add(hash, ref);
     return ref;
   }
 
-  private insert(hash: number, ref: number): void {
-    const mask = this.mask;
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    this.table[2 * slot] = hash;
-    this.table[2 * slot + 1] = ref + 1;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1] as number;
-      if (entry !== 0) this.insert(old[i] as number, entry - 1);
-    }
-  }
-
   private clear(): void {
-    this.table = new Int32Array(2 << 10);
-    this.mask = (1 << 10) - 1;
+    this.slots = new HashSlotTable();
     this.firsts = [];
     this.seconds = [];
     this.keys = [];

@@ -56,4 +56,30 @@ describe('ensureTopics', () => {
     expect(result.increased).toEqual(['t']);
     expect(admin.createPartitions).toHaveBeenCalledWith({ topicPartitions: [{ topic: 't', count: 4 }] });
   });
+
+  it('waits for the leaders itself when kafkajs gives up on a topic the broker does not show yet', async () => {
+    const { admin, asAdmin } = fakeAdmin({});
+    const unknown = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    admin.createTopics.mockRejectedValueOnce(unknown);
+    let calls = 0;
+    admin.fetchTopicMetadata.mockImplementation(async ({ topics }: { topics: string[] }) => {
+      calls++;
+      if (calls === 1) throw unknown;
+      return { topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: calls >= 3 ? 1 : -1 }] })) };
+    });
+    expect(await ensureTopics(asAdmin, [{ topic: 't', numPartitions: 1 }])).toEqual({ created: ['t'], unchanged: [], increased: [] });
+    expect(calls).toBe(3);
+  });
+
+  it('passes other errors of topic creation on, and gives up waiting at the deadline', async () => {
+    const { admin, asAdmin } = fakeAdmin({});
+    admin.createTopics.mockRejectedValueOnce(Object.assign(new Error('denied'), { type: 'TOPIC_AUTHORIZATION_FAILED' }));
+    await expect(ensureTopics(asAdmin, [{ topic: 't', numPartitions: 1 }])).rejects.toThrow('denied');
+    const unknown = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    admin.createTopics.mockRejectedValueOnce(unknown);
+    admin.fetchTopicMetadata.mockImplementation(async () => {
+      throw unknown;
+    });
+    await expect(ensureTopics(asAdmin, [{ topic: 't', numPartitions: 1 }], { leaderTimeoutMs: 250 })).rejects.toBe(unknown);
+  });
 });

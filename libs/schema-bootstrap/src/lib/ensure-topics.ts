@@ -18,6 +18,8 @@ export interface EnsureTopicsOptions {
    */
   onFewerPartitions?: 'error' | 'increase';
   log?: (message: string) => void;
+  /** How long to wait for a created topic's partition leaders when kafkajs gives up early. Default 30 s. */
+  leaderTimeoutMs?: number;
 }
 
 export interface EnsureTopicsResult {
@@ -41,15 +43,22 @@ export async function ensureTopics(
   const missing = specs.filter((s) => !existing.has(s.topic));
   if (missing.length > 0) {
     // kafkajs resolves false (not an error) when a concurrent caller created a topic first.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.numPartitions,
-        replicationFactor: s.replicationFactor ?? 1,
-        configEntries: Object.entries(s.configEntries ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.numPartitions,
+          replicationFactor: s.replicationFactor ?? 1,
+          configEntries: Object.entries(s.configEntries ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    } catch (err) {
+      // kafkajs' wait for leaders retries LEADER_NOT_AVAILABLE only; a broker whose metadata has not
+      // caught up with the new topic yet answers UNKNOWN_TOPIC_OR_PARTITION: created, not yet visible.
+      if (!isUnknownTopic(err)) throw err;
+      await waitForLeaders(admin, missing.map((s) => s.topic), options.leaderTimeoutMs ?? 30_000);
+    }
     for (const s of missing) {
       result.created.push(s.topic);
       log(`created topic ${s.topic} (${s.numPartitions} partitions)`);
@@ -73,4 +82,29 @@ export async function ensureTopics(
     }
   }
   return result;
+}
+
+function isUnknownTopic(err: unknown): boolean {
+  return (err as { type?: unknown } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
+/** Polls the metadata until every partition of `topics` has a leader; throws the last error at the deadline. */
+async function waitForLeaders(admin: TopicAdmin, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let lastError: unknown;
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      const ready = topics.every((name) => {
+        const partitions = found.find((t) => t.name === name)?.partitions ?? [];
+        return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (err) {
+      if (!isUnknownTopic(err)) throw err;
+      lastError = err;
+    }
+    if (Date.now() >= deadline) throw lastError ?? new Error(`partition leaders of ${topics.join(', ')} not elected within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

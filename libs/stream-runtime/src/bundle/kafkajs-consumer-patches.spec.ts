@@ -8,23 +8,16 @@ const { patchKafkajsConsumerSource, PATCHED_FILES } = load('../../bundle/kafkajs
   patchKafkajsConsumerSource: (file: string, source: string) => string | undefined;
   PATCHED_FILES: string[];
 };
-const kafkajsSrc = path.join(path.dirname(load.resolve('kafkajs/package.json')), 'src');
+// The harness that evaluates a kafkajs file as it is and as patched: shared with the other patch set's spec.
+const harness = load('../../../kafka/bundle/kafkajs-patch-harness.cjs') as {
+  kafkajsSrc: string;
+  originalAndPatched: (patch: (file: string, source: string) => string | undefined, relative: string) => [unknown, unknown];
+};
+const kafkajsSrc = harness.kafkajsSrc;
 const kafkajs = (relative: string) => load(path.join(kafkajsSrc, relative)) as unknown;
 
-/** Evaluates a kafkajs source file as a module (its own requires resolve as usual). */
-function moduleOf(file: string, source: string): unknown {
-  const module = { exports: {} as unknown };
-  new Function('module', 'exports', 'require', source)(module, module.exports, createRequire(file));
-  return module.exports;
-}
-
 function originalAndPatched(relative: string): [unknown, unknown] {
-  const file = path.join(kafkajsSrc, relative);
-  const source = readFileSync(file, 'utf8');
-  const patched = patchKafkajsConsumerSource(file, source);
-  expect(patched).toBeDefined();
-  expect(patched).not.toBe(source);
-  return [moduleOf(file, source), moduleOf(file, patched as string)];
+  return harness.originalAndPatched(patchKafkajsConsumerSource, relative);
 }
 
 type Long = { value: bigint };

@@ -172,11 +172,7 @@ export class JsonClickEventReader {
   /** Whitespace, exactly `bytes`. */
   private literal(buf: Buffer, bytes: Uint8Array): boolean {
     this.skipWhitespace(buf);
-    const pos = this.pos;
-    if (pos + bytes.length > buf.length) return false;
-    for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
-    this.pos = pos + bytes.length;
-    return true;
+    return this.exactly(buf, bytes);
   }
 
   /** `"name"`, whitespace, `:`. */

@@ -448,7 +448,7 @@ export class CheckpointedPartitionConsumer {
     this.options.metrics.recoveries.inc({ cause });
     this.options.logger.warn(
       { ...logged, cause, silentReplayTo: recovery.silentTo ?? null, restoredState: claim.state !== undefined, ledgerMaxEpoch: recovery.ledgerMaxEpoch },
-      'checkpoint missing in Redis; partition recovered from the durable ledger',
+      'partition claimed; checkpoint missing in Redis, partition recovered from the durable ledger',
     );
     return owned;
   }

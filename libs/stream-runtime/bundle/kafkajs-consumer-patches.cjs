@@ -24,7 +24,13 @@ const __addDecimal = (base, delta) => {
 const PATCHES = {
   // Per record, twice: a BigInt parsed from a string, a BigInt add and a BigInt printed, for the
   // record's offset and timestamp. Offsets and timestamps below 10^15 are exact as numbers.
+  // Per record, when it has no headers (the usual case): an empty array and a reduce over it. A
+  // header count of 0 is the single varint byte 0.
   'protocol/recordBatch/record/v0/decoder.js': [
+    [
+      `  const headers = decoder.readVarIntArray(HeaderDecoder).reduce(`,
+      `  const headers = decoder.buffer[decoder.offset] === 0 ? (decoder.offset++, {}) : decoder.readVarIntArray(HeaderDecoder).reduce(`,
+    ],
     [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${ADD_DECIMAL}`],
     [
       `      : Long.fromValue(firstTimestamp)
@@ -65,6 +71,33 @@ const PATCHES = {
 
   readVarLongSlow() {
     let currentByte`,
+    ],
+  ],
+  // Per record: a Buffer view of the record and a Decoder over it, only to read it. Read it in place
+  // instead, then go on exactly where the original goes on (the record's end). A record whose
+  // fields do not fit its length (corrupt data) is decoded the original way, with the original's
+  // result or error.
+  'protocol/recordBatch/v0/decoder.js': [
+    [
+      `const decodeRecord = (decoder, recordContext) => {
+  const recordBuffer = decoder.readVarIntBytes()`,
+      `const decodeRecord = (decoder, recordContext) => {
+  const start = decoder.offset
+  const length = decoder.readVarInt()
+  const end = decoder.offset + length
+  if (length >= 0 && end <= decoder.buffer.length) {
+    try {
+      const record = RecordDecoder(decoder, recordContext)
+      if (decoder.offset <= end) {
+        decoder.offset = end
+        return record
+      }
+    } catch (e) {
+      // decoded again below, the original way
+    }
+  }
+  decoder.offset = start
+  const recordBuffer = decoder.readVarIntBytes()`,
     ],
   ],
   // Per record: the record's offset string parsed into a BigInt to compare with the fetched offset.

@@ -34,7 +34,7 @@ const BIG_VARLONGS = ['9223372036854775807', '-9223372036854775808', '1152921504
 
 describe('kafkajs consumer bundle patches', () => {
   it('apply to the installed kafkajs and leave other files alone', () => {
-    expect(PATCHED_FILES.length).toBe(4);
+    expect(PATCHED_FILES.length).toBe(5);
     for (const file of PATCHED_FILES) {
       const full = path.join(kafkajsSrc, file);
       expect(patchKafkajsConsumerSource(full, readFileSync(full, 'utf8'))).toBeDefined();
@@ -92,6 +92,59 @@ describe('kafkajs consumer bundle patches', () => {
         expect(decode(patched as (d: DecoderLike, c: object) => object)).toEqual(decode(original as (d: DecoderLike, c: object) => object));
       }
     }
+  });
+
+  it('decode record batches to the same records, or the same error, as the original, including records that do not fit their length', async () => {
+    const [original, patched] = originalAndPatched('protocol/recordBatch/v0/decoder.js') as ((d: DecoderLike) => Promise<object>)[];
+    type RawEncoder = { buffer: Buffer; writeInt32(n: number): RawEncoder; writeBuffer(b: Buffer): RawEncoder; writeInt64(n: unknown): RawEncoder; writeBytes(b: Buffer): RawEncoder; writeInt8(n: number): RawEncoder; writeInt16(n: number): RawEncoder; writeVarInt(n: number): RawEncoder };
+    const Raw = Encoder as unknown as new () => RawEncoder;
+    // A batch (no compression) whose records section is `records` as given, byte for byte.
+    const batchOf = (records: Buffer[]) => {
+      const body = new Raw().writeInt16(0).writeInt32(records.length - 1).writeInt64(1_700_000_000_000).writeInt64(1_700_000_000_500).writeInt64(-1).writeInt16(0).writeInt32(0).writeInt32(records.length);
+      for (const r of records) body.writeBuffer(r);
+      const batch = new Raw().writeInt32(0).writeInt8(2).writeInt32(0).writeBuffer(body.buffer);
+      return new Raw().writeInt64(1000).writeBytes(batch.buffer).buffer;
+    };
+    const record = (r: object) => encodeRecord(r).buffer;
+    const plain = [
+      record({ offsetDelta: 0, timestampDelta: 0, key: Buffer.from('user-1'), value: Buffer.from('{"a":1}') }),
+      record({ offsetDelta: 1, timestampDelta: 12, key: null, value: Buffer.from('x'.repeat(300)), headers: { h: 'x', m: ['1', '2'] } }),
+      record({ offsetDelta: 2, timestampDelta: -3, key: null, value: null }),
+      record({ offsetDelta: 3, timestampDelta: 99, key: Buffer.alloc(0), value: Buffer.alloc(0), headers: { '': Buffer.from([0]) } }),
+    ];
+    // The length prefix rewritten: shorter than the fields, longer (trailing bytes), past the end, negative.
+    const withLength = (r: Buffer, length: number, pad = 0) => {
+      const d = new Decoder(r);
+      d.readVarInt();
+      return Buffer.concat([new Raw().writeVarInt(length).buffer, r.subarray(d.offset), Buffer.alloc(pad, 7)]);
+    };
+    const bodyLength = (r: Buffer) => {
+      const d = new Decoder(r);
+      return d.readVarInt();
+    };
+    const cases: Buffer[][] = [plain, [plain[0] as Buffer], []];
+    for (const r of plain) {
+      const n = bodyLength(r);
+      for (const length of [n - 1, n - 5, 0, n + 3, n + 1_000, -1, -7]) cases.push([plain[0] as Buffer, withLength(r, length, length > n ? length - n : 0), plain[2] as Buffer]);
+      cases.push([withLength(r, n + 50)]);
+    }
+    const outcome = async (f: (d: DecoderLike) => Promise<object>, bytes: Buffer) => {
+      const d = new Decoder(bytes);
+      try {
+        return { ok: await f(d), at: d.offset };
+      } catch (e) {
+        return { error: `${(e as Error).name}: ${(e as Error).message}` };
+      }
+    };
+    for (const records of cases) {
+      const bytes = batchOf(records);
+      const before = await outcome(original as (d: DecoderLike) => Promise<object>, bytes);
+      expect(await outcome(patched as (d: DecoderLike) => Promise<object>, bytes)).toEqual(before);
+    }
+    // The well-formed batch decoded in place at all: its four records, headers included.
+    const whole = (await outcome(patched as (d: DecoderLike) => Promise<object>, batchOf(plain))) as { ok: { records: { offset: string; headers: object }[] } };
+    expect(whole.ok.records.map((r) => r.offset)).toEqual(['1000', '1001', '1002', '1003']);
+    expect(whole.ok.records[1]?.headers).toEqual({ h: Buffer.from('x'), m: [Buffer.from('1'), Buffer.from('2')] });
   });
 
   it('keep the same records of a batch as the original (offsets at, above and below the fetched one)', () => {

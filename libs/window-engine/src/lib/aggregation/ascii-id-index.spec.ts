@@ -22,13 +22,13 @@ describe('IdDictionary.idOfBytes (AsciiIdIndex)', () => {
   it('handles non-ASCII, empty and over-long ids through their strings', () => {
     const d = new IdDictionary();
     const long = 'x'.repeat(500);
-    for (const s of ['Zoë', '', long, '用户']) {
+    for (const s of ['Zoë', '', long, '用户', 'y'.repeat(128), 'y'.repeat(129)]) {
       const id = idOfBytes(d, s);
       expect(d.stringOf(id)).toBe(s);
       expect(d.idOf(s)).toBe(id);
       expect(idOfBytes(d, s)).toBe(id);
     }
-    expect(d.size).toBe(4);
+    expect(d.size).toBe(6);
   });
 
   it('stays exact across table growth with ids that share prefixes and lengths', () => {

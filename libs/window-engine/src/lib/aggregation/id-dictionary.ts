@@ -38,7 +38,7 @@ export class IdDictionary {
 
   /** The integer for `value`, interning it on first sight. */
   idOf(value: string): number {
-    const found = this.ascii.findString(value, this.strings);
+    const found = this.ascii.findString(value);
     if (found >= 0) return found;
     if (found === NOT_INDEXABLE_RESULT) {
       const known = this.others.get(value);
@@ -58,7 +58,7 @@ export class IdDictionary {
    * with no string made.
    */
   idOfBytes(buf: Buffer, start: number, end: number): number {
-    const found = this.ascii.find(buf, start, end, this.strings);
+    const found = this.ascii.find(buf, start, end);
     if (found >= 0) return found;
     if (found === NOT_INDEXABLE_RESULT) return this.idOf(buf.toString('utf8', start, end));
     // ASCII, so latin1 decoding equals UTF-8 decoding; not known by bytes means not known at all.

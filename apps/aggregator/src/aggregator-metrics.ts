@@ -6,9 +6,21 @@ export function createAggregatorMetrics(registry: Registry) {
   const registers = [registry];
   /** Latest watermark per partition, read when Prometheus scrapes the lag gauge. */
   const partitionWatermarks = new Map<number, number>();
+  // Counted per event as a plain number and added to the counter when it is read: a prom-client
+  // inc() per event cost about 1% of the aggregator's CPU in catch-up.
+  const acceptedEvents = { counted: 0, reported: 0 };
   return {
     partitionWatermarks,
-    accepted: new Counter({ name: 'aggregator_events_accepted_total', help: 'Valid events processed', registers }),
+    acceptedEvents,
+    accepted: new Counter({
+      name: 'aggregator_events_accepted_total',
+      help: 'Valid events processed',
+      registers,
+      collect() {
+        this.inc(acceptedEvents.counted - acceptedEvents.reported);
+        acceptedEvents.reported = acceptedEvents.counted;
+      },
+    }),
     late: new Counter({ name: 'aggregator_late_events_total', help: 'Events later than their window plus allowed lateness (routed to late_events)', registers }),
     panes: new Counter({ name: 'aggregator_panes_fired_total', help: 'Window panes fired (one per window, key and partition)', registers }),
     watermark: new Gauge({ name: 'aggregator_watermark_ms', help: 'Current event-time watermark per partition (epoch ms)', labelNames: ['partition'], registers }),
@@ -34,8 +46,11 @@ export type AggregatorMetrics = ReturnType<typeof createAggregatorMetrics>;
 
 /** Binds a task's counters to the metrics. */
 export function aggregatorTaskObserver(m: AggregatorMetrics): AggregatorTaskObserver {
+  const accepted = m.acceptedEvents;
   return {
-    accepted: () => m.accepted.inc(),
+    accepted: () => {
+      accepted.counted++;
+    },
     late: (n) => m.late.inc(n),
     fired: (n) => m.panes.inc(n),
     watermark: (partition, wm) => {

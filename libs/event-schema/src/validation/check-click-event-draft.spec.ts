@@ -1,5 +1,6 @@
 import { aClickEvent } from '../testing/a-click-event';
-import { checkClickEventDraft } from './check-click-event-draft';
+import fc from 'fast-check';
+import { checkClickEventDraft, checkClickEventFields } from './check-click-event-draft';
 import type { ClickEventDraft } from './click-event-draft';
 import type { ClickEventValidationOptions } from './validation-options';
 
@@ -143,5 +144,25 @@ describe('checkClickEventDraft (value rules)', () => {
 
   it.each(['smartwatch', 'Mobile', ''])('rejects device %j as unknown_device', (device) => {
     expect(checkClickEventDraft(draft({ device }), clock, undefined)?.reason).toBe('unknown_device');
+  });
+});
+
+describe('checkClickEventFields with printable ASCII known', () => {
+  it('gives the same verdict as the full checks for printable ASCII fields (property)', () => {
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    const options: ClickEventValidationOptions = { maxUserIdLength: 20, maxPageLength: 30, maxReferrerLength: 25, now: () => 1_800_000_000_000 };
+    fc.assert(
+      fc.property(printable, fc.integer({ min: 0, max: 2_000_000_000_000 }), printable, printable, fc.oneof(printable, fc.constant('DE')), fc.oneof(printable, fc.constant('mobile')), (user, ts, page, referrer, country, device) => {
+        const full = checkClickEventFields(user, ts, page, referrer, country, device, options, 'json');
+        expect(checkClickEventFields(user, ts, page, referrer, country, device, options, 'json', true)).toEqual(full);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('is only for printable ASCII: a control character passes unchecked when it is claimed', () => {
+    const full = checkClickEventFields('u\u0001', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json');
+    expect(full?.reason).toBe('control_character');
+    expect(checkClickEventFields('u\u0001', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json', true)).toBeUndefined();
   });
 });

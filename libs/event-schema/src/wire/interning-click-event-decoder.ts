@@ -72,8 +72,9 @@ export class InterningClickEventDecoder {
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
       const e = this.jsonReader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
-      // '' for the referrer, as above: readInterned checked its length.
-      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json') ?? e;
+      // '' for the referrer, as above: readInterned checked its length. It took only printable
+      // ASCII in its strings (anything else goes to the JSON.parse path).
+      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json', true) ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;

@@ -119,8 +119,9 @@ export class AsciiIdIndex {
     arena[at + 2] = (id >>> 8) & 0xff;
     arena[at + 3] = (id >>> 16) & 0xff;
     arena[at + 4] = id >>> 24;
+    // Byte loops (at most MAX_INDEXED_BYTES): a subarray for set() would be an allocation per new id.
     if (bytes === undefined) for (let i = 0; i < length; i++) arena[at + ENTRY_HEADER + i] = this.lastString.charCodeAt(i);
-    else arena.set(bytes.subarray(this.lastStart, this.lastEnd), at + ENTRY_HEADER);
+    else for (let i = 0, from = this.lastStart; i < length; i++) arena[at + ENTRY_HEADER + i] = bytes[from + i] as number;
     this.used = at + ENTRY_HEADER + length;
     this.slots.add(this.lastHash, at);
     this.lastBytes = undefined; // not kept alive past its message

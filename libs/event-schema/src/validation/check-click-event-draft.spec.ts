@@ -154,15 +154,17 @@ describe('checkClickEventFields with printable ASCII known', () => {
     fc.assert(
       fc.property(printable, fc.integer({ min: 0, max: 2_000_000_000_000 }), printable, printable, fc.oneof(printable, fc.constant('DE')), fc.oneof(printable, fc.constant('mobile')), (user, ts, page, referrer, country, device) => {
         const full = checkClickEventFields(user, ts, page, referrer, country, device, options, 'json');
-        expect(checkClickEventFields(user, ts, page, referrer, country, device, options, 'json', true)).toEqual(full);
+        expect(checkClickEventFields(user, ts, page, referrer, country, device, options, 'json', user.length, page.length)).toEqual(full);
       }),
       { numRuns: 2_000 },
     );
   });
 
-  it('is only for printable ASCII: a control character passes unchecked when it is claimed', () => {
+  it('is only for printable ASCII the decoder counted: a control character passes unchecked when it is claimed', () => {
     const full = checkClickEventFields('u\u0001', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json');
     expect(full?.reason).toBe('control_character');
-    expect(checkClickEventFields('u\u0001', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json', true)).toBeUndefined();
+    expect(checkClickEventFields('u\u0001', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json', 2, 2)).toBeUndefined();
+    // The lengths given are the ones checked: an empty user id is one of length 0, whatever the string.
+    expect(checkClickEventFields('u', 1_700_000_000_000, '/p', '', 'DE', 'mobile', undefined, 'json', 0, 2)?.reason).toBe('empty_field');
   });
 });

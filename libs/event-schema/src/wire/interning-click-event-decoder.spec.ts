@@ -10,6 +10,7 @@ import { decodeClickEvent } from './decode-click-event';
 import { encodeClickEventAvro } from './encode-click-event-avro';
 import { encodeClickEventJson } from './encode-click-event-json';
 import { InterningClickEventDecoder } from './interning-click-event-decoder';
+import { DEFAULT_VALIDATION_LIMITS } from '../validation/validation-options';
 
 const NOW = Date.UTC(2025, 5, 1);
 const options = { now: () => NOW };
@@ -128,6 +129,19 @@ describe('InterningClickEventDecoder', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('rejects empty and over-long user ids and pages on the JSON fast path exactly as decodeClickEvent does', () => {
+    const { interner, decoder } = setup();
+    const { maxUserIdLength, maxPageLength } = DEFAULT_VALIDATION_LIMITS;
+    const users = ['', 'u', 'x'.repeat(maxUserIdLength), 'x'.repeat(maxUserIdLength + 1)];
+    const pages = ['', '/', '/'.repeat(maxPageLength), '/'.repeat(maxPageLength + 1)];
+    for (const user_id of users) {
+      for (const page of pages) {
+        const bytes = Buffer.from(JSON.stringify({ ...aClickEvent(), user_id, page }));
+        expectSameVerdict(bytes, decoder, interner);
+      }
+    }
   });
 
   it('agrees with decodeClickEvent on corrupted frames and random bodies (property)', () => {

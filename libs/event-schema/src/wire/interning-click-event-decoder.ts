@@ -71,10 +71,11 @@ export class InterningClickEventDecoder {
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
       if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
-      const e = this.jsonReader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
+      const reader = this.jsonReader;
+      const e = reader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer, as above: readInterned checked its length. It took only printable
-      // ASCII in its strings (anything else goes to the JSON.parse path).
-      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json', true) ?? e;
+      // ASCII in its strings (anything else goes to the JSON.parse path), and counted them.
+      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;

@@ -63,6 +63,9 @@ export class JsonClickEventReader {
   private stringStart = 0;
   /** The last integer read by `integer`. */
   private value = 0;
+  /** The user id's and the page's lengths in the last event `readInterned` filled (printable ASCII: bytes = characters). */
+  userIdLength = 0;
+  pageLength = 0;
 
   /**
    * Fills `into` from `buf` (the user id interned from its bytes into `userIds`, the event id and
@@ -120,6 +123,8 @@ export class JsonClickEventReader {
     // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2), as in the Avro reader.
     const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
     if (uuidCase === 0) return undefined;
+    this.userIdLength = userIdEnd - userIdStart;
+    this.pageLength = pageEnd - pageStart;
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     const userId = userIds.stringOf(userRef);
     const referrer = referrerEnd === referrerStart ? '' : buf;

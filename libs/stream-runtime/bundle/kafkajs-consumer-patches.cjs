@@ -20,6 +20,36 @@ const __addDecimal = (base, delta) => {
 }
 `;
 
+/**
+ * Whether the record body in buf[pos, end) has the simple layout the in-place read takes: the
+ * attributes byte, a timestamp-delta varlong and an offset-delta varint ending inside the record,
+ * key and value lengths of at least -1 (varints of at most 4 bytes) whose bytes end inside it, and
+ * a header count of 0 (the single byte 0) inside it. Then every read of the record decoder stays
+ * in [pos, end) and moves forward, and sees the bytes the original's record buffer holds.
+ */
+const IN_PLACE_SCAN = `
+const __readsInPlace = (buf, pos, end) => {
+  pos++
+  for (let n = 0; buf[pos] >= 0x80; n++) if (++pos >= end || n === 9) return false
+  if (++pos >= end) return false
+  for (let n = 0; buf[pos] >= 0x80; n++) if (++pos >= end || n === 4) return false
+  if (++pos >= end) return false
+  for (let field = 0; field < 2; field++) {
+    let raw = 0
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= end || shift === 28) return false
+      const b = buf[pos++]
+      raw += (b & 0x7f) * 2 ** shift
+      if (b < 0x80) break
+    }
+    const len = raw % 2 === 1 ? -(raw + 1) / 2 : raw / 2
+    if (len < -1) return false
+    if (len > 0) pos += len
+  }
+  return pos < end && buf[pos] === 0
+}
+`;
+
 /** file under kafkajs/src -> [code to find, replacement] pairs, each applied to every occurrence. */
 const PATCHES = {
   // Per record, twice: a BigInt parsed from a string, a BigInt add and a BigInt printed, for the
@@ -74,10 +104,12 @@ const PATCHES = {
     ],
   ],
   // Per record: a Buffer view of the record and a Decoder over it, only to read it. Read it in place
-  // instead, then go on exactly where the original goes on (the record's end). A record whose
-  // fields do not fit its length (corrupt data) is decoded the original way, with the original's
-  // result or error.
+  // instead, then go on exactly where the original goes on (the record's end). In place is taken
+  // only when a scan of the record's layout shows every read stays inside it, moving forward (no
+  // length below -1, which would move the original's offset back) and no headers; anything else
+  // (headers, corrupt data) is decoded the original way, with the original's result or error.
   'protocol/recordBatch/v0/decoder.js': [
+    [`const TimestampTypes = require('../../timestampTypes')\n`, `const TimestampTypes = require('../../timestampTypes')\n${IN_PLACE_SCAN}`],
     [
       `const decodeRecord = (decoder, recordContext) => {
   const recordBuffer = decoder.readVarIntBytes()`,
@@ -85,7 +117,7 @@ const PATCHES = {
   const start = decoder.offset
   const length = decoder.readVarInt()
   const end = decoder.offset + length
-  if (length >= 0 && end <= decoder.buffer.length) {
+  if (length >= 0 && end <= decoder.buffer.length && __readsInPlace(decoder.buffer, decoder.offset, end)) {
     try {
       const record = RecordDecoder(decoder, recordContext)
       if (decoder.offset <= end) {

@@ -122,7 +122,28 @@ describe('kafkajs consumer bundle patches', () => {
       const d = new Decoder(r);
       return d.readVarInt();
     };
-    const cases: Buffer[][] = [plain, [plain[0] as Buffer], []];
+    // Bodies written byte by byte: negative lengths below -1 (which move the original's offset
+    // back within its record buffer), a zero-length record, header counts and header lengths.
+    const varint = (n: number) => new Raw().writeVarInt(n).buffer;
+    const body = (...parts: (Buffer | number[])[]) => {
+      const bytes = Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))));
+      return Buffer.concat([varint(bytes.length), bytes]);
+    };
+    const head = [0, 0, 0]; // attributes, timestamp delta 0, offset delta 0
+    const filler = Buffer.from('abcdefgh');
+    const crafted = [
+      body(head, varint(-7), filler),
+      body(head, varint(-2), varint(3), filler, [0]),
+      body(head, varint(1), [0x41], varint(-5), filler, [0]),
+      body(head, varint(-1), varint(-1), varint(-2), filler),
+      body(head, varint(-1), varint(2), [0x41, 0x42], varint(1), varint(-3), filler),
+      body(head, varint(-1), varint(2), [0x41, 0x42], varint(1), varint(1), [0x68], varint(-4), filler),
+      body(head, varint(-1), varint(2), [0x41, 0x42], varint(1), varint(1), [0x68], varint(1), [0x76]),
+      body([]),
+      body([0]),
+      body([0, 0x80, 0x80]),
+    ];
+    const cases: Buffer[][] = [plain, [plain[0] as Buffer], [], ...crafted.map((r) => [plain[0] as Buffer, r, plain[1] as Buffer]), ...crafted.map((r) => [r])];
     for (const r of plain) {
       const n = bodyLength(r);
       for (const length of [n - 1, n - 5, 0, n + 3, n + 1_000, -1, -7]) cases.push([plain[0] as Buffer, withLength(r, length, length > n ? length - n : 0), plain[2] as Buffer]);
@@ -140,6 +161,19 @@ describe('kafkajs consumer bundle patches', () => {
       const bytes = batchOf(records);
       const before = await outcome(original as (d: DecoderLike) => Promise<object>, bytes);
       expect(await outcome(patched as (d: DecoderLike) => Promise<object>, bytes)).toEqual(before);
+    }
+    // Records without headers are read in place: no readVarIntBytes for the record itself (the
+    // original's view of it), only for its key and value.
+    const reads = jest.spyOn((Decoder as unknown as { prototype: { readVarIntBytes: () => unknown } }).prototype, 'readVarIntBytes');
+    try {
+      const noHeaders = [plain[0], plain[2], plain[0]] as Buffer[];
+      await outcome(patched as (d: DecoderLike) => Promise<object>, batchOf(noHeaders));
+      expect(reads).toHaveBeenCalledTimes(2 * noHeaders.length);
+      reads.mockClear();
+      await outcome(original as (d: DecoderLike) => Promise<object>, batchOf(noHeaders));
+      expect(reads).toHaveBeenCalledTimes(3 * noHeaders.length);
+    } finally {
+      reads.mockRestore();
     }
     // The well-formed batch decoded in place at all: its four records, headers included.
     const whole = (await outcome(patched as (d: DecoderLike) => Promise<object>, batchOf(plain))) as { ok: { records: { offset: string; headers: object }[] } };

@@ -1,9 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { ClickHouseTableWriter } from '@clickstream/sinks';
+import { ClickHouseEncodedRowsWriter, ClickHouseTableWriter } from '@clickstream/sinks';
 import type { WriteReport } from '@clickstream/stream-runtime';
 import type { AggregatorMetrics } from './aggregator-metrics';
 import type { AggregatorOutputs } from './partition/aggregator-task';
-import type { LateRow, PaneRow, WatermarkRow } from './partition/output-rows';
+import type { LateRow, WatermarkRow } from './partition/output-rows';
+import { PAGE_MINUTE_AGG_COLUMNS, type PageMinuteAggBlock } from './partition/page-minute-agg-block';
 
 /** The ClickHouse tables behind a task's cuts; refused rows go back to the runtime as dead letters. */
 export function clickhouseAggregatorOutputs(
@@ -11,22 +12,21 @@ export function clickhouseAggregatorOutputs(
   topic: string,
   metrics: AggregatorMetrics,
 ): (partition: number) => AggregatorOutputs {
+  const observe = (table: string, outcome: { rows: number; durationMs: number }): void => {
+    if (outcome.rows === 0) return;
+    metrics.insertLatency.observe({ table }, outcome.durationMs / 1000);
+    metrics.insertRows.observe({ table }, outcome.rows);
+  };
   const timed = async <Row>(writer: ClickHouseTableWriter<Row>, rows: Row[], token: string, offsetOf?: (row: Row) => string): Promise<WriteReport> => {
     const outcome = await writer.insert(rows, token);
-    if (outcome.rows > 0) {
-      metrics.insertLatency.observe({ table: writer.table }, outcome.durationMs / 1000);
-      metrics.insertRows.observe({ table: writer.table }, outcome.rows);
-    }
+    observe(writer.table, outcome);
     return {
       refused: outcome.refused.map((r) => ({ table: writer.table, row: r.row, error: r.error, ...(offsetOf ? { sourceOffset: offsetOf(r.row) } : {}) })),
     };
   };
   return (partition) => {
-    const panes = new ClickHouseTableWriter<PaneRow>(clickhouse, {
-      table: 'page_minute_agg',
-      columns: ['window_start', 'window_end', 'page', 'country', 'source_topic', 'source_partition', 'pane', 'clicks', 'unique_users', 'user_ids'],
-      toValues: (r) => [r.windowStart, r.windowEnd, r.page, r.country, topic, partition, r.pane, r.clicks, r.userIds.length, r.userIds],
-    });
+    // Pane rows arrive encoded (PageMinuteAggBlock): same tokens, same bisection of refused rows.
+    const panes = new ClickHouseEncodedRowsWriter(clickhouse, { table: 'page_minute_agg', columns: PAGE_MINUTE_AGG_COLUMNS, format: 'JSONCompactEachRow' });
     const late = new ClickHouseTableWriter<LateRow>(clickhouse, {
       table: 'late_events',
       columns: ['event_id', 'user_id', 'ts', 'page', 'country', 'device', 'window_start', 'watermark', 'reason', 'source_topic', 'source_partition', 'source_offset'],
@@ -38,7 +38,11 @@ export function clickhouseAggregatorOutputs(
       toValues: (r) => [topic, partition, r.watermark],
     });
     return {
-      writePanes: (rows, token) => timed(panes, rows, token),
+      writePanes: async (block, token) => {
+        const outcome = await panes.insert(block, token);
+        observe(panes.table, outcome);
+        return { refused: outcome.refused.map((r) => ({ table: panes.table, row: block.rowAt(r.index), error: r.error })) };
+      },
       writeLate: (rows, token) => timed(late, rows, token, (r) => r.offset),
       writeWatermark: (row, token) => timed(watermarks, [row], token),
     };

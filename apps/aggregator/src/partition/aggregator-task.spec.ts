@@ -3,6 +3,7 @@ import { aClickEvent } from '@clickstream/event-schema/testing';
 import type { ConsumedRecord } from '@clickstream/stream-runtime';
 import { AggregatorTask, type AggregatorOutputs, type AggregatorTaskObserver } from './aggregator-task';
 import type { LateRow, PaneRow, WatermarkRow } from './output-rows';
+import type { PageMinuteAggBlock } from './page-minute-agg-block';
 
 const T0 = Date.UTC(2026, 0, 1);
 const settings = {
@@ -25,9 +26,10 @@ class CapturedOutputs implements AggregatorOutputs {
   watermarks: WatermarkRow[] = [];
   /** Write order: 'panes' / 'watermark', to check the watermark row never precedes its panes. */
   order: string[] = [];
-  async writePanes(rows: PaneRow[]) {
+  async writePanes(block: PageMinuteAggBlock) {
     await new Promise((resolve) => setImmediate(resolve)); // a slow insert: the watermark must wait for it
-    this.panes.push(...rows);
+    // Read back from the encoded lines, as ClickHouse would parse them.
+    for (let i = 0; i < block.rowCount; i++) this.panes.push(block.rowAt(i));
     this.order.push('panes');
     return { refused: [] };
   }

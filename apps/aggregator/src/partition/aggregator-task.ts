@@ -3,7 +3,8 @@ import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, 
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
 import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
-import type { LateRow, PaneRow, WatermarkRow } from './output-rows';
+import type { LateRow, WatermarkRow } from './output-rows';
+import { PageMinuteAggBlock } from './page-minute-agg-block';
 
 export interface AggregatorTaskSettings {
   readonly topic: string;
@@ -24,7 +25,7 @@ export interface AggregatorTaskSettings {
 
 /** Where a cut's output goes; each function is idempotent under the token it is given and reports refused rows. */
 export interface AggregatorOutputs {
-  writePanes(rows: PaneRow[], token: string): Promise<WriteReport>;
+  writePanes(block: PageMinuteAggBlock, token: string): Promise<WriteReport>;
   writeLate(rows: LateRow[], token: string): Promise<WriteReport>;
   /** Must be called only after the cut's panes landed: the row vouches for them (see cut()). */
   writeWatermark(row: WatermarkRow, token: string): Promise<WriteReport>;
@@ -59,7 +60,8 @@ interface AggregatorState {
 export class AggregatorTask implements PartitionTask {
   private readonly tracker: WatermarkTracker;
   private readonly engine: ClickWindowEngine;
-  private panes: PaneRow[] = [];
+  /** Fired panes since the last cut, already encoded as their insert's lines. */
+  private panes: PageMinuteAggBlock;
   private late: LateRow[] = [];
   private publishedWatermark = Number.NEGATIVE_INFINITY;
   private firedSinceCut = false;
@@ -73,6 +75,7 @@ export class AggregatorTask implements PartitionTask {
     private readonly observer: AggregatorTaskObserver,
     state: string | undefined,
   ) {
+    this.panes = new PageMinuteAggBlock(settings.topic, settings.partition);
     this.decoder = new InterningClickEventDecoder(clickUserIds, {
       now: () => this.recordTimestamp,
       maxFutureSkewMs: settings.maxFutureSkewMs,
@@ -128,7 +131,8 @@ export class AggregatorTask implements PartitionTask {
 
   cut(): TaskCut {
     const { panes, late } = this;
-    this.panes = [];
+    // Sized like the last block, so a steady flow does not regrow it.
+    this.panes = new PageMinuteAggBlock(this.settings.topic, this.settings.partition, panes.byteLength + (panes.byteLength >> 2));
     this.late = [];
     this.firedSinceCut = false;
     // Publish the watermark when it closed another window for good (one row per partition and
@@ -146,7 +150,7 @@ export class AggregatorTask implements PartitionTask {
     };
     return {
       state: JSON.stringify(state),
-      rows: panes.length + late.length,
+      rows: panes.rowCount + late.length,
       writes: [
         // The watermark row only after the panes landed: a row in rt.partition_watermarks proves
         // the partition's panes of every window it closes are in rt.page_minute_agg.
@@ -167,7 +171,7 @@ export class AggregatorTask implements PartitionTask {
     for (const f of fired) {
       const { page, country } = splitWindowKey(f.key);
       const { clicks, users } = f.measures;
-      this.panes.push({ windowStart: f.window.start, windowEnd: f.window.end, page, country, pane: f.pane, clicks, userIds: users.ids });
+      this.panes.append({ windowStart: f.window.start, windowEnd: f.window.end, page, country, pane: f.pane, clicks, userIds: users.ids });
     }
   }
 
@@ -178,7 +182,7 @@ export class AggregatorTask implements PartitionTask {
   }
 
   private bufferedRows(): number {
-    return this.panes.length + this.late.length;
+    return this.panes.rowCount + this.late.length;
   }
 }
 

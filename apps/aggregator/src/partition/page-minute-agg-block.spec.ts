@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import type { PaneRow } from './output-rows';
+import { PageMinuteAggBlock } from './page-minute-agg-block';
+
+/** What the client's JSONCompactEachRow insert sends for the row: the contract the block keeps. */
+function clientLine(row: PaneRow, topic: string, partition: number): string {
+  const values = [row.windowStart, row.windowEnd, row.page, row.country, topic, partition, row.pane, row.clicks, row.userIds.length, row.userIds];
+  return `${JSON.stringify(values)}\n`;
+}
+
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }), // any code point: non-ASCII, controls, lone surrogates
+  fc.constantFrom('', '"', '\\', '\u0000', '\u007f', 'é', '/a"b\\c', '\ud800'),
+);
+const integer = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.maxSafeInteger(), fc.constantFrom(0, -0, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 1.5, 2 ** 60));
+const rowArb: fc.Arbitrary<PaneRow> = fc.record({
+  windowStart: integer,
+  windowEnd: integer,
+  page: text,
+  country: text,
+  pane: fc.nat(1_000),
+  clicks: integer,
+  userIds: fc.array(text, { maxLength: 12 }),
+});
+
+describe('PageMinuteAggBlock', () => {
+  it('writes each row exactly as JSON.stringify of its values, and reads it back', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 20 }), text, fc.nat(1_000), fc.nat(3_000), (rows, topic, partition, capacity) => {
+        const block = new PageMinuteAggBlock(topic, partition, capacity);
+        for (const row of rows) block.append(row);
+        const expected = rows.map((row) => clientLine(row, topic, partition));
+        expect(block.rowCount).toBe(rows.length);
+        expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(expected.join(''));
+        rows.forEach((row, i) => {
+          expect(block.bytesOf(i, i + 1).toString('utf8')).toBe(expected[i]);
+          expect(block.rowAt(i)).toEqual(JSON.parse(JSON.stringify(row)));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('grows past its initial capacity without losing earlier rows', () => {
+    const block = new PageMinuteAggBlock('web.clicks', 3, 0);
+    const ids = Array.from({ length: 5_000 }, (_, i) => `user-${i}`);
+    const rows: PaneRow[] = Array.from({ length: 40 }, (_, i) => ({ windowStart: i * 60_000, windowEnd: (i + 1) * 60_000, page: `/p${i}`, country: 'FR', pane: 0, clicks: i, userIds: ids }));
+    for (const row of rows) block.append(row);
+    expect(block.byteLength).toBeGreaterThan(64 * 1024);
+    expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(rows.map((r) => clientLine(r, 'web.clicks', 3)).join(''));
+  });
+
+  it('is empty when nothing was appended', () => {
+    const block = new PageMinuteAggBlock('web.clicks', 0);
+    expect(block.rowCount).toBe(0);
+    expect(block.bytesOf(0, 0).length).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@ import type { WriteReport } from '@clickstream/stream-runtime';
 import type { AggregatorMetrics } from './aggregator-metrics';
 import type { AggregatorOutputs } from './partition/aggregator-task';
 import type { LateRow, WatermarkRow } from './partition/output-rows';
-import { PAGE_MINUTE_AGG_COLUMNS, type PageMinuteAggBlock } from './partition/page-minute-agg-block';
+import { PAGE_MINUTE_AGG_COLUMNS } from './partition/page-minute-agg-block';
 
 /** The ClickHouse tables behind a task's cuts; refused rows go back to the runtime as dead letters. */
 export function clickhouseAggregatorOutputs(

@@ -152,7 +152,14 @@ function reference(s: Scenario): { panes: PaneRow[]; late: LateRow[] } {
     g.events.push(ev);
     groups.set(id, g);
   });
-  const ordered = [...groups.values()].sort((a, b) => a.step - b.step || a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Within a window, panes follow the order its keys first arrived (first accepted event per window and key).
+  const firstArrival = new Map<string, number>();
+  for (const g of groups.values()) {
+    const id = `${g.start}|${g.key}`;
+    firstArrival.set(id, Math.min(firstArrival.get(id) ?? Infinity, (g.events[0] as Click).id));
+  }
+  const arrival = (g: { start: number; key: string }) => firstArrival.get(`${g.start}|${g.key}`) as number;
+  const ordered = [...groups.values()].sort((a, b) => a.step - b.step || a.end - b.end || arrival(a) - arrival(b));
   const soFar = new Map<string, Click[]>();
   const paneNo = new Map<string, number>();
   const panes = ordered.map((g): PaneRow => {

@@ -50,11 +50,34 @@ describe('WindowEngine: firing', () => {
     expect(e.stats().firedPanes).toBe(1);
   });
 
-  it('orders results by window end, then key (code-unit order)', () => {
+  it('orders results by window end, then the order keys first arrived in the window', () => {
     const e = make();
-    for (const [ts, key] of [[61_000, 'b'], [1_000, 'z'], [62_000, 'B'], [2_000, 'a'], [63_000, 'a']] as const) e.add(click(ts, key));
+    for (const [ts, key] of [[61_000, 'b'], [1_000, 'z'], [62_000, 'B'], [2_000, 'a'], [63_000, 'a'], [64_000, 'b']] as const) e.add(click(ts, key));
     const fired = e.advanceWatermark(119_999);
-    expect(fired.map((p) => `${p.window.start}:${p.key}`)).toEqual(['0:a', '0:z', '60000:B', '60000:a', '60000:b']);
+    expect(fired.map((p) => `${p.window.start}:${p.key}`)).toEqual(['0:z', '0:a', '60000:b', '60000:B', '60000:a']);
+  });
+
+  it('keeps the window key order across a snapshot: a restored engine emits late panes in the same order', () => {
+    const config = { ...base, allowedLatenessMs: 30_000, accumulationMode: 'discarding' as const };
+    const run = (restore: boolean) => {
+      let e = new WindowEngine(config);
+      for (const key of ['x', 'm', 'a']) e.add(click(1_000, key));
+      e.advanceWatermark(60_000);
+      if (restore) e = WindowEngine.restore(config, JSON.parse(JSON.stringify(e.snapshot())));
+      for (const key of ['a', 'm', 'x']) e.add(click(2_000, key));
+      return e.advanceWatermark(61_000).map((p) => p.key);
+    };
+    expect(run(false)).toEqual(['x', 'm', 'a']);
+    expect(run(true)).toEqual(run(false));
+  });
+
+  it('orders late panes by the window key order too, not by the order of the late updates', () => {
+    const e = new WindowEngine({ ...base, allowedLatenessMs: 30_000, accumulationMode: 'discarding' as const });
+    for (const key of ['x', 'm', 'a']) e.add(click(1_000, key));
+    e.advanceWatermark(60_000);
+    for (const key of ['a', 'x', 'n']) e.add(click(2_000, key));
+    const late = e.advanceWatermark(61_000);
+    expect(late.map((p) => `${p.key}:${p.pane}`)).toEqual(['x:1', 'a:1', 'n:0']);
   });
 
   it('includes out-of-order events that arrive before the watermark passes their window', () => {
@@ -103,8 +126,8 @@ describe('WindowEngine: firing', () => {
     e.add(click(-60_000, 'b'));
     const fired = e.advanceWatermark(-1);
     expect(fired.map((p) => [p.key, p.window])).toEqual([
-      ['b', { start: -60_000, end: 0 }],
       ['home', { start: -60_000, end: 0 }],
+      ['b', { start: -60_000, end: 0 }],
     ]);
   });
 

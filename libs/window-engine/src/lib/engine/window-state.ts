@@ -12,6 +12,8 @@ export class KeyState<Acc> {
     public pendingLate: boolean,
     /** Events added since the last pane (what `acc` holds); counted only under a held-events bound. */
     public held = 0,
+    /** Its place in the window's key order (the order keys first arrived, kept across snapshots): panes go out in it. */
+    readonly seq = 0,
   ) {}
 }
 

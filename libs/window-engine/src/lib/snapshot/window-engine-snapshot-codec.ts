@@ -90,7 +90,7 @@ function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<
     const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue) : undefined;
     const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
-    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held);
+    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
     w.held += held;
     w.keys.set(key, k);
     if (k.pendingLate) w.pendingLate.push(k);

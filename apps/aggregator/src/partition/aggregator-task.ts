@@ -2,7 +2,7 @@ import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
 import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
-import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, splitWindowKey, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
+import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, windowKeySeparatorAt, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
 import type { LateRow, WatermarkRow } from './output-rows';
 import { PageMinuteAggBlock } from './page-minute-agg-block';
 
@@ -169,9 +169,8 @@ export class AggregatorTask implements PartitionTask {
     this.firedSinceCut = true;
     this.observer.fired(fired.length);
     for (const f of fired) {
-      const { page, country } = splitWindowKey(f.key);
       const { clicks, users } = f.measures;
-      this.panes.append({ windowStart: f.window.start, windowEnd: f.window.end, page, country, pane: f.pane, clicks, userIds: users.ids });
+      this.panes.appendSplitKey(f.window.start, f.window.end, f.key, windowKeySeparatorAt(f.key), f.pane, clicks, users.dictionary, users.refs);
     }
   }
 

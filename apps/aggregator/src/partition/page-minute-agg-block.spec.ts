@@ -1,3 +1,4 @@
+import { IdDictionary } from '@clickstream/window-engine';
 import fc from 'fast-check';
 import type { PaneRow } from './output-rows';
 import { PageMinuteAggBlock } from './page-minute-agg-block';
@@ -21,7 +22,8 @@ const rowArb: fc.Arbitrary<PaneRow> = fc.record({
   country: text,
   pane: fc.nat(1_000),
   clicks: integer,
-  userIds: fc.array(text, { maxLength: 12 }),
+  // Distinct, as a pane's are (the dictionary would merge repeats).
+  userIds: fc.uniqueArray(text, { maxLength: 12 }),
 });
 
 describe('PageMinuteAggBlock', () => {
@@ -29,7 +31,16 @@ describe('PageMinuteAggBlock', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 20 }), text, fc.nat(1_000), fc.nat(3_000), (rows, topic, partition, capacity) => {
         const block = new PageMinuteAggBlock(topic, partition, capacity);
-        for (const row of rows) block.append(row);
+        // Half the rows from plain strings, half from ids interned in a dictionary (the aggregator's way).
+        const dictionary = new IdDictionary();
+        rows.forEach((row, i) => {
+          if (i % 2 === 0) block.append(row);
+          else {
+            const key = `${row.page}\u0001${row.country}`;
+            const refs = row.userIds.map((id) => dictionary.idOf(id));
+            block.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, dictionary, refs);
+          }
+        });
         const expected = rows.map((row) => clientLine(row, topic, partition));
         expect(block.rowCount).toBe(rows.length);
         expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(expected.join(''));
@@ -44,9 +55,12 @@ describe('PageMinuteAggBlock', () => {
 
   it('grows past its initial capacity without losing earlier rows', () => {
     const block = new PageMinuteAggBlock('web.clicks', 3, 0);
-    const ids = Array.from({ length: 5_000 }, (_, i) => `user-${i}`);
+    const ids = Array.from({ length: 5_000 }, (_, i) => `user-${i}${'x'.repeat(i % 120)}`);
+    const dictionary = new IdDictionary();
+    const refs = ids.map((id) => dictionary.idOf(id));
     const rows: PaneRow[] = Array.from({ length: 40 }, (_, i) => ({ windowStart: i * 60_000, windowEnd: (i + 1) * 60_000, page: `/p${i}`, country: 'FR', pane: 0, clicks: i, userIds: ids }));
-    for (const row of rows) block.append(row);
+    // Ids copied from the dictionary's bytes, with the buffer growing inside a row.
+    for (const row of rows) block.appendSplitKey(row.windowStart, row.windowEnd, `${row.page}\u0001FR`, row.page.length, 0, row.clicks, dictionary, refs);
     expect(block.byteLength).toBeGreaterThan(64 * 1024);
     expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(rows.map((r) => clientLine(r, 'web.clicks', 3)).join(''));
   });

@@ -17,8 +17,25 @@ const ZERO = 0x30;
 const MIN_CAPACITY = 64 * 1024;
 /** Worst case bytes per UTF-16 unit in JSON: `\u001f` is 6. */
 const MAX_BYTES_PER_UNIT = 6;
+/** Room checked before each user id: an indexed ASCII id's bytes (at most 128), two quotes, a comma. */
+const ASCII_ID_ROOM = 128 + 3;
 /** Bytes of a row besides its strings: brackets, commas, quotes, newline, five numbers of at most 24 characters. */
 const FIXED_ROW_BYTES = 32 + 5 * 24;
+
+/**
+ * Where a row's user ids come from: ids interned in a dictionary (IdDictionary fits), copied from
+ * their bytes when they are ASCII (`copyAsciiBytes` returns the end, or -1 to ask for the string).
+ */
+export interface PaneUserIds<Ref> {
+  copyAsciiBytes(ref: Ref, out: Uint8Array, pos: number): number;
+  stringOf(ref: Ref): string;
+}
+
+/** Plain strings as user ids: each is its own ref. */
+const STRING_IDS: PaneUserIds<string> = {
+  copyAsciiBytes: () => -1,
+  stringOf: (ref) => ref,
+};
 
 /**
  * A block of page_minute_agg rows (one per pane) as JSONCompactEachRow lines in one growing
@@ -59,34 +76,56 @@ export class PageMinuteAggBlock implements EncodedRows {
     return this.bytes.subarray(start, to === 0 ? 0 : this.ends[to - 1]);
   }
 
+  /** A row from plain values (tests, and anything that holds strings). */
   append(row: PaneRow): void {
-    const ids = row.userIds;
-    let units = row.page.length + row.country.length;
-    for (let i = 0; i < ids.length; i++) units += (ids[i] as string).length + 3;
-    this.reserve(FIXED_ROW_BYTES + this.source.length + units * MAX_BYTES_PER_UNIT);
-    const out = this.bytes;
+    const key = `${row.page}\u0001${row.country}`;
+    this.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, STRING_IDS, row.userIds);
+  }
+
+  /**
+   * A row whose page and country are `key`'s parts before and after `at` (the window key and its
+   * separator), and whose user ids are `refs` in `users` (copied from its bytes): no page, country
+   * or user-id string is made per pane.
+   */
+  appendSplitKey<Ref>(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: PaneUserIds<Ref>, refs: readonly Ref[]): void {
+    this.reserve(FIXED_ROW_BYTES + this.source.length + key.length * MAX_BYTES_PER_UNIT);
+    let out = this.bytes;
     let pos = this.length;
     out[pos++] = OPEN_BRACKET;
-    pos = writeInteger(out, pos, row.windowStart);
+    pos = writeInteger(out, pos, windowStart);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, row.windowEnd);
+    pos = writeInteger(out, pos, windowEnd);
     out[pos++] = COMMA;
-    pos = writeString(out, pos, row.page);
+    pos = writeString(out, pos, key, 0, at);
     out[pos++] = COMMA;
-    pos = writeString(out, pos, row.country);
+    pos = writeString(out, pos, key, at + 1, key.length);
     out[pos++] = COMMA;
     pos += this.source.copy(out, pos);
-    pos = writeInteger(out, pos, row.pane);
+    pos = writeInteger(out, pos, pane);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, row.clicks);
+    pos = writeInteger(out, pos, clicks);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, ids.length);
+    pos = writeInteger(out, pos, refs.length);
     out[pos++] = COMMA;
     out[pos++] = OPEN_BRACKET;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < refs.length; i++) {
+      // Room for an indexed ASCII id (at most 128 bytes), its quotes and a comma; longer ids are checked below.
+      if (pos + ASCII_ID_ROOM > out.length) out = this.grow(pos, ASCII_ID_ROOM);
       if (i > 0) out[pos++] = COMMA;
-      pos = writeString(out, pos, ids[i] as string);
+      const ref = refs[i] as Ref;
+      const end = users.copyAsciiBytes(ref, out, pos + 1);
+      if (end >= 0 && isJsonPlain(out, pos + 1, end)) {
+        out[pos] = QUOTE;
+        out[end] = QUOTE;
+        pos = end + 1;
+      } else {
+        // Not ASCII, or ASCII that JSON escapes: the string's own spelling.
+        const json = JSON.stringify(users.stringOf(ref));
+        if (pos + json.length * 3 > out.length) out = this.grow(pos, json.length * 3);
+        pos += out.write(json, pos, 'utf8');
+      }
     }
+    if (pos + 3 > out.length) out = this.grow(pos, 3);
     out[pos++] = CLOSE_BRACKET;
     out[pos++] = CLOSE_BRACKET;
     out[pos++] = NEWLINE;
@@ -104,25 +143,38 @@ export class PageMinuteAggBlock implements EncodedRows {
   }
 
   private reserve(bytes: number): void {
-    const needed = this.length + bytes;
-    if (needed <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
-    this.bytes.copy(grown, 0, 0, this.length);
+    if (this.length + bytes > this.bytes.length) this.grow(this.length, bytes);
+  }
+
+  /** Room for `bytes` more after `pos` (the row being written keeps its bytes up to `pos`). */
+  private grow(pos: number, bytes: number): Buffer {
+    const grown = Buffer.allocUnsafe(Math.max(pos + bytes, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, pos);
     this.bytes = grown;
+    return grown;
   }
 }
 
-/** `value` as JSON.stringify spells it: copied when it is printable ASCII without `"` or `\`. */
-function writeString(out: Buffer, pos: number, value: string): number {
-  out[pos] = QUOTE;
-  const length = value.length;
-  for (let i = 0; i < length; i++) {
-    const unit = value.charCodeAt(i);
-    if (unit < 0x20 || unit > 0x7e || unit === QUOTE || unit === BACKSLASH) return pos + out.write(JSON.stringify(value), pos, 'utf8');
-    out[pos + 1 + i] = unit;
+/** Whether `out[start, end)` is printable ASCII without `"` or `\\`: its own JSON spelling. */
+function isJsonPlain(out: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = out[i] as number;
+    if (byte < 0x20 || byte > 0x7e || byte === QUOTE || byte === BACKSLASH) return false;
   }
-  out[pos + 1 + length] = QUOTE;
-  return pos + length + 2;
+  return true;
+}
+
+/** `value[from, to)` as JSON.stringify spells it: copied when it is printable ASCII without `"` or `\`. */
+function writeString(out: Buffer, pos: number, value: string, from: number, to: number): number {
+  out[pos] = QUOTE;
+  const at = pos + 1 - from;
+  for (let i = from; i < to; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x20 || unit > 0x7e || unit === QUOTE || unit === BACKSLASH) return pos + out.write(JSON.stringify(value.slice(from, to)), pos, 'utf8');
+    out[at + i] = unit;
+  }
+  out[at + to] = QUOTE;
+  return at + to + 1;
 }
 
 /** A safe integer's decimal digits (JSON.stringify's spelling) without making a string; anything else through JSON.stringify. */

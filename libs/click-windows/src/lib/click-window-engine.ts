@@ -2,6 +2,7 @@ import type { ClickEvent, InternedClickEvent } from '@clickstream/event-schema';
 import {
   type Aggregation,
   AsciiPairKeyIndex,
+  type IdDictionary,
   IdDictionaryRotation,
   StringPairKeyCache,
   TumblingWindowAssigner,
@@ -22,10 +23,31 @@ const KEY_SEPARATOR = '\u0001';
  */
 export const clickUserIds = new IdDictionaryRotation();
 
+/**
+ * A pane's distinct users as integers in their dictionary, in first-seen order: writers copy their
+ * bytes from the dictionary (IdDictionary.copyAsciiBytes), and strings are made only when `ids`
+ * is read. A copy: later events do not change it.
+ */
+export class PaneUsers implements UniqueCount {
+  constructor(
+    readonly dictionary: IdDictionary,
+    readonly refs: readonly number[],
+  ) {}
+
+  get count(): number {
+    return this.refs.length;
+  }
+
+  /** The user ids as strings, in first-seen order (a fresh array). */
+  get ids(): string[] {
+    return this.refs.map((ref) => this.dictionary.stringOf(ref));
+  }
+}
+
 /** The result of the click measures for one pane. */
 export interface ClickMeasures {
   readonly clicks: number;
-  readonly users: UniqueCount;
+  readonly users: PaneUsers;
 }
 
 /**
@@ -54,8 +76,8 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
     return acc;
   },
   result: (acc) => {
-    const ids = acc.values();
-    return { clicks: acc.clicks, users: { count: ids.length, ids } };
+    acc.compact();
+    return { clicks: acc.clicks, users: new PaneUsers(acc.dictionary, acc.ids.slice()) };
   },
   snapshotAcc: (acc) => [acc.clicks, acc.values()],
   restoreAcc: (snapshot) => {
@@ -95,9 +117,9 @@ export function windowKeyOf(e: ClickEvent): string {
   return windowKeys.key(e.page, e.country);
 }
 
-export function splitWindowKey(key: string): { page: string; country: string } {
-  const at = key.lastIndexOf(KEY_SEPARATOR);
-  return { page: key.slice(0, at), country: key.slice(at + 1) };
+/** Where the separator sits in a window key: the page is before it, the country after it. */
+export function windowKeySeparatorAt(key: string): number {
+  return key.lastIndexOf(KEY_SEPARATOR);
 }
 
 /**

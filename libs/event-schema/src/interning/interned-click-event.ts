@@ -27,7 +27,8 @@ export class InternedClickEvent implements ClickEvent {
   private eventIdStart = 0;
   /** The bytes hold uppercase hex digits: the canonical form is lowercased. */
   private eventIdUppercase = false;
-  user_id = '';
+  /** The user id, or undefined until read: then made from `userIds` (see `user_id`). */
+  private userIdSource: string | undefined = '';
   ts = 0;
   page = '';
   /** The referrer, or the message bytes holding it at [referrerStart, referrerEnd) (made on first read). */
@@ -52,7 +53,7 @@ export class InternedClickEvent implements ClickEvent {
     eventId: string | Buffer,
     eventIdStart: number,
     eventIdUppercase: boolean,
-    userId: string,
+    userId: string | undefined,
     ts: number,
     page: string,
     referrer: string | Buffer,
@@ -68,7 +69,7 @@ export class InternedClickEvent implements ClickEvent {
     this.eventIdSource = eventId;
     this.eventIdStart = eventIdStart;
     this.eventIdUppercase = eventIdUppercase;
-    this.user_id = userId;
+    this.userIdSource = userId;
     this.ts = ts;
     this.page = page;
     this.referrerSource = referrer;
@@ -86,6 +87,18 @@ export class InternedClickEvent implements ClickEvent {
   /** Tells it from a rejection, as DecodedClickEvent's `ok` does. */
   get ok(): true {
     return true;
+  }
+
+  /**
+   * As ClickEvent's. The in-place paths leave it unmade (`undefined` to `assign`): the engine counts
+   * users by `userRef`, and a dictionary that keeps ASCII ids as bytes makes a string only when
+   * one is read (late rows, the JSON.parse path).
+   */
+  get user_id(): string {
+    const source = this.userIdSource;
+    if (source !== undefined) return source;
+    this.userIdSource = (this.userIds as UserIdInterner).stringOf(this.userRef);
+    return this.userIdSource;
   }
 
   /** UUID in canonical lowercase form (as ClickEvent's). */

@@ -49,6 +49,8 @@ export class AvroClickEventReader {
   private readonly referrers = new AsciiStringCache(1 << 11, 256);
   private readonly countries = new AsciiStringCache(1 << 10, 8);
   private pos = 0;
+  /** The user id's length in the last event `readInterned` filled when it is printable ASCII, else -1. */
+  userIdLength = -1;
   /** Where the last string's bytes start; set by stringEnd. */
   private stringStart = 0;
 
@@ -147,7 +149,10 @@ export class AvroClickEventReader {
     // unchecked here), or a country that may hold a repair, go to the full decode, which rejects or accepts them exactly.
     if (!isUtf8Range(buf, userIdStart, userIdEnd) || page.includes(REPLACEMENT) || country.includes(REPLACEMENT) || !isPrintableAscii(buf, referrerStart, referrerEnd)) return undefined;
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
-    const userId = userIds.stringOf(userRef);
+    // Printable ASCII is checked by its length alone (checkClickEventFields), so the user id string
+    // is made only if read (InternedClickEvent.user_id).
+    this.userIdLength = isPrintableAscii(buf, userIdStart, userIdEnd) ? userIdEnd - userIdStart : -1;
+    const userId = undefined;
     // The device is one of the schema's symbols; the caller's field checks confirm it is a Device.
     const referrer = referrerEnd === referrerStart ? '' : buf;
     if (pairRef >= 0) {

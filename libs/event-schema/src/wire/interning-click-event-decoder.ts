@@ -31,6 +31,7 @@ export class InterningClickEventDecoder {
   private readonly reader: AvroClickEventReader | undefined;
   private readonly jsonReader = new JsonClickEventReader();
   private readonly maxReferrerLength: number;
+  private readonly maxUserIdLength: number;
   /** The one object `decodeTransient` refills. */
   private readonly transient = new InternedClickEvent();
 
@@ -47,6 +48,17 @@ export class InterningClickEventDecoder {
     this.latestVersion = registry.latestVersion;
     this.reader = AvroClickEventReader.forReaderType(registry.readerType);
     this.maxReferrerLength = options.maxReferrerLength ?? DEFAULT_VALIDATION_LIMITS.maxReferrerLength;
+    this.maxUserIdLength = options.maxUserIdLength ?? DEFAULT_VALIDATION_LIMITS.maxUserIdLength;
+  }
+
+  /**
+   * The user id for checkClickEventFields. A printable ASCII id (its length known, -1 otherwise)
+   * that is not empty and within the bound passes on its length alone and its string is never
+   * read: '' stands in, so no string is made per event. Any other id is checked, and described in
+   * the rejection, by its string.
+   */
+  private userIdToCheck(e: InternedClickEvent, printableLength: number): string {
+    return printableLength > 0 && printableLength <= this.maxUserIdLength ? '' : e.user_id;
   }
 
   /** Never throws; see `decodeClickEvent`. A fresh event per call. */
@@ -69,19 +81,19 @@ export class InterningClickEventDecoder {
     if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
       const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
-      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'avro') ?? e;
+      if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'avro', reader.userIdLength) ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
       const reader = this.jsonReader;
       const e = reader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer, as above: readInterned checked its length. It took only printable
       // ASCII in its strings (anything else goes to the JSON.parse path), and counted them.
-      if (e !== undefined) return checkClickEventFields(e.user_id, e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
+      if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
     }
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;
     const e = result.event;
     const userIds = this.userIds.current;
     const userRef = userIds.idOf(e.user_id);
-    return into.assign(e.event_id, 0, false, userIds.stringOf(userRef), e.ts, e.page, e.referrer, 0, 0, e.country, e.device, userIds, userRef);
+    return into.assign(e.event_id, 0, false, e.user_id, e.ts, e.page, e.referrer, 0, 0, e.country, e.device, userIds, userRef);
   }
 }

@@ -126,7 +126,8 @@ export class JsonClickEventReader {
     this.userIdLength = userIdEnd - userIdStart;
     this.pageLength = pageEnd - pageStart;
     const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
-    const userId = userIds.stringOf(userRef);
+    // The user id string is made only if read (InternedClickEvent.user_id).
+    const userId = undefined;
     const referrer = referrerEnd === referrerStart ? '' : buf;
     // Page and country in one probe of the pair interner when there is one (it also gives the window key).
     const pairRef = pairKeys === undefined ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);

@@ -12,6 +12,11 @@ export const NOT_FOUND = -1;
 /** `find`: the run is not indexed (non-ASCII, empty or too long); intern it by its string. */
 export const NOT_INDEXABLE = -2;
 
+/** Buffer's native latin1 slicer, present since Node 6 (not in the typings). */
+interface Latin1Slice {
+  latin1Slice(start: number, end: number): string;
+}
+
 /** Arena entry: [length: 1 byte][id: 4 bytes, little-endian][the ASCII bytes]. */
 const ENTRY_HEADER = 5;
 
@@ -29,7 +34,8 @@ const ENTRY_HEADER = 5;
  */
 export class AsciiIdIndex {
   private readonly slots = new HashSlotTable();
-  private arena = new Uint8Array(1 << 14);
+  /** A Buffer for its latin1 slicer (`stringAt`). */
+  private arena = Buffer.alloc(1 << 14);
   private used = 0;
   /** The hash of the last run `find` or `findString` looked up, and the run itself, for `remember`. */
   private lastHash = 0;
@@ -103,14 +109,17 @@ export class AsciiIdIndex {
     }
   }
 
-  /** Indexes `id` under the run of the last `find` or `findString`, which returned NOT_FOUND. */
-  remember(id: number): void {
+  /**
+   * Indexes `id` under the run of the last `find` or `findString`, which returned NOT_FOUND; returns
+   * where its entry sits in the arena (for `stringAt` and `copyBytes`).
+   */
+  remember(id: number): number {
     const bytes = this.lastBytes;
     const length = bytes === undefined ? this.lastString.length : this.lastEnd - this.lastStart;
     const at = this.used;
     if (at + ENTRY_HEADER + length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(2 * this.arena.length, at + ENTRY_HEADER + length));
-      grown.set(this.arena.subarray(0, at));
+      const grown = Buffer.alloc(Math.max(2 * this.arena.length, at + ENTRY_HEADER + length));
+      this.arena.copy(grown, 0, 0, at);
       this.arena = grown;
     }
     const arena = this.arena;
@@ -125,6 +134,22 @@ export class AsciiIdIndex {
     this.used = at + ENTRY_HEADER + length;
     this.slots.add(this.lastHash, at);
     this.lastBytes = undefined; // not kept alive past its message
+    return at;
+  }
+
+  /** The string of the entry at `at` (from `remember`): a fresh string each call. */
+  stringAt(at: number): string {
+    const arena = this.arena;
+    return (arena as unknown as Latin1Slice).latin1Slice(at + ENTRY_HEADER, at + ENTRY_HEADER + (arena[at] as number));
+  }
+
+  /** Copies the bytes of the entry at `at` to `out[pos..]`; returns the position after them. */
+  copyBytes(at: number, out: Uint8Array, pos: number): number {
+    const arena = this.arena;
+    const length = arena[at] as number;
+    const from = at + ENTRY_HEADER;
+    for (let i = 0; i < length; i++) out[pos + i] = arena[from + i] as number;
+    return pos + length;
   }
 }
 

@@ -19,6 +19,33 @@ describe('IdDictionary', () => {
     expect(d.stringOf(4999)).toBe('u4999');
   });
 
+  it('keeps ASCII ids as bytes: gives their string or copies their bytes, and other ids by their string (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ minLength: 129, maxLength: 140 })), { maxLength: 400 }), (values) => {
+        const d = new IdDictionary();
+        const ids = values.map((v, i) => (i % 2 === 0 ? d.idOf(v) : d.idOfBytes(Buffer.from(v, 'utf8'), 0, Buffer.byteLength(v))));
+        values.forEach((v, i) => {
+          const id = ids[i] as number;
+          expect(d.stringOf(id)).toBe(v);
+          expect(d.idOf(v)).toBe(id);
+          const out = new Uint8Array(200).fill(0xff);
+          const end = d.copyAsciiBytes(id, out, 3);
+          // eslint-disable-next-line no-control-regex
+          const indexable = /^[\x00-\x7f]{1,128}$/.test(v);
+          if (indexable) {
+            expect(end).toBe(3 + v.length);
+            expect(Buffer.from(out.subarray(3, end)).toString('latin1')).toBe(v);
+            expect(out[end]).toBe(0xff);
+          } else {
+            expect(end).toBe(-1);
+            expect(out.every((b) => b === 0xff)).toBe(true);
+          }
+        });
+        expect(d.size).toBe(new Set(values).size);
+      }),
+    );
+  });
+
   it('hands out distinct epochs', () => {
     const d = new IdDictionary();
     const a = d.nextEpoch();

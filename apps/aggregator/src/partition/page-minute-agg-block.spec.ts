@@ -31,15 +31,18 @@ describe('PageMinuteAggBlock', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 20 }), text, fc.nat(1_000), fc.nat(3_000), (rows, topic, partition, capacity) => {
         const block = new PageMinuteAggBlock(topic, partition, capacity);
-        // Half the rows from plain strings, half from ids interned in a dictionary (the aggregator's way).
+        // Ids interned in a dictionary, from strings or from their UTF-8 bytes (the aggregator's way;
+        // a lone surrogate has no UTF-8, so it comes as a string): ASCII ids are copied from their
+        // bytes, others written from their strings.
         const dictionary = new IdDictionary();
+        const intern = (id: string, byBytes: boolean): number => {
+          const bytes = Buffer.from(id, 'utf8');
+          return byBytes && bytes.toString('utf8') === id ? dictionary.idOfBytes(bytes, 0, bytes.length) : dictionary.idOf(id);
+        };
         rows.forEach((row, i) => {
-          if (i % 2 === 0) block.append(row);
-          else {
-            const key = `${row.page}\u0001${row.country}`;
-            const refs = row.userIds.map((id) => dictionary.idOf(id));
-            block.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, dictionary, refs);
-          }
+          const key = `${row.page}\u0001${row.country}`;
+          const refs = row.userIds.map((id) => intern(id, i % 2 === 1));
+          block.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, dictionary, refs);
         });
         const expected = rows.map((row) => clientLine(row, topic, partition));
         expect(block.rowCount).toBe(rows.length);

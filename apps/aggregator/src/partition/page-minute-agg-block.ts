@@ -30,12 +30,6 @@ export interface PaneUserIds<Ref> {
   stringOf(ref: Ref): string;
 }
 
-/** Plain strings as user ids: each is its own ref. */
-const STRING_IDS: PaneUserIds<string> = {
-  copyAsciiBytes: () => -1,
-  stringOf: (ref) => ref,
-};
-
 /**
  * A block of page_minute_agg rows (one per pane) as JSONCompactEachRow lines in one growing
  * buffer: what the insert sends, byte for byte. Written when the pane fires, so no row object or
@@ -56,12 +50,6 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
   ) {
     super(initialCapacity);
     this.source = Buffer.from(`${JSON.stringify(topic)},${JSON.stringify(partition)},`, 'utf8');
-  }
-
-  /** A row from plain values (tests, and anything that holds strings). */
-  append(row: PaneRow): void {
-    const key = `${row.page}\u0001${row.country}`;
-    this.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, STRING_IDS, row.userIds);
   }
 
   /**

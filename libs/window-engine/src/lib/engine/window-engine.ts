@@ -98,9 +98,9 @@ export class WindowEngine<E, Acc, Out> {
 
   /**
    * Raises the watermark (lower values are ignored: it never moves back) and returns every pane now
-   * due, ordered by window end, start, then the order the window's keys first arrived: on-time panes of windows whose max timestamp
-   * (end - 1) <= watermark, and late panes for updates since a window fired. Then purges windows
-   * whose cleanup time (end - 1 + allowed lateness) <= watermark.
+   * due, ordered by window end, start, then the order the window's keys first arrived: on-time
+   * panes of windows whose max timestamp (end - 1) <= watermark, and late panes for updates since a
+   * window fired. Then purges windows whose cleanup time (end - 1 + allowed lateness) <= watermark.
    */
   advanceWatermark(watermark: number): FiredPane<Out>[] {
     if (typeof watermark !== 'number' || Number.isNaN(watermark)) throw new InvalidWatermarkError(watermark);

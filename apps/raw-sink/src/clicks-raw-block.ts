@@ -1,5 +1,5 @@
 import type { ClickEvent, JsonClickEventSpans } from '@clickstream/event-schema';
-import { EncodedRowsBlock } from '@clickstream/sinks';
+import { EncodedRowsBlock, writeJsonInteger } from '@clickstream/sinks';
 
 /** Column order of clicks_raw inserts (JSONCompactEachRow). */
 export const CLICKS_RAW_COLUMNS = [
@@ -14,7 +14,6 @@ const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const NEWLINE = 0x0a;
-const ZERO = 0x30;
 /** Bytes of a row besides its variable fields: brackets, quotes, commas, newline, the 36-byte id, the partition. */
 const FIXED_ROW_BYTES = 96;
 /** Shorter runs are copied by a loop: a native copy costs more than it saves on a few bytes. */
@@ -62,7 +61,7 @@ export class ClicksRawBlock extends EncodedRowsBlock {
     pos = separator(out, pos, true, true);
     pos = copy(message, spans.deviceStart, spans.deviceEnd, out, pos);
     pos = separator(out, pos, true, false);
-    pos = writeDecimal(out, pos, partition);
+    pos = writeJsonInteger(out, pos, partition);
     out[pos++] = COMMA;
     out[pos++] = QUOTE;
     for (let i = 0; i < offset.length; i++) out[pos++] = offset.charCodeAt(i);
@@ -97,16 +96,4 @@ function copy(from: Buffer, start: number, end: number, out: Buffer, pos: number
   if (n >= NATIVE_COPY_FROM) return pos + from.copy(out, pos, start, end);
   for (let i = 0; i < n; i++) out[pos + i] = from[start + i] as number;
   return pos + n;
-}
-
-/** A non-negative integer's decimal digits (JSON.stringify's spelling), without making a string. */
-function writeDecimal(out: Buffer, pos: number, value: number): number {
-  let digits = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  let rest = value;
-  for (let i = digits - 1; i >= 0; i--) {
-    out[pos + i] = ZERO + (rest % 10);
-    rest = Math.floor(rest / 10);
-  }
-  return pos + digits;
 }

@@ -3,3 +3,4 @@ export { ClickHouseTableWriter, type InsertOutcome, type RefusedRow, type TableW
 export { isRowRefusal } from './lib/row-refusal';
 export { ClickHouseEncodedRowsWriter, type EncodedInsertOutcome, type EncodedRows, type EncodedRowsWriterOptions } from './lib/clickhouse-encoded-rows-writer';
 export { EncodedRowsBlock } from './lib/encoded-rows-block';
+export { writeJsonInteger } from './lib/json-integer';

@@ -1,4 +1,5 @@
-import { EncodedRowsBlock } from '@clickstream/sinks';
+import type { IdDictionary } from '@clickstream/window-engine';
+import { EncodedRowsBlock, writeJsonInteger } from '@clickstream/sinks';
 import type { PaneRow } from './output-rows';
 
 /** Column order of page_minute_agg inserts (JSONCompactEachRow). */
@@ -12,23 +13,12 @@ const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const NEWLINE = 0x0a;
-const MINUS = 0x2d;
-const ZERO = 0x30;
 /** Worst case bytes per UTF-16 unit in JSON: `\u001f` is 6. */
 const MAX_BYTES_PER_UNIT = 6;
 /** Room checked before each user id: an indexed ASCII id's bytes (at most 128), two quotes, a comma. */
 const ASCII_ID_ROOM = 128 + 3;
 /** Bytes of a row besides its strings: brackets, commas, quotes, newline, five numbers of at most 24 characters. */
 const FIXED_ROW_BYTES = 32 + 5 * 24;
-
-/**
- * Where a row's user ids come from: ids interned in a dictionary (IdDictionary fits), copied from
- * their bytes when they are ASCII (`copyAsciiBytes` returns the end, or -1 to ask for the string).
- */
-export interface PaneUserIds<Ref> {
-  copyAsciiBytes(ref: Ref, out: Uint8Array, pos: number): number;
-  stringOf(ref: Ref): string;
-}
 
 /**
  * A block of page_minute_agg rows (one per pane) as JSONCompactEachRow lines in one growing
@@ -54,35 +44,35 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
 
   /**
    * A row whose page and country are `key`'s parts before and after `at` (the window key and its
-   * separator), and whose user ids are `refs` in `users` (copied from its bytes): no page, country
-   * or user-id string is made per pane.
+   * separator), and whose user ids are `refs` in `users`, copied from their bytes when ASCII: no
+   * page, country or user-id string is made per pane.
    */
-  appendSplitKey<Ref>(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: PaneUserIds<Ref>, refs: readonly Ref[]): void {
+  appendSplitKey(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: IdDictionary, refs: readonly number[]): void {
     this.reserve(FIXED_ROW_BYTES + this.source.length + key.length * MAX_BYTES_PER_UNIT);
     let out = this.bytes;
     let pos = this.length;
     out[pos++] = OPEN_BRACKET;
-    pos = writeInteger(out, pos, windowStart);
+    pos = writeJsonInteger(out, pos, windowStart);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, windowEnd);
+    pos = writeJsonInteger(out, pos, windowEnd);
     out[pos++] = COMMA;
     pos = writeString(out, pos, key, 0, at);
     out[pos++] = COMMA;
     pos = writeString(out, pos, key, at + 1, key.length);
     out[pos++] = COMMA;
     pos += this.source.copy(out, pos);
-    pos = writeInteger(out, pos, pane);
+    pos = writeJsonInteger(out, pos, pane);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, clicks);
+    pos = writeJsonInteger(out, pos, clicks);
     out[pos++] = COMMA;
-    pos = writeInteger(out, pos, refs.length);
+    pos = writeJsonInteger(out, pos, refs.length);
     out[pos++] = COMMA;
     out[pos++] = OPEN_BRACKET;
     for (let i = 0; i < refs.length; i++) {
       // Room for an indexed ASCII id (at most 128 bytes), its quotes and a comma; longer ids are checked below.
       if (pos + ASCII_ID_ROOM > out.length) out = this.grow(pos, ASCII_ID_ROOM);
       if (i > 0) out[pos++] = COMMA;
-      const ref = refs[i] as Ref;
+      const ref = refs[i] as number;
       const end = users.copyAsciiBytes(ref, out, pos + 1);
       if (end >= 0 && isJsonPlain(out, pos + 1, end)) {
         out[pos] = QUOTE;
@@ -132,21 +122,4 @@ function writeString(out: Buffer, pos: number, value: string, from: number, to: 
   }
   out[at + to] = QUOTE;
   return at + to + 1;
-}
-
-/** A safe integer's decimal digits (JSON.stringify's spelling) without making a string; anything else through JSON.stringify. */
-function writeInteger(out: Buffer, pos: number, value: number): number {
-  if (!Number.isSafeInteger(value)) return pos + out.write(JSON.stringify(value), pos, 'latin1');
-  let rest = value;
-  if (rest < 0) {
-    out[pos++] = MINUS;
-    rest = -rest;
-  }
-  let digits = 1;
-  for (let r = rest; r >= 10; r = Math.floor(r / 10)) digits++;
-  for (let i = digits - 1; i >= 0; i--) {
-    out[pos + i] = ZERO + (rest % 10);
-    rest = Math.floor(rest / 10);
-  }
-  return pos + digits;
 }

@@ -4,6 +4,7 @@
 // and fails the build when the code it replaces is not found, so an upgrade cannot drop one silently.
 // Profile and figures: apps/producer/README.md, "Throughput".
 const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../../libs/kafka/bundle/kafkajs-source-patches.cjs');
+const { REQUEST_QUEUE_PATCHES } = require('../../../libs/kafka/bundle/kafkajs-request-queue-patch.cjs');
 
 const LINEAR_GROUPING = `
   const result = {}
@@ -18,6 +19,8 @@ const LINEAR_GROUPING = `
 
 /** file under kafkajs/src -> [code to find, replacement] pairs, each applied to every occurrence. */
 const PATCHES = {
+  // The idle wake-up loop of every broker connection: shared with the other bundle's patch set.
+  ...REQUEST_QUEUE_PATCHES,
   // Quadratic grouping ([...current, message] copies a partition's array for every message):
   // a fifth of the producer's CPU at 5,000-message batches. Same fix as tulios/kafkajs#1576.
   'producer/groupMessagesPerPartition.js': [

@@ -4,9 +4,10 @@
 // discipline as the producer's patches (apps/producer/bundle/kafkajs-patches.cjs): each keeps the
 // results identical (src/bundle/kafkajs-consumer-patches.spec.ts runs original and patched side by
 // side) and fails the build when the code it replaces is not found, so an upgrade cannot drop one
-// silently. Each one removes BigInt work done per record: a profile of the aggregator's catch-up and
-// the figures are in docs/benchmarks.md.
+// silently. Each one but the shared request-queue fix removes work done per record: a profile of
+// the aggregator's catch-up and the figures are in docs/benchmarks.md.
 const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../kafka/bundle/kafkajs-source-patches.cjs');
+const { REQUEST_QUEUE_PATCHES } = require('../../kafka/bundle/kafkajs-request-queue-patch.cjs');
 
 /** `base` (a decimal int64 string) + `delta` (a Long or a number) as a decimal string; numbers when exact. */
 const ADD_DECIMAL = `
@@ -52,6 +53,8 @@ const __readsInPlace = (buf, pos, end) => {
 
 /** file under kafkajs/src -> [code to find, replacement] pairs, each applied to every occurrence. */
 const PATCHES = {
+  // The idle wake-up loop of every broker connection: shared with the other bundle's patch set.
+  ...REQUEST_QUEUE_PATCHES,
   // Per record, twice: a BigInt parsed from a string, a BigInt add and a BigInt printed, for the
   // record's offset and timestamp. Offsets and timestamps below 10^15 are exact as numbers.
   // Per record, when it has no headers (the usual case): an empty array and a reduce over it. A

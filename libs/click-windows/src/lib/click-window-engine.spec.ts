@@ -1,6 +1,6 @@
 import { encodeClickEventAvro, encodeClickEventJson, InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
-import { composeMeasures, countMeasure, uniqueCountMeasure, WindowEngine, WindowSnapshotError } from '@clickstream/window-engine';
+import { composeMeasures, countMeasure, SnapshotStrings, uniqueCountMeasure, WindowEngine, WindowSnapshotError } from '@clickstream/window-engine';
 import { clickMeasures, clickUserIds, clickWindowEngineConfig, windowKeyOf, windowKeySeparatorAt } from './click-window-engine';
 
 describe('click windows', () => {
@@ -61,8 +61,13 @@ describe('click windows', () => {
       old = composed.add(old, e);
       acc = clickMeasures.add(acc, e);
     }
-    expect(clickMeasures.snapshotAcc(acc)).toEqual(composed.snapshotAcc(old));
-    const restored = clickMeasures.restoreAcc(composed.snapshotAcc(old));
+    const strings = new SnapshotStrings();
+    const composedStrings = new SnapshotStrings();
+    const snapshot = clickMeasures.snapshotAcc(acc, strings);
+    expect(snapshot).toEqual(composed.snapshotAcc(old, composedStrings));
+    expect(snapshot).toEqual([4, [0, 1, 2]]);
+    expect(strings.list).toEqual(composedStrings.list);
+    const restored = clickMeasures.restoreAcc(composed.snapshotAcc(old, new SnapshotStrings()), strings.list);
     const result = clickMeasures.result(restored);
     const plain = { clicks: result.clicks, users: { count: result.users.count, ids: result.users.ids } };
     expect(plain).toEqual(composed.result(old));
@@ -70,6 +75,8 @@ describe('click windows', () => {
     // A copy: later events do not change a pane already fired.
     clickMeasures.add(restored, aClickEvent({ user_id: 'u9' }));
     expect(result.users.ids).toEqual(['u1', 'u2', 'u3']);
-    for (const bad of [[1], [-1, []], [1.5, []], [2, ['u1', 7]], 'x', null]) expect(() => clickMeasures.restoreAcc(bad as never)).toThrow(WindowSnapshotError);
+    for (const bad of [[1], [-1, []], [1.5, []], [2, ['u1', 7]], [2, [3]], 'x', null]) expect(() => clickMeasures.restoreAcc(bad as never, strings.list)).toThrow(WindowSnapshotError);
+    // Format v1 held the ids themselves.
+    expect(clickMeasures.result(clickMeasures.restoreAcc([2, ['u5', 'u1']], [])).users.ids).toEqual(['u5', 'u1']);
   });
 });

@@ -4,6 +4,7 @@ import {
   AsciiPairKeyIndex,
   type IdDictionary,
   IdDictionaryRotation,
+  type JsonValue,
   StringPairKeyCache,
   TumblingWindowAssigner,
   UniqueIds,
@@ -62,9 +63,9 @@ export class ClickAccumulator extends UniqueIds {
 }
 
 /**
- * The aggregator's measures: clicks and exact unique users. Its snapshot is `[clicks, [user ids]]`,
- * what `composeMeasures({ clicks: countMeasure(), users: uniqueCountMeasure(...) })` wrote before,
- * so checkpoints carry over.
+ * The aggregator's measures: clicks and exact unique users. Its snapshot is `[clicks, [users]]`,
+ * what `composeMeasures({ clicks: countMeasure(), users: uniqueCountMeasure(...) })` writes, so
+ * checkpoints carry over; users are indexes into the snapshot's strings (ids in format v1).
  */
 export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasures> = {
   create: () => new ClickAccumulator(clickUserIds.current),
@@ -80,16 +81,14 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
     acc.compact();
     return { clicks: acc.clicks, users: new PaneUsers(acc.dictionary, acc.ids.slice()) };
   },
-  snapshotAcc: (acc) => [acc.clicks, acc.values()],
-  restoreAcc: (snapshot) => {
+  snapshotAcc: (acc, strings) => [acc.clicks, acc.snapshotRefs(strings)],
+  restoreAcc: (snapshot, strings) => {
     if (!Array.isArray(snapshot) || snapshot.length !== 2) throw new WindowSnapshotError('measures', snapshot, 'must be an array of 2 measure snapshots (clicks, users)');
     const [clicks, ids] = snapshot;
     if (typeof clicks !== 'number' || !Number.isSafeInteger(clicks) || clicks < 0) throw new WindowSnapshotError('count', clicks, 'must be a non-negative integer');
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new WindowSnapshotError('uniqueCount', ids, 'must be an array of strings');
     const acc = new ClickAccumulator(clickUserIds.current);
     acc.clicks = clicks;
-    for (const id of ids as string[]) acc.add(id);
-    acc.compact();
+    acc.restore(ids as JsonValue, strings);
     return acc;
   },
 };

@@ -1,4 +1,5 @@
 import type { JsonValue } from './json-value';
+import type { SnapshotStrings } from './snapshot-strings';
 
 /**
  * One measure over a window's events. New measures plug in without touching the engine.
@@ -12,7 +13,8 @@ export interface Aggregation<In, Acc, Out> {
   add(acc: Acc, input: In): Acc;
   /** Must not hand out a mutable accumulator itself: a fired pane would change with later events. */
   result(acc: Acc): Out;
-  snapshotAcc(acc: Acc): JsonValue;
-  /** Inverse of snapshotAcc; throws WindowSnapshotError on a malformed value. */
-  restoreAcc(snapshot: JsonValue): Acc;
+  /** Strings many accumulators share (ids) go in `strings` once; the snapshot holds their indexes. */
+  snapshotAcc(acc: Acc, strings: SnapshotStrings): JsonValue;
+  /** Inverse of snapshotAcc, `strings` being that snapshot's `strings.list`; throws WindowSnapshotError on a malformed value. */
+  restoreAcc(snapshot: JsonValue, strings: readonly string[]): Acc;
 }

@@ -26,12 +26,12 @@ export function composeMeasures<In, M extends MeasureSet<In>>(measures: M): Aggr
       for (let i = 0; i < count; i++) out[names[i] as string] = (list[i] as Aggregation<In, unknown, unknown>).result(acc[i]);
       return out as MeasureResults<M>;
     },
-    snapshotAcc: (acc) => list.map((m, i) => m.snapshotAcc(acc[i])),
-    restoreAcc: (snapshot: JsonValue) => {
+    snapshotAcc: (acc, strings) => list.map((m, i) => m.snapshotAcc(acc[i], strings)),
+    restoreAcc: (snapshot: JsonValue, strings: readonly string[]) => {
       if (!Array.isArray(snapshot) || snapshot.length !== count) {
         throw new WindowSnapshotError('measures', snapshot, `must be an array of ${count} measure snapshots (${names.join(', ')})`);
       }
-      return list.map((m, i) => m.restoreAcc(snapshot[i] as JsonValue));
+      return list.map((m, i) => m.restoreAcc(snapshot[i] as JsonValue, strings));
     },
   };
 }

@@ -3,11 +3,20 @@ import type { Aggregation } from './aggregation';
 import { composeMeasures } from './compose-measures';
 import { countMeasure } from './count-measure';
 import type { JsonValue } from './json-value';
+import { SnapshotStrings } from './snapshot-strings';
 import { uniqueCountMeasure } from './unique-count-measure';
 
 interface Click {
   userId: string;
   amount: number;
+}
+
+/** A measure's snapshot through JSON and back, with its snapshot's string table. */
+function roundTrip<Acc>(m: Aggregation<never, Acc, unknown>, acc: Acc): Acc {
+  const strings = new SnapshotStrings();
+  const json = JSON.stringify({ acc: m.snapshotAcc(acc, strings), strings: strings.list });
+  const parsed = JSON.parse(json) as { acc: JsonValue; strings: string[] };
+  return m.restoreAcc(parsed.acc, parsed.strings);
 }
 
 function fold<In, Acc, Out>(agg: Aggregation<In, Acc, Out>, inputs: In[]): Acc {
@@ -25,12 +34,12 @@ describe('countMeasure', () => {
     const m = countMeasure<Click>();
     const acc = fold(m, clicks);
     expect(m.result(acc)).toBe(3);
-    expect(m.result(m.restoreAcc(JSON.parse(JSON.stringify(m.snapshotAcc(acc))) as JsonValue))).toBe(3);
+    expect(m.result(roundTrip(m, acc))).toBe(3);
   });
 
   it('rejects a malformed snapshot', () => {
-    expect(() => countMeasure().restoreAcc('3')).toThrow(WindowSnapshotError);
-    expect(() => countMeasure().restoreAcc(-1)).toThrow(/count/);
+    expect(() => countMeasure().restoreAcc('3', [])).toThrow(WindowSnapshotError);
+    expect(() => countMeasure().restoreAcc(-1, [])).toThrow(/count/);
   });
 });
 
@@ -51,13 +60,29 @@ describe('uniqueCountMeasure', () => {
 
   it('round-trips its snapshot through JSON', () => {
     const acc = fold(m, clicks);
-    const restored = m.restoreAcc(JSON.parse(JSON.stringify(m.snapshotAcc(acc))) as JsonValue);
+    const restored = roundTrip(m, acc);
     expect(m.result(m.add(restored, { userId: 'u1', amount: 0 }))).toEqual({ count: 2, ids: ['u2', 'u1'] });
   });
 
+  it('writes each id once in the snapshot strings, however many accumulators hold it', () => {
+    const strings = new SnapshotStrings();
+    const a = fold(m, clicks);
+    const b = fold(m, [{ userId: 'u1', amount: 0 }, { userId: 'u3', amount: 0 }]);
+    expect([m.snapshotAcc(a, strings), m.snapshotAcc(b, strings)]).toEqual([[0, 1], [1, 2]]);
+    expect(strings.list).toEqual(['u2', 'u1', 'u3']);
+    expect(m.result(m.restoreAcc([1, 2], strings.list))).toEqual({ count: 2, ids: ['u1', 'u3'] });
+  });
+
+  it('restores the ids themselves, as snapshots of format v1 hold them', () => {
+    expect(m.result(m.restoreAcc(['u2', 'u1', 'u2'], []))).toEqual({ count: 2, ids: ['u2', 'u1'] });
+  });
+
   it('rejects a malformed snapshot', () => {
-    expect(() => m.restoreAcc(['a', 1])).toThrow(WindowSnapshotError);
-    expect(() => m.restoreAcc({})).toThrow(/uniqueCount/);
+    expect(() => m.restoreAcc(['a', 1], ['x'])).toThrow(WindowSnapshotError);
+    expect(() => m.restoreAcc([-1], ['x'])).toThrow(/index below 1/);
+    expect(() => m.restoreAcc([0.5], ['x'])).toThrow(WindowSnapshotError);
+    expect(() => m.restoreAcc([null], ['x'])).toThrow(WindowSnapshotError);
+    expect(() => m.restoreAcc({}, [])).toThrow(/uniqueCount/);
   });
 });
 
@@ -79,9 +104,10 @@ describe('composeMeasures', () => {
   });
 
   it('snapshots as an array of measure snapshots in name order and restores it', () => {
-    const snap = measures.snapshotAcc(fold(measures, clicks));
-    expect(snap).toEqual([3, ['u2', 'u1'], 6]);
-    const restored = measures.restoreAcc(JSON.parse(JSON.stringify(snap)) as JsonValue);
+    const strings = new SnapshotStrings();
+    expect(measures.snapshotAcc(fold(measures, clicks), strings)).toEqual([3, [0, 1], 6]);
+    expect(strings.list).toEqual(['u2', 'u1']);
+    const restored = roundTrip(measures, fold(measures, clicks));
     expect(measures.result(measures.add(restored, { userId: 'u9', amount: 4 }))).toEqual({
       clicks: 4,
       uniqueUsers: { count: 3, ids: ['u2', 'u1', 'u9'] },
@@ -93,11 +119,11 @@ describe('composeMeasures', () => {
     expect(fold(composeMeasures({ amount: sum }), clicks)).toEqual([6]);
     const two = composeMeasures({ clicks: countMeasure<Click>(), amount: sum });
     expect(two.result(fold(two, clicks))).toEqual({ clicks: 3, amount: 6 });
-    expect(measures.snapshotAcc(fold(measures, clicks))).toEqual([3, ['u2', 'u1'], 6]);
+    expect(measures.snapshotAcc(fold(measures, clicks), new SnapshotStrings())).toEqual([3, [0, 1], 6]);
   });
 
   it('names the measures when the snapshot has the wrong arity', () => {
-    expect(() => measures.restoreAcc([3, []])).toThrow(/clicks, uniqueUsers, amount/);
-    expect(() => measures.restoreAcc([3, 'x', 6])).toThrow(WindowSnapshotError);
+    expect(() => measures.restoreAcc([3, []], [])).toThrow(/clicks, uniqueUsers, amount/);
+    expect(() => measures.restoreAcc([3, 'x', 6], [])).toThrow(WindowSnapshotError);
   });
 });

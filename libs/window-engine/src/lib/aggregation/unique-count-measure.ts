@@ -2,6 +2,8 @@ import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import type { Aggregation } from './aggregation';
 import type { IdDictionary } from './id-dictionary';
 import { IdDictionaryRotation } from './id-dictionary-rotation';
+import type { JsonValue } from './json-value';
+import type { SnapshotStrings } from './snapshot-strings';
 
 /** Exact distinct count plus the ids themselves, so partial rows can be merged exactly downstream. */
 export interface UniqueCount {
@@ -83,6 +85,28 @@ export class UniqueIds {
     for (let i = 0; i < this.unique; i++) out[i] = this.dictionary.stringOf(this.ids[i] as number);
     return out;
   }
+
+  /** The distinct ids as indexes into a snapshot's `strings`, in first-seen order. */
+  snapshotRefs(strings: SnapshotStrings): number[] {
+    this.compact();
+    const out = new Array<number>(this.unique);
+    for (let i = 0; i < this.unique; i++) out[i] = strings.indexOfInterned(this.dictionary, this.ids[i] as number);
+    return out;
+  }
+
+  /**
+   * Adds the ids of a snapshot: indexes into the snapshot's `strings` (snapshotRefs), or the ids
+   * themselves (snapshots of format v1). Throws WindowSnapshotError on anything else.
+   */
+  restore(snapshot: JsonValue, strings: readonly string[]): void {
+    if (!Array.isArray(snapshot)) throw new WindowSnapshotError('uniqueCount', snapshot, 'must be an array');
+    for (const entry of snapshot) {
+      if (typeof entry === 'string') this.add(entry);
+      else if (typeof entry === 'number' && Number.isInteger(entry) && entry >= 0 && entry < strings.length) this.add(strings[entry] as string);
+      else throw new WindowSnapshotError('uniqueCount', entry, `must be a string or an index below ${strings.length} into the snapshot's strings`);
+    }
+    this.compact();
+  }
 }
 
 export interface UniqueCountOptions<In> {
@@ -104,7 +128,8 @@ export interface UniqueCountOptions<In> {
  * Exact unique count over a string field, e.g. unique users per window and key.
  *
  * Ids are interned to integers in a dictionary shared by this measure's accumulators (see
- * IdDictionary and UniqueIds for why); results and snapshots carry the strings, unchanged.
+ * IdDictionary and UniqueIds for why); results carry the strings, unchanged, and snapshots refer
+ * to them in the snapshot's string table.
  */
 export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: UniqueCountOptions<In> = {}): Aggregation<In, UniqueIds, UniqueCount> {
   const dictionaries = options.dictionaries ?? new IdDictionaryRotation(options.maxDictionaryIds);
@@ -129,14 +154,10 @@ export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: Uni
       const ids = acc.values();
       return { count: ids.length, ids };
     },
-    snapshotAcc: (acc) => acc.values(),
-    restoreAcc: (snapshot) => {
-      if (!Array.isArray(snapshot) || !snapshot.every((id) => typeof id === 'string')) {
-        throw new WindowSnapshotError('uniqueCount', snapshot, 'must be an array of strings');
-      }
+    snapshotAcc: (acc, strings) => acc.snapshotRefs(strings),
+    restoreAcc: (snapshot, strings) => {
       const acc = create();
-      for (const id of snapshot as string[]) acc.add(id);
-      acc.compact();
+      acc.restore(snapshot, strings);
       return acc;
     },
   };

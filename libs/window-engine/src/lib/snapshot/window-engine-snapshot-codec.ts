@@ -1,15 +1,17 @@
 import type { Aggregation } from '../aggregation/aggregation';
 import type { JsonValue } from '../aggregation/json-value';
+import { SnapshotStrings } from '../aggregation/snapshot-strings';
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import { KeyState, WindowState } from '../engine/window-state';
 import {
   WINDOW_ENGINE_SNAPSHOT_FORMAT,
+  WINDOW_ENGINE_SNAPSHOT_FORMAT_V1,
   type WindowEngineCounters,
   type WindowEngineSnapshot,
   type WindowStateSnapshot,
 } from './window-engine-snapshot';
 
-function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, Acc, unknown>): WindowStateSnapshot {
+function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, Acc, unknown>, strings: SnapshotStrings): WindowStateSnapshot {
   const keys: string[] = [];
   const panes: number[] = [];
   const accs: JsonValue[] = [];
@@ -22,7 +24,7 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
     keys.push(k.key);
     panes.push(k.nextPane);
     if (k.nextPane !== 0) anyPane = true;
-    if (k.hasAcc) accs.push(aggregation.snapshotAcc(k.acc as Acc));
+    if (k.hasAcc) accs.push(aggregation.snapshotAcc(k.acc as Acc, strings));
     else {
       accs.push(null);
       empty.push(i);
@@ -40,7 +42,9 @@ export function encodeWindowEngineSnapshot<Acc>(
   windows: Iterable<WindowState<Acc>>,
   aggregation: Aggregation<never, Acc, unknown>,
 ): WindowEngineSnapshot {
-  return { format: WINDOW_ENGINE_SNAPSHOT_FORMAT, watermark, counters, windows: [...windows].map((w) => encodeWindow(w, aggregation)) };
+  const strings = new SnapshotStrings();
+  const encoded = [...windows].map((w) => encodeWindow(w, aggregation, strings));
+  return { format: WINDOW_ENGINE_SNAPSHOT_FORMAT, watermark, counters, windows: encoded, strings: strings.list };
 }
 
 function fail(path: string, value: unknown, requirement: string): never {
@@ -65,7 +69,13 @@ function indexSet(path: string, v: unknown, size: number): Set<number> {
   return new Set(array(path, v).map((i, n) => (Number.isSafeInteger(i) && (i as number) >= 0 && (i as number) < size ? (i as number) : fail(`${path}[${n}]`, i, `must be a key index below ${size}`))));
 }
 
-function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<never, Acc, unknown>, allowedLatenessMs: number): WindowState<Acc> {
+function decodeWindow<Acc>(
+  path: string,
+  raw: unknown,
+  aggregation: Aggregation<never, Acc, unknown>,
+  allowedLatenessMs: number,
+  strings: readonly string[],
+): WindowState<Acc> {
   if (!isRecord(raw)) fail(path, raw, 'must be an object');
   const start = integer(`${path}.start`, raw['start']);
   const end = integer(`${path}.end`, raw['end']);
@@ -87,7 +97,7 @@ function decodeWindow<Acc>(path: string, raw: unknown, aggregation: Aggregation<
     if (typeof key !== 'string') fail(`${path}.keys[${i}]`, key, 'must be a string');
     const nextPane = rawPanes.length === 0 ? 0 : integer(`${path}.panes[${i}]`, rawPanes[i]);
     const hasAcc = !empty.has(i);
-    const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue) : undefined;
+    const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue, strings) : undefined;
     const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
     const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
@@ -112,7 +122,12 @@ export function decodeWindowEngineSnapshot<Acc>(
   allowedLatenessMs: number,
 ): DecodedWindowEngineState<Acc> {
   if (!isRecord(raw)) fail('$', raw, 'must be an object');
-  if (raw['format'] !== WINDOW_ENGINE_SNAPSHOT_FORMAT) fail('$.format', raw['format'], `must be ${WINDOW_ENGINE_SNAPSHOT_FORMAT}`);
+  const format = raw['format'];
+  if (format !== WINDOW_ENGINE_SNAPSHOT_FORMAT && format !== WINDOW_ENGINE_SNAPSHOT_FORMAT_V1) {
+    fail('$.format', format, `must be ${WINDOW_ENGINE_SNAPSHOT_FORMAT} (or ${WINDOW_ENGINE_SNAPSHOT_FORMAT_V1})`);
+  }
+  const strings = format === WINDOW_ENGINE_SNAPSHOT_FORMAT_V1 ? [] : array('$.strings', raw['strings']);
+  strings.forEach((v, i) => typeof v === 'string' || fail(`$.strings[${i}]`, v, 'must be a string'));
   const c = raw['counters'];
   if (!isRecord(c)) fail('$.counters', c, 'must be an object');
   const counters = {
@@ -120,7 +135,7 @@ export function decodeWindowEngineSnapshot<Acc>(
     lateEvents: integer('$.counters.lateEvents', c['lateEvents']),
     firedPanes: integer('$.counters.firedPanes', c['firedPanes']),
   };
-  const windows = array('$.windows', raw['windows']).map((w, i) => decodeWindow(`$.windows[${i}]`, w, aggregation, allowedLatenessMs));
+  const windows = array('$.windows', raw['windows']).map((w, i) => decodeWindow(`$.windows[${i}]`, w, aggregation, allowedLatenessMs, strings as string[]));
   if (new Set(windows.map((w) => w.window.start)).size !== windows.length) fail('$.windows', windows.length, 'must not repeat a window start');
   return { watermark: integer('$.watermark', raw['watermark']), counters, windows };
 }

@@ -30,12 +30,34 @@ describe('WindowEngine snapshot/restore', () => {
     e.add(click(1_000, 'a', 'u1'));
     e.add(click(2_000, 'b', 'u2'));
     e.add(click(3_000, 'a', 'u3'));
+    e.add(click(61_000, 'a', 'u2'));
     expect(e.snapshot()).toEqual({
+      format: 'clickstream.window-engine.v2',
+      watermark: Number.MIN_SAFE_INTEGER,
+      counters: { acceptedEvents: 4, lateEvents: 0, firedPanes: 0 },
+      windows: [
+        { start: 0, end: 60_000, fired: false, keys: ['a', 'b'], panes: [], accs: [[2, [0, 1]], [1, [2]]], empty: [], pendingLate: [] },
+        { start: 60_000, end: 120_000, fired: false, keys: ['a'], panes: [], accs: [[1, [2]]], empty: [], pendingLate: [] },
+      ],
+      // Each user once, across keys and windows.
+      strings: ['u1', 'u3', 'u2'],
+    });
+  });
+
+  it('restores format v1, whose accumulators held the ids themselves', () => {
+    const e = new WindowEngine(config());
+    e.add(click(1_000, 'a', 'u1'));
+    e.add(click(2_000, 'b', 'u2'));
+    e.add(click(3_000, 'a', 'u3'));
+    const v1 = {
       format: 'clickstream.window-engine.v1',
       watermark: Number.MIN_SAFE_INTEGER,
       counters: { acceptedEvents: 3, lateEvents: 0, firedPanes: 0 },
       windows: [{ start: 0, end: 60_000, fired: false, keys: ['a', 'b'], panes: [], accs: [[2, ['u1', 'u3']], [1, ['u2']]], empty: [], pendingLate: [] }],
-    });
+    };
+    const restored = WindowEngine.restore(config(), v1);
+    expect(restored.snapshot()).toEqual(e.snapshot());
+    expect(restored.advanceWatermark(Number.MAX_SAFE_INTEGER)).toEqual(e.advanceWatermark(Number.MAX_SAFE_INTEGER));
   });
 
   it('keeps fired-but-retained windows, pending late panes and emptied discarding accumulators', () => {
@@ -45,7 +67,8 @@ describe('WindowEngine snapshot/restore', () => {
     e.advanceWatermark(59_999);
     e.add(click(3_000, 'b', 'u9'));
     const snap = e.snapshot();
-    expect(snap.windows[0]).toMatchObject({ fired: true, keys: ['a', 'b'], panes: [1, 1], accs: [null, [1, ['u9']]], empty: [0], pendingLate: [1] });
+    expect(snap.windows[0]).toMatchObject({ fired: true, keys: ['a', 'b'], panes: [1, 1], accs: [null, [1, [0]]], empty: [0], pendingLate: [1] });
+    expect(snap.strings).toEqual(['u9']);
     const restored = WindowEngine.restore(config('discarding'), jsonRoundTrip(snap));
     expect(restored.stats()).toEqual(e.stats());
     const expected = e.advanceWatermark(60_000);
@@ -82,6 +105,8 @@ describe('WindowEngine snapshot/restore', () => {
     [null, '$'],
     [{ format: 'v0' }, '$.format'],
     [{ format: 'clickstream.window-engine.v1', counters: {} }, '$.counters.acceptedEvents'],
+    [{ format: 'clickstream.window-engine.v2', counters: { acceptedEvents: 0, lateEvents: 0, firedPanes: 0 }, watermark: 0, windows: [] }, '$.strings'],
+    [{ format: 'clickstream.window-engine.v2', counters: { acceptedEvents: 0, lateEvents: 0, firedPanes: 0 }, watermark: 0, windows: [], strings: ['u1', 2] }, '$.strings[1]'],
     [{ format: 'clickstream.window-engine.v1', counters: { acceptedEvents: 0, lateEvents: 0, firedPanes: 0 }, watermark: 0, windows: [{ start: 0, end: 0 }] }, '$.windows[0].end'],
     [
       {

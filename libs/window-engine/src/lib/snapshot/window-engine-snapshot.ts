@@ -1,6 +1,8 @@
 import type { JsonValue } from '../aggregation/json-value';
 
-export const WINDOW_ENGINE_SNAPSHOT_FORMAT = 'clickstream.window-engine.v1';
+export const WINDOW_ENGINE_SNAPSHOT_FORMAT = 'clickstream.window-engine.v2';
+/** The format before `strings`: accumulators held their strings themselves. Still restored. */
+export const WINDOW_ENGINE_SNAPSHOT_FORMAT_V1 = 'clickstream.window-engine.v1';
 
 /**
  * One open window, columnar: parallel arrays indexed by key position rather than an object per
@@ -35,4 +37,6 @@ export interface WindowEngineSnapshot {
   readonly watermark: number;
   readonly counters: WindowEngineCounters;
   readonly windows: WindowStateSnapshot[];
+  /** Strings the accumulators refer to by index (Aggregation.snapshotAcc), each once: user ids. */
+  readonly strings: string[];
 }

@@ -1,0 +1,38 @@
+import type { IdDictionary } from './id-dictionary';
+
+/** Index + 1 per id of one dictionary; 0 = not in the table yet. */
+type Indexes = { dictionary: IdDictionary; indexes: Int32Array };
+
+/**
+ * The strings of one snapshot, each written once; accumulators refer to them by index. A user id
+ * is in the distinct users of every key it clicked in a window: written as a string per key, the
+ * checkpoint made and escaped a string per (key, user), the largest part of a live aggregator's
+ * checkpoint cost. Here it is one string per user and a small integer per (key, user).
+ */
+export class SnapshotStrings {
+  readonly list: string[] = [];
+  private readonly tables: Indexes[] = [];
+  private last: Indexes | undefined;
+
+  /** The index in `list` of `dictionary`'s id, adding the id's string on first use. */
+  indexOfInterned(dictionary: IdDictionary, id: number): number {
+    const table = this.last?.dictionary === dictionary ? this.last : this.tableOf(dictionary);
+    const known = table.indexes[id] as number;
+    if (known !== 0) return known - 1;
+    const index = this.list.length;
+    this.list.push(dictionary.stringOf(id));
+    table.indexes[id] = index + 1;
+    return index;
+  }
+
+  private tableOf(dictionary: IdDictionary): Indexes {
+    let table = this.tables.find((t) => t.dictionary === dictionary);
+    if (table === undefined) {
+      // Sized once: ids interned while a snapshot is taken are not in it (the engine is not fed meanwhile).
+      table = { dictionary, indexes: new Int32Array(dictionary.size) };
+      this.tables.push(table);
+    }
+    this.last = table;
+    return table;
+  }
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeClickEvent, DEVICES, encodeClickEventJson, JsonClickEventSpans, type ClickEvent } from '@clickstream/event-schema';
+import { AvroClickEventSpans, decodeClickEvent, DEVICES, encodeClickEventAvro, encodeClickEventJson, JsonClickEventSpans, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent, clickEventArbitrary } from '@clickstream/event-schema/testing';
 import { ClicksRawBlock, type ClicksRawValues } from './clicks-raw-block';
 
@@ -40,6 +40,22 @@ describe('ClicksRawBlock', () => {
         block.appendSpans(bytes, spans, p, o);
         expect(block.bytesOf(0, 1).toString('utf8')).toBe(clientLine(values(decoded.event, p, o)));
         expect(block.rowAt(0)).toEqual(values(decoded.event, p, o));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes an Avro fast-path row byte for byte as the client's JSON.stringify line of the decoded event (property)", () => {
+    const spans = new AvroClickEventSpans();
+    fc.assert(
+      fc.property(asciiEvent, fc.boolean(), partition, offset, (event, upper, p, o) => {
+        const bytes = encodeClickEventAvro({ ...event, event_id: upper ? event.event_id.toUpperCase() : event.event_id });
+        expect(spans.read(bytes, NOW)).toBe(true);
+        const decoded = decodeClickEvent(bytes, { now: () => NOW });
+        if (!decoded.ok) throw new Error(decoded.reason);
+        const block = new ClicksRawBlock();
+        block.appendAvroSpans(bytes, spans, p, o);
+        expect(block.bytesOf(0, 1).toString('utf8')).toBe(clientLine(values(decoded.event, p, o)));
       }),
       { numRuns: 1000 },
     );

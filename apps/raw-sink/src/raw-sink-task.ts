@@ -1,4 +1,4 @@
-import { decodeClickEvent, JsonClickEventSpans, type DecodeClickEventOptions } from '@clickstream/event-schema';
+import { AvroClickEventSpans, AVRO_MAGIC_BYTE, decodeClickEvent, JsonClickEventSpans, type DecodeClickEventOptions } from '@clickstream/event-schema';
 import type { ClickHouseEncodedRowsWriter } from '@clickstream/sinks';
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { ClicksRawBlock } from './clicks-raw-block';
@@ -15,9 +15,10 @@ export interface RawSinkValidation {
  * runtime dead-letters. Stateless between cuts, so its checkpoint state is empty; what makes it
  * exactly-once is the range-derived dedup token on each insert (see stream-runtime).
  *
- * Rows are buffered as the insert's bytes (ClicksRawBlock). JSON of the producer's own shape is
- * read in place (JsonClickEventSpans: only what is certainly valid) and its fields copied into
- * the row; every other record goes through `decodeClickEvent`, the one place that rejects.
+ * Rows are buffered as the insert's bytes (ClicksRawBlock). JSON of the producer's own shape and
+ * Avro of the production schema are read in place (JsonClickEventSpans, AvroClickEventSpans: only
+ * what is certainly valid) and their fields copied into the row; every other record goes through
+ * `decodeClickEvent`, the one place that rejects.
  */
 export class RawSinkTask implements PartitionTask {
   private block: ClicksRawBlock;
@@ -28,6 +29,7 @@ export class RawSinkTask implements PartitionTask {
   // (broker time with LogAppendTime), not the wall clock, so a replay reaches the same verdict.
   private readonly decodeOptions: DecodeClickEventOptions;
   private readonly spans: JsonClickEventSpans;
+  private readonly avroSpans: AvroClickEventSpans;
 
   constructor(
     private readonly batchSize: number,
@@ -39,13 +41,16 @@ export class RawSinkTask implements PartitionTask {
     const rules = { maxFutureSkewMs: validation.maxFutureSkewMs, maxEventAgeMs: validation.maxEventAgeMs };
     this.decodeOptions = { ...rules, now: () => this.recordTimestamp };
     this.spans = new JsonClickEventSpans(rules);
+    this.avroSpans = new AvroClickEventSpans(rules);
     this.block = new ClicksRawBlock();
   }
 
   process(record: ConsumedRecord): RecordOutcome {
     const value = record.value;
-    if (value !== null && this.spans.read(value, record.timestamp)) {
+    if (value !== null && value[0] !== AVRO_MAGIC_BYTE && this.spans.read(value, record.timestamp)) {
       this.block.appendSpans(value, this.spans, record.partition, record.offset);
+    } else if (value !== null && value[0] === AVRO_MAGIC_BYTE && this.avroSpans.read(value, record.timestamp)) {
+      this.block.appendAvroSpans(value, this.avroSpans, record.partition, record.offset);
     } else {
       this.recordTimestamp = record.timestamp;
       const result = decodeClickEvent(value, this.decodeOptions);

@@ -20,6 +20,7 @@ export { decodeClickEvent } from './wire/decode-click-event';
 export { ClickEventDecoder } from './wire/click-event-decoder';
 export { InterningClickEventDecoder } from './wire/interning-click-event-decoder';
 export { JsonClickEventSpans } from './wire/json-click-event-spans';
+export { AvroClickEventSpans } from './wire/avro-click-event-spans';
 export { InternedClickEvent } from './interning/interned-click-event';
 export type { PairKeyInterner } from './interning/pair-key-interner';
 export type { UserIdInterner, UserIdInterners } from './interning/user-id-interner';

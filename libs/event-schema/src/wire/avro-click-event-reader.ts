@@ -8,12 +8,11 @@ import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
 import { isUtf8Range } from '../text/text-content';
 import { AsciiStringCache, utf8Slice } from './ascii-string-cache';
+import { AvroBodyCursor, MAX_SAFE_LONG } from './avro-body-cursor';
 
 /** U+FFFD: what utf8Slice makes of a malformed sequence (or a genuine U+FFFD). */
 const REPLACEMENT = '\ufffd';
 
-/** avsc's bound for a long it will return (it throws 'potential precision loss' beyond). */
-const MAX_SAFE_LONG = 9007199254740990;
 
 /** The reader schema layout this reader is written for: ClickEvent's fields, in order, with these Avro types. */
 const EXPECTED_TYPES = ['string', 'string', 'long', 'string', 'string', 'string', 'enum'] as const;
@@ -44,20 +43,18 @@ type RecordConstructor = new (
  * `undefined` and the caller runs avsc, which produces the same value or error as before. So this
  * only has to be right on the success path.
  */
-export class AvroClickEventReader {
+export class AvroClickEventReader extends AvroBodyCursor {
   private readonly pages = new AsciiStringCache(1 << 16, 256);
   private readonly referrers = new AsciiStringCache(1 << 11, 256);
   private readonly countries = new AsciiStringCache(1 << 10, 8);
-  private pos = 0;
   /** The user id's length in the last event `readInterned` filled when it is printable ASCII, else -1. */
   userIdLength = -1;
-  /** Where the last string's bytes start; set by stringEnd. */
-  private stringStart = 0;
-
   private constructor(
     private readonly Record: RecordConstructor,
     private readonly devices: readonly string[],
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * A reader for `readerType`, or `undefined` when its layout is not exactly ClickEvent's fields
@@ -160,50 +157,6 @@ export class AvroClickEventReader {
       return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef, keys, keys.key(pairRef));
     }
     return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
-  }
-
-  /** Reads a string's length prefix; returns where its bytes end (and moves past them), or -1. */
-  private stringEnd(buf: Buffer): number {
-    const length = this.readLong(buf);
-    if (!(length >= 0) || this.pos > buf.length) return -1;
-    const start = this.pos;
-    const end = start + length;
-    if (end > buf.length) return -1;
-    this.stringStart = start;
-    this.pos = end;
-    return end;
-  }
-
-  /**
-   * avsc's Tap.readLong, same arithmetic (zig-zag varint, integer maths for the first 28 bits,
-   * then floats). Past the end a byte reads as undefined, which ends the loop; callers check
-   * `pos` against the buffer length afterwards.
-   */
-  private readLong(buf: Buffer): number {
-    let pos = this.pos;
-    let n = 0;
-    let k = 0;
-    let b: number;
-    let h: number;
-    do {
-      b = buf[pos++] as number;
-      h = b & 0x80;
-      n |= (b & 0x7f) << k;
-      k += 7;
-    } while (h && k < 28);
-    if (h) {
-      let f = n;
-      let fk = 268435456; // 2 ** 28.
-      do {
-        b = buf[pos++] as number;
-        f += (b & 0x7f) * fk;
-        fk *= 128;
-      } while (b & 0x80);
-      this.pos = pos;
-      return (f % 2 ? -(f + 1) : f) / 2;
-    }
-    this.pos = pos;
-    return (n >> 1) ^ -(n & 1);
   }
 }
 

@@ -3,15 +3,12 @@ import type { ClickEvent } from '../click-event/click-event';
 import { DEVICES } from '../click-event/device';
 import { aClickEvent } from '../testing/a-click-event';
 import { clickEventArbitrary } from '../testing/click-event-arbitrary';
+import { asciiText, boundCases, DAY, NOW, RAW_SINK, spanReaderOptions } from '../testing/span-reader-cases';
 import type { ClickEventValidationOptions } from '../validation/validation-options';
 import { decodeClickEvent } from './decode-click-event';
 import { encodeClickEventJson } from './encode-click-event-json';
 import { JsonClickEventSpans } from './json-click-event-spans';
 
-const NOW = Date.UTC(2025, 5, 1);
-const DAY = 86_400_000;
-/** The raw sink's options: skew and retention against the record timestamp. */
-const RAW_SINK = { maxFutureSkewMs: 5 * 60_000, maxEventAgeMs: 89 * DAY };
 
 type Options = Omit<ClickEventValidationOptions, 'now'>;
 
@@ -41,14 +38,6 @@ function expectSound(bytes: Buffer, now: number, options: Options = RAW_SINK): v
   expect(decoded.ok).toBe(true);
   if (decoded.ok) expect(read).toEqual(decoded.event);
 }
-
-/** Printable ASCII that JSON.stringify writes unescaped (no quote, no backslash). */
-const asciiText = (maxLength: number) =>
-  fc.string({
-    unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x22 && c !== 0x5c).map((c) => String.fromCharCode(c)),
-    minLength: 0,
-    maxLength,
-  });
 
 /** Events of the producer's shape with printable ASCII text, valid or not (empty, long, odd country or device). */
 const asciiEvent = fc.record({
@@ -98,24 +87,8 @@ describe('JsonClickEventSpans', () => {
   it('never decides a rejection itself: at each bound, one step past it is left to decodeClickEvent', () => {
     const at = (fields: Partial<ClickEvent>) => encodeClickEventJson(aClickEvent({ ts: NOW, ...fields }));
     const cases: [Buffer, boolean][] = [
-      [at({ ts: NOW + RAW_SINK.maxFutureSkewMs }), true],
-      [at({ ts: NOW + RAW_SINK.maxFutureSkewMs + 1 }), false],
-      [at({ ts: NOW - RAW_SINK.maxEventAgeMs }), true],
-      [at({ ts: NOW - RAW_SINK.maxEventAgeMs - 1 }), false],
-      [at({ user_id: 'u'.repeat(128) }), true],
-      [at({ user_id: 'u'.repeat(129) }), false],
-      [at({ user_id: '' }), false],
-      [at({ page: `/${'p'.repeat(2047)}` }), true],
-      [at({ page: `/${'p'.repeat(2048)}` }), false],
-      [at({ page: '' }), false],
-      [at({ referrer: `/${'r'.repeat(2047)}` }), true],
-      [at({ referrer: `/${'r'.repeat(2048)}` }), false],
-      [at({ country: 'us' }), false],
-      [at({ country: 'USA' }), false],
+      ...boundCases(encodeClickEventJson),
       [at({ device: 'toaster' as ClickEvent['device'] }), false],
-      [at({ event_id: '00000000-0000-0000-0000-000000000000' }), false],
-      [at({ event_id: 'not-a-uuid' }), false],
-      [at({ user_id: 'tab\there' }), false],
       [Buffer.from(encodeClickEventJson(aClickEvent({ ts: NOW })).toString().replace('"page":"/', '"page":"\\ud800')), false],
       [Buffer.concat([Buffer.from('{"event_id":"'), Buffer.from([0xff]), Buffer.from('"}')]), false],
     ];
@@ -135,19 +108,8 @@ describe('JsonClickEventSpans', () => {
   });
 
   it("on the producer's shape with ASCII text, reads exactly what decodeClickEvent accepts, under any options (property)", () => {
-    const options = fc.record(
-      {
-        minTs: fc.integer({ min: 0, max: NOW }),
-        maxFutureSkewMs: fc.nat(DAY),
-        maxEventAgeMs: fc.nat(200 * DAY),
-        maxUserIdLength: fc.nat(140),
-        maxPageLength: fc.nat(2100),
-        maxReferrerLength: fc.nat(2100),
-      },
-      { requiredKeys: [] },
-    );
     fc.assert(
-      fc.property(asciiEvent, options, fc.integer({ min: NOW - DAY, max: NOW + DAY }), fc.boolean(), (event, opts, now, nullReferrer) => {
+      fc.property(asciiEvent, spanReaderOptions, fc.integer({ min: NOW - DAY, max: NOW + DAY }), fc.boolean(), (event, opts, now, nullReferrer) => {
         const wire = nullReferrer && event.referrer === '' ? { ...event, referrer: null } : event;
         const bytes = Buffer.from(JSON.stringify({ event_id: wire.event_id, user_id: wire.user_id, ts: wire.ts, page: wire.page, referrer: wire.referrer, country: wire.country, device: wire.device }));
         const decoded = decodeClickEvent(bytes, { ...opts, now: () => now });

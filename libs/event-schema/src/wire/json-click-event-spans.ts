@@ -1,5 +1,6 @@
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
-import { type ClickEventValidationOptions, DEFAULT_VALIDATION_LIMITS } from '../validation/validation-options';
+import { SpanFieldRules } from '../validation/span-field-rules';
+import type { ClickEventValidationOptions } from '../validation/validation-options';
 
 // Bytes the reader looks for; literals, not imports, as in JsonClickEventReader.
 const QUOTE = 0x22;
@@ -73,12 +74,7 @@ export class JsonClickEventSpans {
   deviceStart = 0;
   deviceEnd = 0;
 
-  private readonly minTs: number;
-  private readonly maxFutureSkewMs: number;
-  private readonly maxEventAgeMs: number | undefined;
-  private readonly maxUserIdLength: number;
-  private readonly maxPageLength: number;
-  private readonly maxReferrerLength: number;
+  private readonly rules: SpanFieldRules;
   private pos = 0;
   /** Where the last string's bytes start (after its opening quote); set by `stringEnd`. */
   private stringStart = 0;
@@ -87,13 +83,7 @@ export class JsonClickEventSpans {
 
   /** The same options `decodeClickEvent` gets, except the clock: `read` takes `now` itself. */
   constructor(options: Omit<ClickEventValidationOptions, 'now'> = {}) {
-    const limits = DEFAULT_VALIDATION_LIMITS;
-    this.minTs = options.minTs ?? limits.minTs;
-    this.maxFutureSkewMs = options.maxFutureSkewMs ?? limits.maxFutureSkewMs;
-    this.maxEventAgeMs = options.maxEventAgeMs;
-    this.maxUserIdLength = options.maxUserIdLength ?? limits.maxUserIdLength;
-    this.maxPageLength = options.maxPageLength ?? limits.maxPageLength;
-    this.maxReferrerLength = options.maxReferrerLength ?? limits.maxReferrerLength;
+    this.rules = new SpanFieldRules(options);
   }
 
   /** Whether `buf` is certainly a valid event at time `now` (epoch ms); then the spans say where its fields are. */
@@ -107,19 +97,19 @@ export class JsonClickEventSpans {
     if (!this.nextKey(buf, NEXT_USER_ID, USER_ID)) return false;
     const userIdEnd = this.stringEnd(buf);
     // ASCII: bytes are UTF-16 units, so the length rules hold in bytes.
-    if (userIdEnd < 0 || userIdEnd === this.stringStart || userIdEnd - this.stringStart > this.maxUserIdLength) return false;
+    if (userIdEnd < 0 || userIdEnd === this.stringStart || userIdEnd - this.stringStart > this.rules.maxUserIdLength) return false;
     const userIdStart = this.stringStart;
 
     if (!this.nextKey(buf, NEXT_TS, TS)) return false;
     const tsStart = this.integerEnd(buf);
     if (tsStart < 0) return false;
     const ts = this.tsValue;
-    if (!this.tsAccepted(ts, now)) return false;
+    if (!this.rules.tsAccepted(ts, now)) return false;
     const tsEnd = this.pos;
 
     if (!this.nextKey(buf, NEXT_PAGE, PAGE)) return false;
     const pageEnd = this.stringEnd(buf);
-    if (pageEnd < 0 || pageEnd === this.stringStart || pageEnd - this.stringStart > this.maxPageLength) return false;
+    if (pageEnd < 0 || pageEnd === this.stringStart || pageEnd - this.stringStart > this.rules.maxPageLength) return false;
     const pageStart = this.stringStart;
 
     if (!this.nextKey(buf, NEXT_REFERRER, REFERRER)) return false;
@@ -128,7 +118,7 @@ export class JsonClickEventSpans {
     if (!this.literal(buf, NULL)) {
       // null means direct traffic, as in the JSON.parse path: the empty referrer (empty spans).
       referrerEnd = this.stringEnd(buf);
-      if (referrerEnd < 0 || referrerEnd - this.stringStart > this.maxReferrerLength) return false;
+      if (referrerEnd < 0 || referrerEnd - this.stringStart > this.rules.maxReferrerLength) return false;
       referrerStart = this.stringStart;
     }
 
@@ -167,14 +157,6 @@ export class JsonClickEventSpans {
     this.deviceStart = deviceStart;
     this.deviceEnd = deviceEnd;
     return true;
-  }
-
-  /** checkTimestamp's accept case, with the same arithmetic (an integer is known here). */
-  private tsAccepted(ts: number, now: number): boolean {
-    if (ts < this.minTs) return false;
-    const maxAge = this.maxEventAgeMs;
-    if (maxAge !== undefined && ts < now - maxAge) return false;
-    return ts <= now + this.maxFutureSkewMs;
   }
 
   /** Skips JSON whitespace (space, tab, LF, CR), the only bytes JSON.parse allows between tokens. */

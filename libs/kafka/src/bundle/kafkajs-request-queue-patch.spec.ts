@@ -25,7 +25,7 @@ type QueueClass = new (options: object) => Queue;
 const [Original, Patched] = harness.originalAndPatched(
   (file, source) => patchKafkajsFile(REQUEST_QUEUE_PATCHES, 'kafkajs-request-queue-patch.cjs', file, source),
   'network/requestQueue/index.js',
-) as QueueClass[];
+) as [QueueClass, QueueClass];
 
 const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -3,7 +3,6 @@ export { composeMeasures, type MeasureResults, type MeasureSet } from './lib/agg
 export { countMeasure } from './lib/aggregation/count-measure';
 export type { JsonValue } from './lib/aggregation/json-value';
 export { IdDictionary } from './lib/aggregation/id-dictionary';
-export { SnapshotStrings } from './lib/aggregation/snapshot-strings';
 export { DEFAULT_MAX_DICTIONARY_IDS, IdDictionaryRotation } from './lib/aggregation/id-dictionary-rotation';
 export { UniqueIds, uniqueCountMeasure, type UniqueCount, type UniqueCountOptions } from './lib/aggregation/unique-count-measure';
 export { DEFAULT_WINDOW_SIZE_MS, TumblingWindowAssigner } from './lib/assigners/tumbling-window-assigner';
@@ -22,9 +21,9 @@ export { WindowConfigError } from './lib/errors/window-config-error';
 export { WindowSnapshotError } from './lib/errors/window-snapshot-error';
 export {
   WINDOW_ENGINE_SNAPSHOT_FORMAT,
-  WINDOW_ENGINE_SNAPSHOT_FORMAT_V1,
   type WindowEngineCounters,
   type WindowEngineSnapshot,
   type WindowStateSnapshot,
 } from './lib/snapshot/window-engine-snapshot';
+export { SnapshotStrings } from './lib/snapshot/snapshot-strings';
 export type { TimeWindow } from './lib/window/time-window';

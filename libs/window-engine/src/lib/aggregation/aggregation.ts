@@ -1,5 +1,5 @@
 import type { JsonValue } from './json-value';
-import type { SnapshotStrings } from './snapshot-strings';
+import type { SnapshotStrings } from '../snapshot/snapshot-strings';
 
 /**
  * One measure over a window's events. New measures plug in without touching the engine.

@@ -3,7 +3,7 @@ import type { Aggregation } from './aggregation';
 import { composeMeasures } from './compose-measures';
 import { countMeasure } from './count-measure';
 import type { JsonValue } from './json-value';
-import { SnapshotStrings } from './snapshot-strings';
+import { SnapshotStrings } from '../snapshot/snapshot-strings';
 import { uniqueCountMeasure } from './unique-count-measure';
 
 interface Click {
@@ -83,6 +83,14 @@ describe('uniqueCountMeasure', () => {
     expect(() => m.restoreAcc([0.5], ['x'])).toThrow(WindowSnapshotError);
     expect(() => m.restoreAcc([null], ['x'])).toThrow(WindowSnapshotError);
     expect(() => m.restoreAcc({}, [])).toThrow(/uniqueCount/);
+  });
+
+  it('interns nothing from a snapshot it refuses', () => {
+    const own = uniqueCountMeasure((c: Click) => c.userId);
+    const dictionary = own.create().dictionary;
+    const before = dictionary.size;
+    expect(() => own.restoreAcc(['new-1', 'new-2', 7], ['x'])).toThrow(WindowSnapshotError);
+    expect(dictionary.size).toBe(before);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Aggregation } from './aggregation';
 import type { IdDictionary } from './id-dictionary';
 import { IdDictionaryRotation } from './id-dictionary-rotation';
 import type { JsonValue } from './json-value';
-import type { SnapshotStrings } from './snapshot-strings';
+import type { SnapshotStrings } from '../snapshot/snapshot-strings';
 
 /** Exact distinct count plus the ids themselves, so partial rows can be merged exactly downstream. */
 export interface UniqueCount {
@@ -100,11 +100,13 @@ export class UniqueIds {
    */
   restore(snapshot: JsonValue, strings: readonly string[]): void {
     if (!Array.isArray(snapshot)) throw new WindowSnapshotError('uniqueCount', snapshot, 'must be an array');
+    // All checked before any is interned: a refused snapshot leaves the shared dictionary as it was.
     for (const entry of snapshot) {
-      if (typeof entry === 'string') this.add(entry);
-      else if (typeof entry === 'number' && Number.isInteger(entry) && entry >= 0 && entry < strings.length) this.add(strings[entry] as string);
-      else throw new WindowSnapshotError('uniqueCount', entry, `must be a string or an index below ${strings.length} into the snapshot's strings`);
+      if (typeof entry !== 'string' && !(typeof entry === 'number' && Number.isInteger(entry) && entry >= 0 && entry < strings.length)) {
+        throw new WindowSnapshotError('uniqueCount', entry, `must be a string or an index below ${strings.length} into the snapshot's strings`);
+      }
     }
+    for (const entry of snapshot) this.add(typeof entry === 'string' ? entry : (strings[entry as number] as string));
     this.compact();
   }
 }

@@ -1,7 +1,7 @@
-import type { IdDictionary } from './id-dictionary';
+import type { IdDictionary } from '../aggregation/id-dictionary';
 
 /** Index + 1 per id of one dictionary; 0 = not in the table yet. */
-type Indexes = { dictionary: IdDictionary; indexes: Int32Array };
+type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
 
 /**
  * The strings of one snapshot, each written once; accumulators refer to them by index. A user id
@@ -17,6 +17,7 @@ export class SnapshotStrings {
   /** The index in `list` of `dictionary`'s id, adding the id's string on first use. */
   indexOfInterned(dictionary: IdDictionary, id: number): number {
     const table = this.last?.dictionary === dictionary ? this.last : this.tableOf(dictionary);
+    if (id >= table.indexes.length) this.grow(table, id);
     const known = table.indexes[id] as number;
     if (known !== 0) return known - 1;
     const index = this.list.length;
@@ -28,11 +29,17 @@ export class SnapshotStrings {
   private tableOf(dictionary: IdDictionary): Indexes {
     let table = this.tables.find((t) => t.dictionary === dictionary);
     if (table === undefined) {
-      // Sized once: ids interned while a snapshot is taken are not in it (the engine is not fed meanwhile).
       table = { dictionary, indexes: new Int32Array(dictionary.size) };
       this.tables.push(table);
     }
     this.last = table;
     return table;
+  }
+
+  /** Room for `id`: the dictionary grew since the table was sized (it is not fed during a snapshot, but nothing here relies on that). */
+  private grow(table: Indexes, id: number): void {
+    const grown = new Int32Array(Math.max(id + 1, table.indexes.length * 2));
+    grown.set(table.indexes);
+    table.indexes = grown;
   }
 }

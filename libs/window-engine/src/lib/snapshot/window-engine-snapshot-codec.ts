@@ -1,6 +1,6 @@
 import type { Aggregation } from '../aggregation/aggregation';
 import type { JsonValue } from '../aggregation/json-value';
-import { SnapshotStrings } from '../aggregation/snapshot-strings';
+import { SnapshotStrings } from './snapshot-strings';
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import { KeyState, WindowState } from '../engine/window-state';
 import {

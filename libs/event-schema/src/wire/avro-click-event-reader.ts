@@ -61,6 +61,15 @@ export class AvroClickEventReader extends AvroBodyCursor {
    * with plain string/long/enum types (then callers keep using avsc).
    */
   static forReaderType(readerType: Type): AvroClickEventReader | undefined {
+    const devices = AvroClickEventReader.deviceSymbolsOf(readerType);
+    return devices === undefined ? undefined : new AvroClickEventReader((readerType as types.RecordType).recordConstructor as RecordConstructor, devices);
+  }
+
+  /**
+   * The device enum's symbols when `readerType`'s layout is exactly ClickEvent's fields with plain
+   * string/long/enum types (what the hand-written readers are written for), else `undefined`.
+   */
+  static deviceSymbolsOf(readerType: Type): string[] | undefined {
     if (!Type.isType(readerType, 'record')) return undefined;
     const record = readerType as types.RecordType;
     if (record.fields.length !== CLICK_EVENT_FIELDS.length) return undefined;
@@ -68,8 +77,7 @@ export class AvroClickEventReader extends AvroBodyCursor {
       const field = record.fields[i] as types.Field;
       if (field.name !== CLICK_EVENT_FIELDS[i] || field.type.typeName !== EXPECTED_TYPES[i]) return undefined;
     }
-    const device = (record.fields[6] as types.Field).type as types.EnumType;
-    return new AvroClickEventReader(record.recordConstructor as RecordConstructor, [...device.symbols]);
+    return [...((record.fields[6] as types.Field).type as types.EnumType).symbols];
   }
 
   /** The record in `buf[start, buf.length)`, or `undefined` when avsc must decide (see the class doc). */

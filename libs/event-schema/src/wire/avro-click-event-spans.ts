@@ -1,4 +1,3 @@
-import type { types } from 'avsc';
 import { type Device, isDevice } from '../click-event/device';
 import type { ClickEventSchemaRegistry } from '../schema/click-event-schema-registry';
 import { clickEventSchemaRegistry } from '../schema/production-registry';
@@ -49,9 +48,7 @@ export class AvroClickEventSpans extends AvroBodyCursor {
     super();
     this.rules = new SpanFieldRules(options);
     this.registry = options.registry ?? clickEventSchemaRegistry;
-    const plain = AvroClickEventReader.forReaderType(this.registry.readerType) !== undefined;
-    const fields = (this.registry.readerType as types.RecordType).fields;
-    this.devices = plain ? [...((fields[6] as types.Field).type as types.EnumType).symbols] : undefined;
+    this.devices = AvroClickEventReader.deviceSymbolsOf(this.registry.readerType);
   }
 
   /** Whether `buf` is certainly a valid event at time `now` (epoch ms); then the spans say where its fields are. */

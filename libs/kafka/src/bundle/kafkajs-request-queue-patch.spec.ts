@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -45,6 +46,10 @@ describe('kafkajs request-queue patch', () => {
 
   it('applies to the installed kafkajs and fails the build when the code it replaces changed', () => {
     const file = path.join(harness.kafkajsSrc, 'network/requestQueue/index.js');
+    const source = readFileSync(file, 'utf8');
+    const patched = patchKafkajsFile(REQUEST_QUEUE_PATCHES, 'owner', file, source);
+    expect(patched).toContain('} else if (scheduleAt <= 0) {');
+    expect(patched?.length).toBeGreaterThan(source.length);
     expect(() => patchKafkajsFile(REQUEST_QUEUE_PATCHES, 'owner', file, 'changed upstream')).toThrow(/kafkajs changed/);
   });
 

@@ -23,9 +23,8 @@ export function checkAggregatorConfig(c: AggregatorConfig): string[] {
 }
 
 /** The settings the partition state depends on: a savepoint taken with other values is refused. */
-export function aggregatorStateFingerprint(c: AggregatorConfig, stateVersion: number): Record<string, string | number> {
+export function aggregatorStateFingerprint(c: AggregatorConfig): Record<string, string | number> {
   return {
-    stateVersion,
     topic: c.topic,
     windowSizeMs: c.windowSizeMs,
     outOfOrdernessMs: c.outOfOrdernessMs,

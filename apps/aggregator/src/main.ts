@@ -6,7 +6,7 @@ import { runConsumerApp } from '@clickstream/stream-runtime';
 import { aggregatorSettings, aggregatorStateFingerprint, checkAggregatorConfig } from './aggregator-config';
 import { aggregatorTaskObserver, createAggregatorMetrics } from './aggregator-metrics';
 import { clickhouseAggregatorOutputs } from './aggregator-outputs';
-import { AGGREGATOR_STATE_VERSION, AggregatorTask } from './partition/aggregator-task';
+import { AGGREGATOR_STATE_VERSIONS_READ, AggregatorTask } from './partition/aggregator-task';
 
 // `aggregator savepoint export|import FILE [flags]`: the checkpoint state of this app's group, in a file.
 const savepoint = savepointRequestOrExit('aggregator', process.argv.slice(2));
@@ -21,8 +21,8 @@ if (savepoint) {
   const scope = {
     app: 'aggregator',
     namespace: `aggregator:${config.groupId}`,
-    fingerprint: aggregatorStateFingerprint(config, AGGREGATOR_STATE_VERSION),
-    stateVersion: AGGREGATOR_STATE_VERSION,
+    fingerprint: aggregatorStateFingerprint(config),
+    stateVersions: AGGREGATOR_STATE_VERSIONS_READ,
   };
   runSavepointAndExit('aggregator', savepoint, config, scope, fatal);
 } else {

@@ -21,7 +21,7 @@ const fatal = exitOnFatal('raw-sink', { debug: config.logLevel === 'debug' });
 
 if (savepoint) {
   // The raw sink keeps no state beyond offsets: its savepoints are tied to the topic only.
-  const scope = { app: 'raw-sink', namespace: `raw-sink:${config.groupId}`, fingerprint: { topic: config.topic }, stateVersion: undefined };
+  const scope = { app: 'raw-sink', namespace: `raw-sink:${config.groupId}`, fingerprint: { topic: config.topic }, stateVersions: undefined };
   runSavepointAndExit('raw-sink', savepoint, config, scope, fatal);
 } else {
   startRawSink();

@@ -39,11 +39,17 @@ export interface AggregatorTaskObserver {
   watermark(partition: number, watermark: number): void;
 }
 
-/** Schema version of the serialized state; savepoints of another version are refused. */
-export const AGGREGATOR_STATE_VERSION = 1;
+/**
+ * Schema version of the serialized state this build writes. 2: the engine's snapshot writes each
+ * user id once (format clickstream.window-engine.v2). An older build cannot read it, so a savepoint
+ * of it is refused there instead of failing at restore.
+ */
+export const AGGREGATOR_STATE_VERSION = 2;
+/** The versions this build restores: 1 differs only in the engine's snapshot format, which it still reads. */
+export const AGGREGATOR_STATE_VERSIONS_READ: readonly number[] = [1, 2];
 
 interface AggregatorState {
-  readonly v: typeof AGGREGATOR_STATE_VERSION;
+  readonly v: number;
   readonly watermark: unknown;
   readonly engine: unknown;
   /** The watermark the last cut published (rt.partition_watermarks); absent in older checkpoints. */

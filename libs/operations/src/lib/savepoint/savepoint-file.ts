@@ -21,7 +21,7 @@ export interface SavepointFile {
   readonly app: string;
   readonly namespace: string;
   readonly exportedAt: string;
-  /** Settings the state depends on, e.g. { stateVersion: 1, windowSizeMs: 60000, ... }. */
+  /** Settings the state depends on, e.g. { windowSizeMs: 60000, ... }. */
   readonly fingerprint: Readonly<Record<string, string | number>>;
   readonly partitions: readonly SavepointPartition[];
 }
@@ -32,6 +32,6 @@ export interface SavepointScope {
   /** `<app>:<group id>`; the Redis keys are `clickstream:<namespace>:checkpoint:<topic>:<partition>`. */
   readonly namespace: string;
   readonly fingerprint: Readonly<Record<string, string | number>>;
-  /** The state schema version the app reads, checked against every partition's state (`v`); undefined = stateless. */
-  readonly stateVersion: number | undefined;
+  /** The state schema versions the app reads, checked against every partition's state (`v`); undefined = stateless. */
+  readonly stateVersions: readonly number[] | undefined;
 }

@@ -21,8 +21,8 @@ describe('savepoints against real Redis', () => {
   const scope = (group: string, windowSizeMs = 60_000): SavepointScope => ({
     app: 'aggregator',
     namespace: `aggregator:${group}`,
-    fingerprint: { stateVersion: 1, topic: 'web.clicks', windowSizeMs, outOfOrdernessMs: 10_000 },
-    stateVersion: 1,
+    fingerprint: { topic: 'web.clicks', windowSizeMs, outOfOrdernessMs: 10_000 },
+    stateVersions: [1],
   });
 
   it('exports every partition of a group and imports it, field for field, into an empty group', async () => {

@@ -28,6 +28,8 @@ export async function exportSavepoint(redis: Redis, scope: SavepointScope, now =
   return { format: 'clickstream-savepoint', version: 1, app: scope.app, namespace: scope.namespace, exportedAt: now.toISOString(), fingerprint: { ...scope.fingerprint }, partitions };
 }
 
+const LEGACY_STATE_VERSION_KEY = 'stateVersion';
+
 /**
  * Every reason the savepoint does not fit the app it is imported into: another app, other settings
  * that shape the state (window size, watermark bound, ...), a state schema the app does not read.
@@ -38,6 +40,8 @@ export function savepointMismatches(file: SavepointFile, scope: SavepointScope):
   if (file.app !== scope.app) return [`it is a savepoint of the ${file.app}, not of the ${scope.app}`];
   const problems: string[] = [];
   const keys = new Set([...Object.keys(file.fingerprint), ...Object.keys(scope.fingerprint)]);
+  // Savepoints of state v1 carry its version in their fingerprint; the partitions' own `v` is what is checked.
+  keys.delete(LEGACY_STATE_VERSION_KEY);
   for (const k of [...keys].sort()) {
     const saved = file.fingerprint[k];
     const current = scope.fingerprint[k];
@@ -45,7 +49,10 @@ export function savepointMismatches(file: SavepointFile, scope: SavepointScope):
   }
   for (const p of file.partitions) {
     const v = stateVersionOf(p.state);
-    if (p.state && v !== scope.stateVersion) problems.push(`${p.topic}[${p.partition}]: state schema v${String(v)}, this ${scope.app} reads v${String(scope.stateVersion)}`);
+    if (p.state && (v === undefined || !(scope.stateVersions ?? []).includes(v))) {
+      const reads = scope.stateVersions === undefined ? 'no state' : scope.stateVersions.map((x) => `v${x}`).join(', ');
+      problems.push(`${p.topic}[${p.partition}]: state schema v${String(v)}, this ${scope.app} reads ${reads}`);
+    }
   }
   return problems;
 }

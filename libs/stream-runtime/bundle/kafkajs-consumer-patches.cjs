@@ -9,16 +9,26 @@
 const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../kafka/bundle/kafkajs-source-patches.cjs');
 const { REQUEST_QUEUE_PATCHES } = require('../../kafka/bundle/kafkajs-request-queue-patch.cjs');
 
-/** `base` (a decimal int64 string) + `delta` (a Long or a number) as a decimal string; numbers when exact. */
-const ADD_DECIMAL = `
-const __addDecimal = (base, delta) => {
-  const d = typeof delta === 'number' ? delta : Number(delta.value)
-  if (base.length <= 15 && Number.isSafeInteger(d)) {
-    const sum = Number(base) + d
-    if (Number.isSafeInteger(sum)) return String(sum)
+/**
+ * `base` (a decimal int64 string) + `delta` (a Long or a number) as a number when that is exact,
+ * else undefined. The last base's number is kept: every record of a batch has the same one.
+ */
+const SUM_NUMBER = `
+const __sumCache = () => {
+  let lastBase = ''
+  let lastNumber = NaN
+  return (base, delta) => {
+    if (base !== lastBase) {
+      lastBase = base
+      lastNumber = base.length <= 15 ? Number(base) : NaN
+    }
+    const d = typeof delta === 'number' ? delta : Number(delta.value)
+    const sum = lastNumber + d
+    return Number.isSafeInteger(d) && Number.isSafeInteger(sum) ? sum : undefined
   }
-  return Long.fromValue(base).add(delta).toString()
 }
+const __offsetSum = __sumCache()
+const __timestampSum = __sumCache()
 `;
 
 /**
@@ -56,7 +66,9 @@ const PATCHES = {
   // The idle wake-up loop of every broker connection: shared with the other bundle's patch set.
   ...REQUEST_QUEUE_PATCHES,
   // Per record, twice: a BigInt parsed from a string, a BigInt add and a BigInt printed, for the
-  // record's offset and timestamp. Offsets and timestamps below 10^15 are exact as numbers.
+  // record's offset and timestamp. Offsets and timestamps below 2^53 are exact as numbers, and the
+  // record also carries them as numbers (offsetNumber, timestampNumber; undefined when not exact),
+  // so a consumer does not parse the strings back (4% of the aggregator at a live 20,000 events/s).
   // Per record, when it has no headers (the usual case): an empty array and a reduce over it. A
   // header count of 0 is the single varint byte 0.
   'protocol/recordBatch/record/v0/decoder.js': [
@@ -64,18 +76,44 @@ const PATCHES = {
       `  const headers = decoder.readVarIntArray(HeaderDecoder).reduce(`,
       `  const headers = decoder.buffer[decoder.offset] === 0 ? (decoder.offset++, {}) : decoder.readVarIntArray(HeaderDecoder).reduce(`,
     ],
-    [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${ADD_DECIMAL}`],
+    [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${SUM_NUMBER}`],
     [
-      `      : Long.fromValue(firstTimestamp)
+      `  const timestamp =
+    timestampType === TimestampTypes.LOG_APPEND_TIME && maxTimestamp
+      ? maxTimestamp
+      : Long.fromValue(firstTimestamp)
           .add(timestampDelta)
           .toString()`,
-      `      : __addDecimal(firstTimestamp, timestampDelta)`,
+      `  const appendTime = timestampType === TimestampTypes.LOG_APPEND_TIME && maxTimestamp
+  const timestampNumber = appendTime ? undefined : __timestampSum(firstTimestamp, timestampDelta)
+  const timestamp = appendTime
+    ? maxTimestamp
+    : timestampNumber !== undefined
+    ? String(timestampNumber)
+    : Long.fromValue(firstTimestamp)
+        .add(timestampDelta)
+        .toString()`,
     ],
     [
       `  const offset = Long.fromValue(firstOffset)
     .add(offsetDelta)
     .toString()`,
-      `  const offset = __addDecimal(firstOffset, offsetDelta)`,
+      `  const offsetNumber = __offsetSum(firstOffset, offsetDelta)
+  const offset = offsetNumber !== undefined
+    ? String(offsetNumber)
+    : Long.fromValue(firstOffset)
+        .add(offsetDelta)
+        .toString()`,
+    ],
+    [
+      `    isControlRecord: isControlBatch,
+    batchContext,
+  }`,
+      `    isControlRecord: isControlBatch,
+    batchContext,
+    offsetNumber,
+    timestampNumber,
+  }`,
     ],
   ],
   // The record's timestamp delta is a varlong: the original makes two Longs (BigInts) per byte. Up to

@@ -66,7 +66,7 @@ describe('kafkajs consumer bundle patches', () => {
     }
   });
 
-  it('decode records to the same offset and timestamp strings as the original', () => {
+  it('decode records to the same offset and timestamp strings as the original, and carry them as numbers when exact', () => {
     const [original, patched] = originalAndPatched('protocol/recordBatch/record/v0/decoder.js') as ((d: DecoderLike, context: object) => object)[];
     const contexts = [
       { firstOffset: '0', firstTimestamp: '1700000000000', magicByte: 2, timestampType: 0, maxTimestamp: '1700000001000' },
@@ -89,9 +89,21 @@ describe('kafkajs consumer bundle patches', () => {
           d.readVarInt(); // the record's length prefix, read by the batch decoder
           return f(d, context);
         };
-        expect(decode(patched as (d: DecoderLike, c: object) => object)).toEqual(decode(original as (d: DecoderLike, c: object) => object));
+        const { offsetNumber, timestampNumber, ...rest } = decode(patched as (d: DecoderLike, c: object) => object) as { offset: string; timestamp: string; offsetNumber?: number; timestampNumber?: number };
+        expect(rest).toEqual(decode(original as (d: DecoderLike, c: object) => object));
+        // The numbers are the strings' values whenever those are safe integers; undefined otherwise (or append time).
+        const exact = (s: string) => (Number.isSafeInteger(Number(s)) && BigInt(Number(s)) === BigInt(s) ? Number(s) : undefined);
+        expect(offsetNumber).toBe(exact(rest.offset));
+        expect(timestampNumber).toBe('maxTimestamp' in context && context.timestampType === 1 ? undefined : exact(rest.timestamp));
       }
     }
+    // A record whose delta alone is beyond 2^53 while the sum would look safe: no rounded number.
+    const bytes = encodeRecord({ offsetDelta: 0, timestampDelta: LongClass.fromValue('9007199254740993'), key: null, value: null }).buffer;
+    const d = new Decoder(bytes);
+    d.readVarInt();
+    const near = (patched as (d: DecoderLike, c: object) => { timestamp: string; timestampNumber?: number })(d, { firstOffset: '0', firstTimestamp: '-100', magicByte: 2, timestampType: 0 });
+    expect(near.timestamp).toBe('9007199254740893');
+    expect(near.timestampNumber).toBeUndefined();
   });
 
   it('decode record batches to the same records, or the same error, as the original, including records that do not fit their length', async () => {

@@ -30,6 +30,12 @@ import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } fro
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
+/**
+ * A fetched message as the consumer bundles' kafkajs patch decodes it: its offset and timestamp
+ * also as numbers, when exact (libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs).
+ */
+type NumberedMessage = EachBatchPayload['batch']['messages'][number] & { readonly offsetNumber?: number; readonly timestampNumber?: number };
+
 export interface RuntimeLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -297,8 +303,9 @@ export class CheckpointedPartitionConsumer {
     let processed = 0;
     let skipped = 0;
     try {
-      for (const message of messages) {
-        const offset = Number(message.offset);
+      for (const message of messages as NumberedMessage[]) {
+        // The consumer bundle's kafkajs patch gives the numbers; the plain kafkajs (tests) only strings.
+        const offset = message.offsetNumber ?? Number(message.offset);
         if (offset < next) {
           skipped++; // already processed: a re-fetch after a seek or rebalance
           continue;
@@ -317,7 +324,7 @@ export class CheckpointedPartitionConsumer {
         record.offset = message.offset;
         record.key = message.key;
         record.value = message.value;
-        record.timestamp = Number(message.timestamp);
+        record.timestamp = message.timestampNumber ?? Number(message.timestamp);
         const outcome = this.processSafely(owned, record);
         // A silent replay covers ranges whose letters were already published.
         if (!outcome.ok && !silent) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));

@@ -117,6 +117,12 @@ export function windowKeyOf(e: ClickEvent): string {
   return windowKeys.key(e.page, e.country);
 }
 
+/** The window key's number in clickWindowKeys (a window finds its state by it), or -1. */
+export function windowKeySlotOf(e: ClickEvent): number {
+  const interned = e as Partial<InternedClickEvent>;
+  return interned.pairKeys === clickWindowKeys ? (interned.pairRef as number) : -1;
+}
+
 /** Where the separator sits in a window key: the page is before it, the country after it. */
 export function windowKeySeparatorAt(key: string): number {
   // From the end (the country is short) by char codes: lastIndexOf is a runtime call, 1.7% of the
@@ -134,6 +140,7 @@ export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs:
   return {
     assigner: new TumblingWindowAssigner(windowSizeMs),
     keyOf: windowKeyOf,
+    keySlotOf: windowKeySlotOf,
     timestampOf: (e: ClickEvent) => e.ts,
     aggregation: clickMeasures,
     allowedLatenessMs,

@@ -44,6 +44,8 @@ export class InternedClickEvent implements ClickEvent {
   pairKeys: PairKeyInterner | undefined = undefined;
   /** The composite key of page and country from `pairKeys`, or '' when it did not index them. */
   pairKey = '';
+  /** `pairKey`'s number in `pairKeys`, or -1 (e.g. a window engine's key slot). */
+  pairRef = -1;
 
   /**
    * Sets every field. `eventId` is the canonical id, or a buffer with the checked UUID at
@@ -65,6 +67,7 @@ export class InternedClickEvent implements ClickEvent {
     userRef: number,
     pairKeys: PairKeyInterner | undefined = undefined,
     pairKey = '',
+    pairRef = -1,
   ): this {
     this.eventIdSource = eventId;
     this.eventIdStart = eventIdStart;
@@ -81,6 +84,7 @@ export class InternedClickEvent implements ClickEvent {
     this.userRef = userRef;
     this.pairKeys = pairKeys;
     this.pairKey = pairKey;
+    this.pairRef = pairRef;
     return this;
   }
 

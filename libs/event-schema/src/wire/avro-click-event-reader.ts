@@ -162,7 +162,7 @@ export class AvroClickEventReader extends AvroBodyCursor {
     const referrer = referrerEnd === referrerStart ? '' : buf;
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
-      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef, keys, keys.key(pairRef));
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef, keys, keys.key(pairRef), pairRef);
     }
     return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
   }

@@ -20,6 +20,7 @@ export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfi
   requireFunction('assigner.assignWindows', config.assigner.assignWindows);
   requireFunction('keyOf', config.keyOf);
   requireFunction('timestampOf', config.timestampOf);
+  if (config.keySlotOf !== undefined) requireFunction('keySlotOf', config.keySlotOf);
   const aggregation = config.aggregation;
   if (typeof aggregation !== 'object' || aggregation === null) throw new WindowConfigError('aggregation', aggregation, 'must be an Aggregation');
   for (const method of ['create', 'add', 'result', 'snapshotAcc', 'restoreAcc'] as const) requireFunction(`aggregation.${method}`, aggregation[method]);

@@ -11,6 +11,14 @@ export interface WindowEngineConfig<E, Acc, Out> {
   readonly assigner: WindowAssigner;
   /** Grouping key; build it once per event (e.g. in the decoder), the engine only looks it up. */
   readonly keyOf: (event: E) => string;
+  /**
+   * Optional: a small integer naming the event's key (>= 0; e.g. its number in the interner that
+   * made the key), or -1. With it a window finds the key's state by index instead of hashing the
+   * key string (that Map lookup was 10% of the aggregator at a live 20,000 events/s, issue 15). A
+   * hint only: the key string decides, so an interner that starts over and reuses numbers for
+   * other keys costs a lookup, never a wrong key.
+   */
+  readonly keySlotOf?: (event: E) => number;
   /** Event time in epoch ms; must be a safe integer. */
   readonly timestampOf: (event: E) => number;
   readonly aggregation: Aggregation<E, Acc, Out>;

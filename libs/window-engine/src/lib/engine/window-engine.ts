@@ -90,7 +90,7 @@ export class WindowEngine<E, Acc, Out> {
       if (w === undefined) return [this.late(event, start, end)];
       this.lastWindow = w;
     }
-    this.addToWindow(w, this.config.keyOf(event), event);
+    this.addToWindow(w, this.config.keyOf(event), this.slotOf(event), event);
     this.acceptedEvents++;
     if (this.bounded && this.heldEvents > this.config.maxHeldEvents) this.emitEarly();
     return undefined;
@@ -172,6 +172,11 @@ export class WindowEngine<E, Acc, Out> {
     return engine;
   }
 
+  private slotOf(event: E): number {
+    const keySlotOf = this.config.keySlotOf;
+    return keySlotOf === undefined ? -1 : keySlotOf(event);
+  }
+
   /** Flink's WindowOperator.isWindowLate: max timestamp + allowed lateness <= watermark. */
   private isWindowLate(end: number): boolean {
     return end - 1 + this.config.allowedLatenessMs <= this.currentWatermark;
@@ -185,11 +190,12 @@ export class WindowEngine<E, Acc, Out> {
     return w;
   }
 
-  private addToWindow(w: WindowState<Acc>, key: string, event: E): void {
-    let k = w.keys.get(key);
+  private addToWindow(w: WindowState<Acc>, key: string, slot: number, event: E): void {
+    let k = w.keyAt(slot, key);
     if (k === undefined) {
-      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false, 0, w.keys.size);
-      w.keys.set(key, k);
+      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false, 0, w.ordered.length);
+      w.addKey(k);
+      w.remember(slot, k);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();
       k.hasAcc = true;
@@ -209,6 +215,7 @@ export class WindowEngine<E, Acc, Out> {
 
   private addToAssignedWindows(event: E, ts: number): LateEvent<E>[] | undefined {
     const key = this.config.keyOf(event);
+    const slot = this.slotOf(event);
     let late: LateEvent<E>[] | undefined;
     let joined = false;
     for (const { start, end } of this.config.assigner.assignWindows(ts)) {
@@ -219,7 +226,7 @@ export class WindowEngine<E, Acc, Out> {
         (late ??= []).push(this.late(event, start, end));
         continue;
       }
-      this.addToWindow(w, key, event);
+      this.addToWindow(w, key, slot, event);
       joined = true;
     }
     if (joined) this.acceptedEvents++;
@@ -236,7 +243,7 @@ export class WindowEngine<E, Acc, Out> {
     const isFinal = w.cleanupTime <= wm;
     // A key that emitted early and got nothing since has no accumulator: nothing to say on time.
     if (w.fired) w.pendingLate.sort(bySeq);
-    const keys = w.fired ? w.pendingLate : this.bounded ? [...w.keys.values()].filter((k) => k.hasAcc) : [...w.keys.values()];
+    const keys = w.fired ? w.pendingLate : this.bounded ? w.ordered.filter((k) => k.hasAcc) : w.ordered;
     this.emit(w, keys, isFinal, out);
     w.fired = true;
   }
@@ -246,7 +253,7 @@ export class WindowEngine<E, Acc, Out> {
    * dropped. Why not sorted by key: at 20,000 pages a string sort of every fired window's keys cost
    * ~9% of the aggregator (issue 14). The key order is as deterministic (a function of the record
    * sequence, and restored from snapshots), so a replay still emits the same panes in the same
-   * order. `keys` must be in that order: the window's Map is; pending late keys are in update
+   * order. `keys` must be in that order: the window's `ordered` is; pending late keys are in update
    * order and are sorted by the callers.
    */
   private emit(w: WindowState<Acc>, keys: KeyState<Acc>[], isFinal: boolean, out: FiredPane<Out>[]): void {
@@ -279,7 +286,7 @@ export class WindowEngine<E, Acc, Out> {
     }
     if (fullest === undefined || fullest.held === 0) return;
     if (fullest.fired) fullest.pendingLate.sort(bySeq);
-    const keys = fullest.fired ? fullest.pendingLate : [...fullest.keys.values()].filter((k) => k.hasAcc);
+    const keys = fullest.fired ? fullest.pendingLate : fullest.ordered.filter((k) => k.hasAcc);
     // A fired window's pending late panes were due at the next watermark; emitted now, none is left due.
     this.emit(fullest, keys, false, this.earlyPanes);
   }

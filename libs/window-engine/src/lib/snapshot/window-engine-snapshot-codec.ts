@@ -19,7 +19,7 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
   const pendingLate: number[] = [];
   const held: number[] = [];
   let anyPane = false;
-  for (const k of w.keys.values()) {
+  for (const k of w.ordered) {
     const i = keys.length;
     keys.push(k.key);
     panes.push(k.nextPane);
@@ -102,10 +102,10 @@ function decodeWindow<Acc>(
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
     const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
     w.held += held;
-    w.keys.set(key, k);
+    if (w.keys.has(key)) fail(`${path}.keys[${i}]`, key, 'must not repeat a key');
+    w.addKey(k);
     if (k.pendingLate) w.pendingLate.push(k);
   });
-  if (w.keys.size !== n) fail(`${path}.keys`, n - w.keys.size, 'must not repeat a key (count of repeats shown)');
   return w;
 }
 

@@ -133,7 +133,7 @@ describe('WindowEngine snapshot/restore', () => {
         watermark: 0,
         windows: [{ start: 0, end: 60_000, fired: false, keys: ['a', 'a'], panes: [], accs: [[1, []], [1, []]], empty: [], pendingLate: [] }],
       },
-      '$.windows[0].keys',
+      '$.windows[0].keys[1]',
     ],
   ])('rejects malformed snapshot %j at %s', (snapshot, path) => {
     let error: unknown;

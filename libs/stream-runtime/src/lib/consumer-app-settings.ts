@@ -1,6 +1,7 @@
 import { redisSecuritySettings } from '@clickstream/checkpoint';
 import { enumSetting, hostPortListSetting, integerSetting, listSetting, secretSetting, settingLabel, stringSetting, urlSetting } from '@clickstream/config';
 import { kafkaSecuritySettings } from '@clickstream/kafka';
+import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_FETCH_MAX_BYTES_PER_PARTITION } from './checkpointed-partition-consumer';
 
 /** Client clocks drift by seconds to minutes; an hour let one event hold a partition's windows hostage. */
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -38,8 +39,8 @@ export function consumerAppSettings(d: ConsumerAppDefaults) {
     sessionTimeoutMs: integerSetting({ env: 'KAFKA_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', default: 10_000, min: 2_000, max: 300_000, description: 'Consumer group session timeout (ms); a crashed member holds its partitions this long (brokers refuse values below their group.min.session.timeout.ms, 6000 by default)' }),
     // 4 MiB per partition held ~570 MB RSS in a catch-up for no CPU gain: kafkajs keeps fetched
     // batches as JS message objects, several times their wire size (docs/benchmarks.md).
-    fetchMaxBytes: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES', flag: 'fetch-max-bytes', default: 4 * 1024 * 1024, min: 64 * 1024, max: 256 * 1024 * 1024, description: 'Max bytes of one fetch response over all partitions (memory vs. round trips)' }),
-    fetchMaxBytesPerPartition: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES_PER_PARTITION', flag: 'fetch-max-bytes-per-partition', default: 1024 * 1024, min: 16 * 1024, max: 64 * 1024 * 1024, description: 'Max bytes fetched per partition per request' }),
+    fetchMaxBytes: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES', flag: 'fetch-max-bytes', default: DEFAULT_FETCH_MAX_BYTES, min: 64 * 1024, max: 256 * 1024 * 1024, description: 'Max bytes of one fetch response over all partitions (memory vs. round trips)' }),
+    fetchMaxBytesPerPartition: integerSetting({ env: 'KAFKA_FETCH_MAX_BYTES_PER_PARTITION', flag: 'fetch-max-bytes-per-partition', default: DEFAULT_FETCH_MAX_BYTES_PER_PARTITION, min: 16 * 1024, max: 64 * 1024 * 1024, description: 'Max bytes fetched per partition per request' }),
     // Both apps read these: the same record gets the same verdict in clicks_raw and page_minute.
     maxFutureSkewMs: integerSetting({ env: 'MAX_FUTURE_SKEW_MS', flag: 'max-future-skew-ms', default: DEFAULT_MAX_FUTURE_SKEW_MS, min: 0, max: 86_400_000, description: "How far an event's ts may be ahead of its Kafka record timestamp (broker time with LogAppendTime) before it is dead-lettered as ts_in_future (ms)" }),
     maxEventAgeDays: integerSetting({ env: 'MAX_EVENT_AGE_DAYS', flag: 'max-event-age-days', default: DEFAULT_MAX_EVENT_AGE_DAYS, min: 1, max: 36_500, description: "Events older than this (vs their Kafka record timestamp) are dead-lettered as beyond_retention; keep it below the tables' TTL (clicks_raw, late_events: 90 days)" }),

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { registerKafkaCodecs } from '@clickstream/kafka';
+import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_FETCH_MAX_BYTES_PER_PARTITION } from '@clickstream/stream-runtime';
 import { Counter, Registry } from 'prom-client';
 
 const { values } = parseArgs({
@@ -33,8 +34,8 @@ const consumer = new Kafka({ clientId: groupId, brokers: brokers.split(','), log
   allowAutoTopicCreation: false,
   maxWaitTimeInMs: 100,
   // The apps' defaults (consumer-app-settings.ts: --fetch-max-bytes, --fetch-max-bytes-per-partition).
-  maxBytes: 4 * 1024 * 1024,
-  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: DEFAULT_FETCH_MAX_BYTES,
+  maxBytesPerPartition: DEFAULT_FETCH_MAX_BYTES_PER_PARTITION,
 });
 
 async function main(): Promise<void> {

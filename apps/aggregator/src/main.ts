@@ -34,7 +34,7 @@ function startAggregator(): void {
     name: 'aggregator',
     settings: config,
     // Fired windows flush at once (wantsFlush); this bounds how long late rows and dead letters wait.
-    maxFlushDelayMs: 5_000,
+    maxFlushDelayMs: config.maxFlushDelayMs,
     rejectionReasons: REJECTION_REASONS,
     createTaskFactory: ({ registry, clickhouse }) => {
       const metrics = createAggregatorMetrics(registry);

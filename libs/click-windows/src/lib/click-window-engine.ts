@@ -141,6 +141,7 @@ export function clickWindowEngineConfig(windowSizeMs: number, allowedLatenessMs:
     assigner: new TumblingWindowAssigner(windowSizeMs),
     keyOf: windowKeyOf,
     keySlotOf: windowKeySlotOf,
+    keySlotEpoch: () => clickWindowKeys.epoch,
     timestampOf: (e: ClickEvent) => e.ts,
     aggregation: clickMeasures,
     allowedLatenessMs,

@@ -21,6 +21,10 @@ export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfi
   requireFunction('keyOf', config.keyOf);
   requireFunction('timestampOf', config.timestampOf);
   if (config.keySlotOf !== undefined) requireFunction('keySlotOf', config.keySlotOf);
+  if (config.keySlotEpoch !== undefined) {
+    requireFunction('keySlotEpoch', config.keySlotEpoch);
+    if (config.keySlotOf === undefined) throw new WindowConfigError('keySlotEpoch', 'given', 'goes with keySlotOf');
+  }
   const aggregation = config.aggregation;
   if (typeof aggregation !== 'object' || aggregation === null) throw new WindowConfigError('aggregation', aggregation, 'must be an Aggregation');
   for (const method of ['create', 'add', 'result', 'snapshotAcc', 'restoreAcc'] as const) requireFunction(`aggregation.${method}`, aggregation[method]);

@@ -19,6 +19,13 @@ export interface WindowEngineConfig<E, Acc, Out> {
    * other keys costs a lookup, never a wrong key.
    */
   readonly keySlotOf?: (event: E) => number;
+  /**
+   * Optional, with keySlotOf: the epoch in which its slots are exact (a non-negative integer).
+   * While it returns the same value, keySlotOf gives a key one slot and a slot one key; a window
+   * opened in that epoch then takes a slot that names nothing as a new key and keeps no Map of its
+   * keys. Return a new value whenever slots are handed out again (an interner that starts over).
+   */
+  readonly keySlotEpoch?: () => number;
   /** Event time in epoch ms; must be a safe integer. */
   readonly timestampOf: (event: E) => number;
   readonly aggregation: Aggregation<E, Acc, Out>;

@@ -10,7 +10,7 @@ import type { LateEvent } from './late-event';
 import { resolveWindowEngineConfig, type ResolvedWindowEngineConfig } from './resolve-window-engine-config';
 import type { WindowEngineConfig } from './window-engine-config';
 import type { WindowEngineStats } from './window-engine-stats';
-import { KeyState, WindowState } from './window-state';
+import { KeyState, NOT_EXACT, WindowState } from './window-state';
 
 /** Before any watermark: Flink's Long.MIN_VALUE, as the smallest exactly representable integer. */
 const START_WATERMARK = Number.MIN_SAFE_INTEGER;
@@ -139,7 +139,7 @@ export class WindowEngine<E, Acc, Out> {
     let openKeys = 0;
     for (const w of this.windows.values()) {
       if (w.fired) retainedWindows++;
-      openKeys += w.keys.size;
+      openKeys += w.size;
     }
     return {
       watermark: this.currentWatermark,
@@ -177,6 +177,11 @@ export class WindowEngine<E, Acc, Out> {
     return keySlotOf === undefined ? -1 : keySlotOf(event);
   }
 
+  private slotEpoch(): number {
+    const keySlotEpoch = this.config.keySlotEpoch;
+    return keySlotEpoch === undefined ? NOT_EXACT : keySlotEpoch();
+  }
+
   /** Flink's WindowOperator.isWindowLate: max timestamp + allowed lateness <= watermark. */
   private isWindowLate(end: number): boolean {
     return end - 1 + this.config.allowedLatenessMs <= this.currentWatermark;
@@ -184,18 +189,17 @@ export class WindowEngine<E, Acc, Out> {
 
   private openWindow(start: number, end: number): WindowState<Acc> | undefined {
     if (this.isWindowLate(end)) return undefined;
-    const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs);
+    const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs, this.slotEpoch());
     this.windows.set(start, w);
     if (end - 1 < this.nextDueAt) this.nextDueAt = end - 1;
     return w;
   }
 
   private addToWindow(w: WindowState<Acc>, key: string, slot: number, event: E): void {
-    let k = w.keyAt(slot, key);
+    let k = w.keyAt(slot, key, this.slotEpoch());
     if (k === undefined) {
-      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false, 0, w.ordered.length);
-      w.addKey(k);
-      w.remember(slot, k);
+      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false, 0, w.size);
+      w.addKey(k, slot);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();
       k.hasAcc = true;

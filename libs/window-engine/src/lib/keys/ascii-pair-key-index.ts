@@ -38,6 +38,7 @@ export class AsciiPairKeyIndex {
   private keys: string[] = [];
   /** One string per distinct first part, shared by its pairs. */
   private sharedFirsts = new Map<string, string>();
+  private starts = 0;
 
   constructor(
     readonly separator: string,
@@ -49,6 +50,11 @@ export class AsciiPairKeyIndex {
   /** Number of interned pairs. */
   get size(): number {
     return this.keys.length;
+  }
+
+  /** How many times it started over: a pair keeps its ref until this changes. */
+  get epoch(): number {
+    return this.starts;
   }
 
   refOfBytes(buf: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
@@ -112,6 +118,7 @@ export class AsciiPairKeyIndex {
   }
 
   private clear(): void {
+    this.starts++;
     this.slots = new HashSlotTable();
     this.firsts = [];
     this.seconds = [];

@@ -2,7 +2,7 @@ import type { Aggregation } from '../aggregation/aggregation';
 import type { JsonValue } from '../aggregation/json-value';
 import { SnapshotStrings } from './snapshot-strings';
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
-import { KeyState, WindowState } from '../engine/window-state';
+import { KeyState, NOT_EXACT, WindowState } from '../engine/window-state';
 import {
   WINDOW_ENGINE_SNAPSHOT_FORMAT,
   WINDOW_ENGINE_SNAPSHOT_FORMAT_V1,
@@ -102,8 +102,8 @@ function decodeWindow<Acc>(
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
     const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
     w.held += held;
-    if (w.keys.has(key)) fail(`${path}.keys[${i}]`, key, 'must not repeat a key');
-    w.addKey(k);
+    if (w.keyAt(-1, key, NOT_EXACT) !== undefined) fail(`${path}.keys[${i}]`, key, 'must not repeat a key');
+    w.addKey(k, -1);
     if (k.pendingLate) w.pendingLate.push(k);
   });
   return w;

@@ -40,13 +40,24 @@ describe('AsciiPairKeyIndex', () => {
     expect(refOf(index, 'x'.repeat(MAX_PAIR_PART_BYTES), 'FR')).toBe(0);
   });
 
-  it('stays bounded: starts over at maxKeys and keeps answering exactly', () => {
+  it('stays bounded: starts over at maxKeys, counts it in epoch, and keeps answering exactly', () => {
     const index = new AsciiPairKeyIndex('|', 5);
+    // Within an epoch a pair keeps its ref and a ref names one pair (the engine's exact key slots).
+    const named = new Map<string, string>();
+    let epoch = index.epoch;
     for (let i = 0; i < 50; i++) {
       const ref = refOf(index, `/p${i % 7}`, `c${i % 3}`);
+      if (index.epoch !== epoch) {
+        expect(index.epoch).toBe(epoch + 1);
+        epoch = index.epoch;
+        named.clear();
+      }
       expect(index.key(ref)).toBe(`/p${i % 7}|c${i % 3}`);
+      expect(named.get(String(ref)) ?? index.key(ref)).toBe(index.key(ref));
+      named.set(String(ref), index.key(ref));
       expect(index.size).toBeLessThanOrEqual(5);
     }
+    expect(index.epoch).toBeGreaterThan(5);
     expect(() => new AsciiPairKeyIndex('|', 0)).toThrow(RangeError);
   });
 

@@ -77,10 +77,7 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
     else acc.add(e.user_id);
     return acc;
   },
-  result: (acc) => {
-    acc.compact();
-    return { clicks: acc.clicks, users: new PaneUsers(acc.dictionary, acc.ids.slice()) };
-  },
+  result: (acc) => ({ clicks: acc.clicks, users: new PaneUsers(acc.dictionary, acc.distinct()) }),
   snapshotAcc: (acc, strings) => [acc.clicks, acc.snapshotRefs(strings)],
   restoreAcc: (snapshot, strings) => {
     if (!Array.isArray(snapshot) || snapshot.length !== 2) throw new WindowSnapshotError('measures', snapshot, 'must be an array of 2 measure snapshots (clicks, users)');

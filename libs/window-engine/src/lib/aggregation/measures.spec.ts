@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import type { Aggregation } from './aggregation';
 import { composeMeasures } from './compose-measures';
@@ -49,6 +50,19 @@ describe('uniqueCountMeasure', () => {
   it('counts distinct ids exactly and exposes them in first-seen order', () => {
     expect(m.result(fold(m, clicks))).toEqual({ count: 2, ids: ['u2', 'u1'] });
     expect(m.result(m.create())).toEqual({ count: 0, ids: [] });
+  });
+
+  it('matches a Set on any id sequence, one id (kept without an array) and repeats included (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), { maxLength: 40 }), (ids) => {
+        const acc = fold(m, ids.map((userId) => ({ userId, amount: 0 })));
+        const expected = [...new Set(ids)];
+        expect(m.result(acc)).toEqual({ count: expected.length, ids: expected });
+        expect(m.result(roundTrip(m, acc))).toEqual({ count: expected.length, ids: expected });
+        // One distinct id, however often: no array of its own.
+        if (expected.length <= 1) expect(acc.ids).toHaveLength(0);
+      }),
+    );
   });
 
   it('returns a fresh ids array, so a fired result is not changed by later events', () => {

@@ -29,17 +29,19 @@ const MIN_COMPACT_LENGTH = 8;
  * the accumulator's array (one line, often already cached) and duplicates are dropped in batches:
  * `compact` runs once the array has doubled since the last pass, so each id is visited O(1) times
  * amortised, and the pass uses the dictionary's stamp array instead of hashing. `ids[0, unique)`
- * is always duplicate-free; the array never holds more than twice the distinct ids plus a few.
+ * is always duplicate-free; the array never holds more than twice the distinct ids plus a few. A
+ * single id needs no array (`single`).
  */
 export class UniqueIds {
   /**
-   * Starts as the shared empty array (never written) and becomes a one-element literal on the
-   * first add: a push onto an empty array reserves 17 slots, ~130 bytes wasted on every key that
-   * sees a single id in a window, which is most keys of a long-tailed page x country space.
+   * Starts as the shared empty array (never written) and stays so while the accumulator holds one
+   * id, kept in `single`: most keys of a long-tailed page x country space see one user in a window,
+   * and an array per key was 56 bytes of state and garbage each (100k open keys: issue 15).
    */
   ids: number[] = NO_IDS;
-  /** ids[0, unique) are distinct; later entries may repeat anything. */
+  /** The distinct ids: ids[0, unique), later entries may repeat anything; `single` when ids is empty and unique is 1. */
   unique = 0;
+  private single = 0;
 
   constructor(readonly dictionary: IdDictionary) {}
 
@@ -49,12 +51,18 @@ export class UniqueIds {
 
   /** Adds an id already interned in this accumulator's `dictionary`. */
   addId(id: number): void {
-    if (this.ids === NO_IDS) {
-      this.ids = [id];
-      this.unique = 1;
+    const ids = this.ids;
+    if (ids === NO_IDS) {
+      if (this.unique === 0) {
+        this.single = id;
+        this.unique = 1;
+      } else if (id !== this.single) {
+        this.ids = [this.single, id];
+        this.unique = 2;
+      }
       return;
     }
-    const length = this.ids.push(id);
+    const length = ids.push(id);
     if (length >= MIN_COMPACT_LENGTH && length >= 2 * this.unique) this.compact();
   }
 
@@ -62,7 +70,7 @@ export class UniqueIds {
   compact(): void {
     const ids = this.ids;
     const length = ids.length;
-    if (this.unique === length) return;
+    if (this.unique === length || ids === NO_IDS) return;
     const stamp = this.dictionary.stamp;
     const epoch = this.dictionary.nextEpoch();
     for (let i = 0; i < this.unique; i++) stamp[ids[i] as number] = epoch;
@@ -78,19 +86,22 @@ export class UniqueIds {
     this.unique = kept;
   }
 
+  /** The distinct ids, in first-seen order (a fresh array). */
+  distinct(): number[] {
+    if (this.ids === NO_IDS) return this.unique === 0 ? [] : [this.single];
+    this.compact();
+    return this.ids.slice();
+  }
+
   /** The distinct ids as strings, in first-seen order (a fresh array). */
   values(): string[] {
-    this.compact();
-    const out = new Array<string>(this.unique);
-    for (let i = 0; i < this.unique; i++) out[i] = this.dictionary.stringOf(this.ids[i] as number);
-    return out;
+    return this.distinct().map((id) => this.dictionary.stringOf(id));
   }
 
   /** The distinct ids as indexes into a snapshot's `strings`, in first-seen order. */
   snapshotRefs(strings: SnapshotStrings): number[] {
-    this.compact();
-    const out = new Array<number>(this.unique);
-    for (let i = 0; i < this.unique; i++) out[i] = strings.indexOfInterned(this.dictionary, this.ids[i] as number);
+    const out = this.distinct();
+    for (let i = 0; i < out.length; i++) out[i] = strings.indexOfInterned(this.dictionary, out[i] as number);
     return out;
   }
 

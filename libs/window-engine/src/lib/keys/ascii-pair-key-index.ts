@@ -28,16 +28,17 @@ interface Latin1Slice {
  *
  * Bounded: at `maxKeys` pairs it starts over (keys are plain strings, so nothing that holds one is
  * affected; the next events re-intern their pairs). Memory per pair: the key string (its parts'
- * length + ~20 bytes), one slot in each of three arrays and two table slots (~40 bytes); the first
- * parts (pages) are shared between pairs.
+ * length + ~20 bytes), one slot in each of three arrays and two table slots (~40 bytes); the parts
+ * (pages, countries) are shared between pairs.
  */
 export class AsciiPairKeyIndex {
   private slots = new HashSlotTable();
   private firsts: string[] = [];
   private seconds: string[] = [];
   private keys: string[] = [];
-  /** One string per distinct first part, shared by its pairs. */
+  /** One string per distinct first part, shared by its pairs; the same for second parts. */
   private sharedFirsts = new Map<string, string>();
+  private sharedSeconds = new Map<string, string>();
   private starts = 0;
 
   constructor(
@@ -108,7 +109,12 @@ export class AsciiPairKeyIndex {
       first = sliced;
       this.sharedFirsts.set(first, first);
     }
-    const second = (buf as unknown as Latin1Slice).latin1Slice(secondStart, secondEnd);
+    const secondSliced = (buf as unknown as Latin1Slice).latin1Slice(secondStart, secondEnd);
+    let second = this.sharedSeconds.get(secondSliced);
+    if (second === undefined) {
+      second = secondSliced;
+      this.sharedSeconds.set(second, second);
+    }
     const ref = this.keys.length;
     this.firsts.push(first);
     this.seconds.push(second);
@@ -124,6 +130,7 @@ export class AsciiPairKeyIndex {
     this.seconds = [];
     this.keys = [];
     this.sharedFirsts = new Map();
+    this.sharedSeconds = new Map();
   }
 }
 

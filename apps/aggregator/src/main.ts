@@ -33,7 +33,7 @@ function startAggregator(): void {
   runConsumerApp({
     name: 'aggregator',
     settings: config,
-    // Fired windows flush at once (wantsFlush); this bounds how long late rows and dead letters wait.
+    // Fired windows flush at once (wantsFlush); this bounds how long late rows wait.
     maxFlushDelayMs: config.maxFlushDelayMs,
     rejectionReasons: REJECTION_REASONS,
     createTaskFactory: ({ registry, clickhouse }) => {

@@ -91,7 +91,7 @@ describe('kafkajs consumer bundle patches', () => {
         };
         const { offsetNumber, timestampNumber, ...rest } = decode(patched as (d: DecoderLike, c: object) => object) as { offset: string; timestamp: string; offsetNumber?: number; timestampNumber?: number };
         expect(rest).toEqual(decode(original as (d: DecoderLike, c: object) => object));
-        // The numbers are the strings' values whenever those are safe integers; undefined otherwise (or append time).
+        // The numbers are the strings' values (the bases here have at most 15 digits, or are past 2^53); undefined past 2^53 and for append time.
         const exact = (s: string) => (Number.isSafeInteger(Number(s)) && BigInt(Number(s)) === BigInt(s) ? Number(s) : undefined);
         expect(offsetNumber).toBe(exact(rest.offset));
         expect(timestampNumber).toBe('maxTimestamp' in context && context.timestampType === 1 ? undefined : exact(rest.timestamp));

@@ -31,7 +31,8 @@ export const NOT_EXACT = -1;
  * of that epoch, so a slot that names nothing is a new key and no Map of the keys is kept: at 20,000
  * pages most events start a key, and the Map's lookup and insert were 6% of the aggregator (issue
  * 14). The first key without an exact slot (none, another epoch, a slot naming another key) ends
- * exact mode: the Map is built from `ordered`, and slots stay as hints confirmed by the key.
+ * exact mode: the Map is built from `ordered`, and slots stay as hints confirmed by the key. The
+ * slot table takes 4 bytes per slot up to the highest slot seen (at most MAX_REMEMBERED_SLOT).
  */
 export class WindowState<Acc> {
   /** The keys by string; undefined in exact mode. */
@@ -100,7 +101,7 @@ export class WindowState<Acc> {
   private remember(slot: number, k: KeyState<Acc>): void {
     if (!((slot | 0) === slot && slot >= 0 && slot < MAX_REMEMBERED_SLOT)) return;
     if (slot >= this.slots.length) {
-      const grown = new Int32Array(Math.max(slot + 1, 2 * this.slots.length, 1024));
+      const grown = new Int32Array(Math.min(MAX_REMEMBERED_SLOT, Math.max(slot + 1, 2 * this.slots.length, 1024)));
       grown.set(this.slots);
       this.slots = grown;
     }

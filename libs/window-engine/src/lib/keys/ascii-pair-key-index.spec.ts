@@ -44,6 +44,7 @@ describe('AsciiPairKeyIndex', () => {
     const index = new AsciiPairKeyIndex('|', 5);
     // Within an epoch a pair keeps its ref and a ref names one pair (the engine's exact key slots).
     const named = new Map<string, string>();
+    const refs = new Map<string, number>();
     let epoch = index.epoch;
     for (let i = 0; i < 50; i++) {
       const ref = refOf(index, `/p${i % 7}`, `c${i % 3}`);
@@ -51,7 +52,12 @@ describe('AsciiPairKeyIndex', () => {
         expect(index.epoch).toBe(epoch + 1);
         epoch = index.epoch;
         named.clear();
+        refs.clear();
       }
+      expect(refs.get(index.key(ref)) ?? ref).toBe(ref);
+      refs.set(index.key(ref), ref);
+      // Asked again at once (no restart in between): the same ref.
+      expect(refOf(index, `/p${i % 7}`, `c${i % 3}`)).toBe(ref);
       expect(index.key(ref)).toBe(`/p${i % 7}|c${i % 3}`);
       expect(named.get(String(ref)) ?? index.key(ref)).toBe(index.key(ref));
       named.set(String(ref), index.key(ref));

@@ -115,7 +115,7 @@ export function windowKeyOf(e: ClickEvent): string {
 }
 
 /** The window key's number in clickWindowKeys (a window finds its state by it), or -1. */
-export function windowKeySlotOf(e: ClickEvent): number {
+function windowKeySlotOf(e: ClickEvent): number {
   const interned = e as Partial<InternedClickEvent>;
   return interned.pairKeys === clickWindowKeys ? (interned.pairRef as number) : -1;
 }

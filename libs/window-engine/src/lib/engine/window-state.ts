@@ -19,7 +19,12 @@ export class KeyState<Acc> {
 
 const NO_SLOTS = new Int32Array(0);
 /** Slots at or above this are not remembered (their keys are found by the key): 8 MB per window at most. */
-export const MAX_REMEMBERED_SLOT = 1 << 21;
+const MAX_REMEMBERED_SLOT = 1 << 21;
+
+/** A slot a window can remember: an integer in [0, MAX_REMEMBERED_SLOT). */
+function isRememberable(slot: number): boolean {
+  return (slot | 0) === slot && slot >= 0 && slot < MAX_REMEMBERED_SLOT;
+}
 /** A window whose slots are hints only (no slot epoch, or it left exact mode). */
 export const NOT_EXACT = -1;
 
@@ -66,8 +71,7 @@ export class WindowState<Acc> {
    * undefined when the window does not hold the key.
    */
   keyAt(slot: number, key: string, epoch: number): KeyState<Acc> | undefined {
-    const rememberable = (slot | 0) === slot && slot >= 0 && slot < MAX_REMEMBERED_SLOT;
-    if (rememberable) {
+    if (isRememberable(slot)) {
       const at = slot < this.slots.length ? (this.slots[slot] as number) : 0;
       // 0: nothing remembered (tested first: ordered[-1] would be a slow named-property load).
       if (at !== 0) {
@@ -99,7 +103,7 @@ export class WindowState<Acc> {
   }
 
   private remember(slot: number, k: KeyState<Acc>): void {
-    if (!((slot | 0) === slot && slot >= 0 && slot < MAX_REMEMBERED_SLOT)) return;
+    if (!isRememberable(slot)) return;
     if (slot >= this.slots.length) {
       const grown = new Int32Array(Math.min(MAX_REMEMBERED_SLOT, Math.max(slot + 1, 2 * this.slots.length, 1024)));
       grown.set(this.slots);

@@ -27,4 +27,35 @@ function originalAndPatched(patchSource, relative) {
   return [moduleOf(file, source), moduleOf(file, patched)];
 }
 
-module.exports = { kafkajsSrc, originalAndPatched };
+/**
+ * The whole kafkajs package with `patchSource` applied to its files, loaded apart from the installed
+ * one (module instances of its own), for tests that run the patched kafkajs against a real broker:
+ * `kafkajs` is its main export, `requireSrc(relative)` one of its modules under kafkajs/src.
+ */
+function patchedKafkajs(patchSource) {
+  const root = path.dirname(kafkajsSrc) + path.sep;
+  const cache = new Map();
+  const load = (file) => {
+    const cached = cache.get(file);
+    if (cached) return cached.exports;
+    const module = { exports: {} };
+    cache.set(file, module); // before evaluating, as Node does: kafkajs has require cycles
+    const source = readFileSync(file, 'utf8');
+    const own = createRequire(file);
+    const requireInPackage = (id) => {
+      const resolved = own.resolve(id);
+      return resolved.startsWith(root) && resolved.endsWith('.js') ? load(resolved) : own(id);
+    };
+    new Function('module', 'exports', 'require', '__filename', '__dirname', patchSource(file, source) ?? source)(
+      module,
+      module.exports,
+      requireInPackage,
+      file,
+      path.dirname(file),
+    );
+    return module.exports;
+  };
+  return { kafkajs: load(require.resolve('kafkajs')), requireSrc: (relative) => load(path.join(kafkajsSrc, relative)) };
+}
+
+module.exports = { kafkajsSrc, originalAndPatched, patchedKafkajs };

@@ -4,8 +4,9 @@
 // discipline as the producer's patches (apps/producer/bundle/kafkajs-patches.cjs): each keeps the
 // results identical (src/bundle/kafkajs-consumer-patches.spec.ts runs original and patched side by
 // side) and fails the build when the code it replaces is not found, so an upgrade cannot drop one
-// silently. Each one but the shared request-queue fix removes work done per record: a profile of
-// the aggregator's catch-up and the figures are in docs/benchmarks.md.
+// silently. Each one but the shared request-queue fix and the fetch pacing removes work done per
+// record: a profile of the aggregator's catch-up and the figures are in docs/benchmarks.md. The fetch
+// pacing adds a method (setFetchPacing) and leaves results alone; only when records arrive changes.
 const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../kafka/bundle/kafkajs-source-patches.cjs');
 const { REQUEST_QUEUE_PATCHES } = require('../../kafka/bundle/kafkajs-request-queue-patch.cjs');
 
@@ -184,6 +185,45 @@ const PATCHES = {
   ],
   // Per record (the runner's isStale): JSON.stringify([topic, partition]) to look up a seek, while
   // there is almost never one pending. An empty map has nothing to find.
+  // Fetch pacing (the runtime's FetchPacing): the consumer may change the wait and minimum bytes of
+  // its next fetches. kafkajs fixes both at creation, and a consumer that waits long between window
+  // closes and briefly around them needs them to move.
+  'consumer/index.js': [
+    [
+      `  const getLogger = () => logger
+
+  return {`,
+      `  const getLogger = () => logger
+
+  /** The wait and minimum bytes of the fetches from now on (also after a restart of the group). */
+  const setFetchPacing = ({ maxWaitTimeInMs: wait, minBytes: bytes }) => {
+    maxWaitTimeInMs = wait
+    minBytes = bytes
+    if (consumerGroup) {
+      consumerGroup.maxWaitTime = wait
+      consumerGroup.minBytes = bytes
+    }
+  }
+
+  return {
+    setFetchPacing,`,
+    ],
+  ],
+  // A broker counts each partition's bytes up to its maxBytes towards minBytes, and the response up
+  // to maxBytes: a minBytes above what the request may bring (one partition left to fetch, the others
+  // paused or led by another broker) would make every fetch wait its whole maxWaitTime.
+  'consumer/consumerGroup.js': [
+    [
+      `      const { responses } = await broker.fetch({
+        maxWaitTime: this.maxWaitTime,
+        minBytes: this.minBytes,`,
+      `      let partitionsInRequest = 0
+      for (const { partitions } of requests) partitionsInRequest += partitions.length
+      const { responses } = await broker.fetch({
+        maxWaitTime: this.maxWaitTime,
+        minBytes: Math.min(this.minBytes, this.maxBytes, this.maxBytesPerPartition * partitionsInRequest),`,
+    ],
+  ],
   'consumer/seekOffsets.js': [
     [
       `  has(topic, partition) {

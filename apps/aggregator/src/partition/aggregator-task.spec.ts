@@ -204,6 +204,24 @@ describe('AggregatorTask', () => {
     expect(loose.late).toHaveLength(8);
   });
 
+  it('says how much event time is left before its next window fires, exactly at the firing event', () => {
+    const task = new AggregatorTask(settings, new CapturedOutputs(), observer, undefined);
+    const at = (offset: number, ts: number) => record(offset, encodeClickEventAvro(aClickEvent({ ts })));
+    expect(task.eventTimeToNextFire()).toBe(Number.POSITIVE_INFINITY);
+    task.process(at(0, T0 + 20_000));
+    // The window [T0, T0 + 60 s) fires once an event at T0 + 70 s (end + bound) comes: 50 s of event time.
+    expect(task.eventTimeToNextFire()).toBe(50_000);
+    task.process(at(1, T0 + 69_999));
+    expect(task.eventTimeToNextFire()).toBe(1);
+    expect(task.wantsFlush()).toBe(false);
+    task.process(at(2, T0 + 70_000));
+    expect(task.wantsFlush()).toBe(true);
+    // The next window [T0 + 60 s, T0 + 120 s) is open (opened by the last two events).
+    expect(task.eventTimeToNextFire()).toBe(60_000);
+    // Restored from its cut, it says the same.
+    expect(new AggregatorTask(settings, new CapturedOutputs(), observer, task.cut().state).eventTimeToNextFire()).toBe(60_000);
+  });
+
   it.each([1, 200, 777, 1_300])('restored from a cut after %i records, continues exactly like an uninterrupted run', async (at) => {
     const records = stream();
     const whole = new CapturedOutputs();

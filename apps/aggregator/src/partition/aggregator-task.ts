@@ -135,6 +135,13 @@ export class AggregatorTask implements PartitionTask {
     return this.bufferedRows() > 0;
   }
 
+  eventTimeToNextFire(): number {
+    const next = this.engine.nextOnTimeFire;
+    if (next === Number.POSITIVE_INFINITY) return next;
+    const watermark = this.engine.watermark;
+    return Number.isFinite(watermark) ? Math.max(0, next - watermark) : 0;
+  }
+
   cut(): TaskCut {
     const { panes, late } = this;
     // Sized like the last block, so a steady flow does not regrow it.

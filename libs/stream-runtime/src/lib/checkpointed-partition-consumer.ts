@@ -28,6 +28,7 @@ import {
 import { PartitionClaimer } from './partition-claimer';
 import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } from './partition-task';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { fetchPacing, PACING_INTERVAL_MS, shortPacing, type FetchLimits, type FetchPacing, type PartitionPace } from './fetch-pacing';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
 /**
@@ -45,6 +46,9 @@ export const DEFAULT_FETCH_MAX_BYTES_PER_PARTITION = 512 * 1024;
  * also as numbers, when exact (libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs).
  */
 type NumberedMessage = EachBatchPayload['batch']['messages'][number] & { readonly offsetNumber?: number; readonly timestampNumber?: number };
+
+/** A consumer of the bundles' patched kafkajs, whose fetch wait and minimum bytes can change (FetchPacing). */
+type PacedConsumer = Consumer & { readonly setFetchPacing?: (pacing: FetchPacing) => void };
 
 export interface RuntimeLogger {
   info(obj: object, msg: string): void;
@@ -111,7 +115,10 @@ export const DEFAULT_FLUSH_CONCURRENCY = 4;
  * landed), so a slow or failing partition holds neither the fetch loop nor the others.
  */
 export class CheckpointedPartitionConsumer {
-  private readonly consumer: Consumer;
+  private readonly consumer: PacedConsumer;
+  private readonly fetchLimits: FetchLimits;
+  /** What the consumer's fetches use now. */
+  private pacing: FetchPacing;
   private readonly owned = new Map<number, OwnedPartition>();
   /** Partitions we were fenced out of in this generation: ignored until the next rebalance. */
   private readonly fenced = new Set<number>();
@@ -139,6 +146,8 @@ export class CheckpointedPartitionConsumer {
     this.lastProgressAt = this.now();
     const maxBytes = options.fetchMaxBytes ?? DEFAULT_FETCH_MAX_BYTES;
     const maxBytesPerPartition = options.fetchMaxBytesPerPartition ?? DEFAULT_FETCH_MAX_BYTES_PER_PARTITION;
+    this.fetchLimits = { maxBytes, maxBytesPerPartition };
+    this.pacing = shortPacing(this.fetchLimits);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs,
@@ -146,18 +155,16 @@ export class CheckpointedPartitionConsumer {
       allowAutoTopicCreation: false,
       // At live rates a fetch that returns at the first byte brings a handful of records per
       // partition, and the per-fetch and per-batch work (kafkajs' runner, lag, heartbeat) costs more
-      // than the records: wait for 1 MiB (about 4,000 JSON events, twice as many in Avro) or 100 ms,
-      // whichever comes first. 100 ms stays the bound on the wait; below about 45,000 JSON events/s
-      // a fetch takes all of it (at 20,000/s, 256 KiB came at ~55 ms and cost 5-8% more CPU:
-      // docs/benchmarks.md). Never above what one fetch may bring, or every fetch would wait 100 ms.
-      // With the default fetch sizes that is 512 KiB, which also takes the whole 100 ms at 20,000/s.
-      minBytes: Math.min(1024 * 1024, maxBytes, maxBytesPerPartition),
-      maxWaitTimeInMs: 100,
+      // than the records: fetches wait for bytes or time, short around window closes and long between
+      // them where kafkajs is patched (fetch-pacing.ts; measured in docs/benchmarks.md).
+      minBytes: this.pacing.minBytes,
+      maxWaitTimeInMs: this.pacing.maxWaitTimeInMs,
       // kafkajs' default is 5 min: added partitions would stay unread that long.
       metadataMaxAge: 10_000,
       maxBytes,
       maxBytesPerPartition,
     });
+    options.metrics.fetchWait.set(this.pacing.maxWaitTimeInMs / 1000);
     this.flusher = new CheckpointedFlusher(options.store, options.tokenNamespace, {
       startingDelayMs: 200,
       maxDelayMs: 5_000,
@@ -209,7 +216,10 @@ export class CheckpointedPartitionConsumer {
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => this.onBatch(payload),
     });
-    this.timer = setInterval(() => this.flushDue(), 100);
+    this.timer = setInterval(() => {
+      this.flushDue();
+      this.pace();
+    }, PACING_INTERVAL_MS);
   }
 
   /** Stop fetching, flush and checkpoint every owned partition, leave the group. */
@@ -238,6 +248,7 @@ export class CheckpointedPartitionConsumer {
       if (!assigned.has(partition)) {
         // Revoked: the next owner restores from our last checkpoint; anything buffered is replayed there.
         this.owned.delete(partition);
+        this.lag.delete(partition);
         this.options.logger.info({ partition }, 'partition revoked');
       }
     }
@@ -491,6 +502,22 @@ export class CheckpointedPartitionConsumer {
       if (due) this.startFlush(p);
     }
     this.options.metrics.checkpointAge.set((now - oldest) / 1000);
+  }
+
+  /** Sets how the next fetches wait (fetch-pacing.ts), where the consumer's kafkajs can change it. */
+  private pace(): void {
+    if (this.stopping || this.consumer.setFetchPacing === undefined) return;
+    const next = fetchPacing(this.partitionPaces(), this.fetchLimits);
+    if (next.maxWaitTimeInMs === this.pacing.maxWaitTimeInMs && next.minBytes === this.pacing.minBytes) return;
+    this.pacing = next;
+    this.consumer.setFetchPacing(next);
+    this.options.metrics.fetchWait.set(next.maxWaitTimeInMs / 1000);
+  }
+
+  private *partitionPaces(): Iterable<PartitionPace> {
+    for (const p of this.owned.values()) {
+      yield { live: p.phase.kind === 'live', lag: this.lag.get(p.ref.partition), eventTimeToNextFire: p.task.eventTimeToNextFire?.() ?? 0 };
+    }
   }
 
   /**

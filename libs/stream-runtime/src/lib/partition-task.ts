@@ -69,6 +69,13 @@ export interface PartitionTask {
   hasOutput(): boolean;
   /** Hands over buffered output and the state after the last processed record; clears buffers. */
   cut(): TaskCut;
+  /**
+   * How far the partition's event time must still advance before output that flushes at once is
+   * due (e.g. a window fires); +Infinity when none is pending. Paces fetching only (see
+   * FetchPacing): it never changes what is computed. A task without it is paced as if output were
+   * always due: fetches wait the short time.
+   */
+  eventTimeToNextFire?(): number;
 }
 
 /** Builds a task for a partition just claimed, restoring it from the checkpoint's state if any. */

@@ -16,6 +16,7 @@ export function createStreamRuntimeMetrics(registry: Registry, app = 'stream') {
     records: new Counter({ name: 'stream_records_total', help: 'Records handed to partition tasks', registers }),
     skipped: new Counter({ name: 'stream_records_skipped_total', help: 'Records re-fetched below the checkpoint and skipped', registers }),
     consumerLag: new Gauge({ name: 'stream_consumer_lag', help: 'Records behind the partition high watermark', labelNames: ['partition'], registers }),
+    fetchWait: new Gauge({ name: 'stream_fetch_max_wait_seconds', help: 'How long a fetch waits for records at most now (short around window closes, long between them)', registers }),
     partitionsOwned: new Gauge({ name: 'stream_partitions_owned', help: 'Partitions this process owns', registers }),
     flushes: new Counter({ name: 'stream_flushes_total', help: 'Checkpointed flushes completed', registers }),
     flushDuration: new Histogram({

@@ -76,6 +76,17 @@ export class WindowEngine<E, Acc, Out> {
     return this.currentWatermark;
   }
 
+  /**
+   * The watermark at which the next on-time pane fires: the smallest max timestamp (end - 1) of the
+   * windows not fired yet, or +Infinity when none is open. Late panes are not counted: they fire at
+   * the next watermark rise. For pacing only (how soon output is due); a scan of the open windows.
+   */
+  get nextOnTimeFire(): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const w of this.windows.values()) if (!w.fired && w.window.end - 1 < next) next = w.window.end - 1;
+    return next;
+  }
+
   /** Hot path. Returns undefined when the event joined all its windows, else one record per refused window. */
   add(event: E): LateEvent<E>[] | undefined {
     const ts = this.config.timestampOf(event);

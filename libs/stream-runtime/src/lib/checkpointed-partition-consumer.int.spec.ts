@@ -159,6 +159,40 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
     expect(await store.claim({ topic, partition: 0 })).toMatchObject({ offset: '60', state: '60' });
   });
 
+  it('publishes dead letters within the flush delay, not at the checkpoint interval, when nothing else is buffered', async () => {
+    const topic = await stack.createTestTopic('it_runtime_letters', { partitions: 1 });
+    const producer = await stack.producer();
+    await producer.send({ topic, messages: ['bad0', 'bad1', 'bad2'].map((value) => ({ value })) });
+    const published: DeadLetter[] = [];
+    const consumer = new CheckpointedPartitionConsumer({
+      kafka: stack.kafka(),
+      groupId: uniqueName('it_runtime_letters_group'),
+      topic,
+      store: new RedisCheckpointStore(stack.redis(), stack.redisKeyPrefix('it_runtime_letters').slice(0, -1)),
+      tokenNamespace: 'it',
+      createTask: (claim) => new RecordingTask([], Number(claim.state ?? 0)),
+      // Far beyond the wait below: only the flush delay can publish the letters in time.
+      checkpointIntervalMs: 600_000,
+      maxFlushDelayMs: 200,
+      sessionTimeoutMs: 10_000,
+      logger: silent,
+      metrics: createStreamRuntimeMetrics(createMetricsRegistry('it_letters', { defaultMetrics: false })),
+      deadLetters: {
+        publish: async (letters) => {
+          published.push(...letters);
+          return { published: letters.length, refused: [] };
+        },
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor(() => published.length === 3, { timeoutMs: 30_000, description: '3 letters published' });
+    } finally {
+      await consumer.stop(10_000);
+    }
+    expect(published.map((l) => l.source.offset)).toEqual(['0', '1', '2']);
+  });
+
   it("flushes partitions side by side: one partition's stuck flush holds neither the others nor its own order", async () => {
     const topic = await stack.createTestTopic('it_runtime_concurrent', { partitions: 2 });
     const producer = await stack.producer();

@@ -498,7 +498,9 @@ export class CheckpointedPartitionConsumer {
       if (!timerMayCut(p.phase) || p.inflight !== undefined) continue;
       const due =
         (hasUncommitted(p) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
-        (p.task.hasOutput() && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
+        // Dead letters are output too: a rejected record is published (and counted) within the
+        // flush delay, not at the next checkpoint interval.
+        ((p.task.hasOutput() || p.letters.length > 0) && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
       if (due) this.startFlush(p);
     }
     this.options.metrics.checkpointAge.set((now - oldest) / 1000);

@@ -28,18 +28,14 @@ interface Latin1Slice {
  *
  * Bounded: at `maxKeys` pairs it starts over (keys are plain strings, so nothing that holds one is
  * affected; the next events re-intern their pairs). Memory per pair: the key string (its parts'
- * length + ~20 bytes), three array slots and two table slots (~40 bytes); the parts
+ * length + ~20 bytes), one slot in each of three arrays and two table slots (~40 bytes); the parts
  * (pages, countries) are shared between pairs.
  */
 export class AsciiPairKeyIndex {
   private slots = new HashSlotTable();
-  /**
-   * Per pair, side by side: its first part, second part and key at 3 * ref, 3 * ref + 1 and
-   * 3 * ref + 2. One array rather than three: a hit reads all three, and at 20,000 pages three
-   * arrays were three cache misses per event (issue 14).
-   */
-  private entries: string[] = [];
-  private count = 0;
+  private firsts: string[] = [];
+  private seconds: string[] = [];
+  private keys: string[] = [];
   /** One string per distinct first part, shared by its pairs; the same for second parts. */
   private sharedFirsts = new Map<string, string>();
   private sharedSeconds = new Map<string, string>();
@@ -54,7 +50,7 @@ export class AsciiPairKeyIndex {
 
   /** Number of interned pairs. */
   get size(): number {
-    return this.count;
+    return this.keys.length;
   }
 
   /** How many times it started over: a pair keeps its ref until this changes. */
@@ -86,27 +82,27 @@ export class AsciiPairKeyIndex {
       if (entry === 0) break;
       if (table[2 * slot] !== hash) continue;
       const ref = entry - 1;
-      const first = this.entries[3 * ref] as string;
-      const second = this.entries[3 * ref + 1] as string;
+      const first = this.firsts[ref] as string;
+      const second = this.seconds[ref] as string;
       if (first.length === firstLength && second.length === secondLength && sameAscii(first, buf, firstStart) && sameAscii(second, buf, secondStart)) return ref;
     }
     return this.add(hash, buf as Buffer, firstStart, firstEnd, secondStart, secondEnd);
   }
 
   first(ref: number): string {
-    return this.entries[3 * ref] as string;
+    return this.firsts[ref] as string;
   }
 
   second(ref: number): string {
-    return this.entries[3 * ref + 1] as string;
+    return this.seconds[ref] as string;
   }
 
   key(ref: number): string {
-    return this.entries[3 * ref + 2] as string;
+    return this.keys[ref] as string;
   }
 
   private add(hash: number, buf: Buffer, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
-    if (this.count >= this.maxKeys) this.clear();
+    if (this.keys.length >= this.maxKeys) this.clear();
     const sliced = (buf as unknown as Latin1Slice).latin1Slice(firstStart, firstEnd);
     let first = this.sharedFirsts.get(sliced);
     if (first === undefined) {
@@ -119,8 +115,10 @@ export class AsciiPairKeyIndex {
       second = secondSliced;
       this.sharedSeconds.set(second, second);
     }
-    const ref = this.count++;
-    this.entries.push(first, second, first + this.separator + second);
+    const ref = this.keys.length;
+    this.firsts.push(first);
+    this.seconds.push(second);
+    this.keys.push(first + this.separator + second);
     this.slots.add(hash, ref);
     return ref;
   }
@@ -128,8 +126,9 @@ export class AsciiPairKeyIndex {
   private clear(): void {
     this.starts++;
     this.slots = new HashSlotTable();
-    this.entries = [];
-    this.count = 0;
+    this.firsts = [];
+    this.seconds = [];
+    this.keys = [];
     this.sharedFirsts = new Map();
     this.sharedSeconds = new Map();
   }

@@ -7,6 +7,8 @@
 // silently. Each one but the shared request-queue fix and the fetch pacing removes work done per
 // record: a profile of the aggregator's catch-up and the figures are in docs/benchmarks.md. The fetch
 // pacing adds a method (setFetchPacing) and leaves results alone; only when records arrive changes.
+// It is tested against a real broker instead (src/lib/fetch-pacing.int.spec.ts, the whole patched
+// kafkajs loaded by kafkajs-patch-harness.cjs): what each fetch request asks for.
 const { patchKafkajsFile, kafkajsSourcePlugin } = require('../../kafka/bundle/kafkajs-source-patches.cjs');
 const { REQUEST_QUEUE_PATCHES } = require('../../kafka/bundle/kafkajs-request-queue-patch.cjs');
 
@@ -183,8 +185,6 @@ const PATCHES = {
         : Long.fromValue(message.offset).gte(longFetchedOffset)`,
     ],
   ],
-  // Per record (the runner's isStale): JSON.stringify([topic, partition]) to look up a seek, while
-  // there is almost never one pending. An empty map has nothing to find.
   // Fetch pacing (the runtime's FetchPacing): the consumer may change the wait and minimum bytes of
   // its next fetches. kafkajs fixes both at creation, and a consumer that waits long between window
   // closes and briefly around them needs them to move.
@@ -209,9 +209,10 @@ const PATCHES = {
     setFetchPacing,`,
     ],
   ],
-  // A broker counts each partition's bytes up to its maxBytes towards minBytes, and the response up
-  // to maxBytes: a minBytes above what the request may bring (one partition left to fetch, the others
-  // paused or led by another broker) would make every fetch wait its whole maxWaitTime.
+  // A broker counts each partition's bytes towards minBytes only up to that partition's maxBytes: a
+  // minBytes above what the request's partitions may bring (one partition left to fetch, the others
+  // paused or led by another broker) would make every fetch wait its whole maxWaitTime. Never above
+  // the response's maxBytes either.
   'consumer/consumerGroup.js': [
     [
       `      const { responses } = await broker.fetch({
@@ -224,6 +225,8 @@ const PATCHES = {
         minBytes: Math.min(this.minBytes, this.maxBytes, this.maxBytesPerPartition * partitionsInRequest),`,
     ],
   ],
+  // Per record (the runner's isStale): JSON.stringify([topic, partition]) to look up a seek, while
+  // there is almost never one pending. An empty map has nothing to find.
   'consumer/seekOffsets.js': [
     [
       `  has(topic, partition) {

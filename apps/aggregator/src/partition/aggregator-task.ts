@@ -136,10 +136,7 @@ export class AggregatorTask implements PartitionTask {
   }
 
   eventTimeToNextFire(): number {
-    const next = this.engine.nextOnTimeFire;
-    if (next === Number.POSITIVE_INFINITY) return next;
-    const watermark = this.engine.watermark;
-    return Number.isFinite(watermark) ? Math.max(0, next - watermark) : 0;
+    return this.engine.eventTimeToNextFire();
   }
 
   cut(): TaskCut {

@@ -28,7 +28,7 @@ import {
 import { PartitionClaimer } from './partition-claimer';
 import type { ConsumedRecord, PartitionTaskFactory, RecordOutcome, TaskCut } from './partition-task';
 import { ConcurrencyLimit } from './concurrency-limit';
-import { fetchPacing, PACING_INTERVAL_MS, shortPacing, type FetchLimits, type FetchPacing, type PartitionPace } from './fetch-pacing';
+import { fetchPacing, shortPacing, type FetchLimits, type FetchPacing, type PartitionPace } from './fetch-pacing';
 import type { StreamRuntimeMetrics } from './stream-runtime-metrics';
 
 /**
@@ -101,6 +101,12 @@ export interface CheckpointedConsumerOptions {
 /** Flushes of different partitions that may run at once, unless the options say otherwise. */
 export const DEFAULT_FLUSH_CONCURRENCY = 4;
 
+/** How often due flushes are looked for (and the fetch pacing re-evaluated between batches). */
+const TIMER_INTERVAL_MS = 100;
+
+/** An assigned partition not owned or not fetched yet: its backlog is unknown, so fetches wait short. */
+const UNKNOWN_PACE: PartitionPace = { live: false, lag: undefined, eventTimeToNextFire: 0, sinceLastBatchMs: 0 };
+
 /**
  * A consumer group member that owns partitions the Flink way: offsets and state live in the
  * checkpoint store (claimed with a fencing epoch), not in Kafka; Kafka commits are for lag
@@ -138,6 +144,10 @@ export class CheckpointedPartitionConsumer {
   private giveUpAt = Infinity;
   private connected = false;
   private readonly lag = new Map<number, number>();
+  /** The partitions of the last assignment (fetch pacing counts each, owned or not). */
+  private assignedPartitions = new Set<number>();
+  /** When each partition's last batch came (fetch pacing: how old its event time is). */
+  private readonly lastBatchAt = new Map<number, number>();
   private lastProgressAt: number;
 
   constructor(private readonly options: CheckpointedConsumerOptions) {
@@ -219,7 +229,7 @@ export class CheckpointedPartitionConsumer {
     this.timer = setInterval(() => {
       this.flushDue();
       this.pace();
-    }, PACING_INTERVAL_MS);
+    }, TIMER_INTERVAL_MS);
   }
 
   /** Stop fetching, flush and checkpoint every owned partition, leave the group. */
@@ -244,16 +254,19 @@ export class CheckpointedPartitionConsumer {
   private onAssignment(assigned: Set<number>): void {
     this.generation++;
     this.fenced.clear();
+    this.assignedPartitions = assigned;
     for (const partition of [...this.owned.keys()]) {
       if (!assigned.has(partition)) {
         // Revoked: the next owner restores from our last checkpoint; anything buffered is replayed there.
         this.owned.delete(partition);
         this.lag.delete(partition);
+        this.lastBatchAt.delete(partition);
         this.options.logger.info({ partition }, 'partition revoked');
       }
     }
     this.options.metrics.partitionsOwned.set(this.owned.size);
     this.options.logger.info({ assigned: [...assigned].sort((a, b) => a - b) }, 'partitions assigned');
+    this.pace();
   }
 
   private async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
@@ -281,6 +294,10 @@ export class CheckpointedPartitionConsumer {
     m.consumerLag.set({ partition: String(partition) }, lag);
     this.lag.set(partition, lag);
     this.lastProgressAt = this.now();
+    this.lastBatchAt.set(partition, this.lastProgressAt);
+    // Now, not at the next tick: kafkajs starts the next fetch as soon as this batch is handled,
+    // and a backlog (after a pause, a restart) must not wait out a long fetch.
+    this.pace();
     await heartbeat();
   }
 
@@ -509,17 +526,25 @@ export class CheckpointedPartitionConsumer {
   /** Sets how the next fetches wait (fetch-pacing.ts), where the consumer's kafkajs can change it. */
   private pace(): void {
     if (this.stopping || this.consumer.setFetchPacing === undefined) return;
-    const next = fetchPacing(this.partitionPaces(), this.fetchLimits);
+    const next = fetchPacing(this.partitionPaces(this.now()), this.fetchLimits);
     if (next.maxWaitTimeInMs === this.pacing.maxWaitTimeInMs && next.minBytes === this.pacing.minBytes) return;
     this.pacing = next;
     this.consumer.setFetchPacing(next);
     this.options.metrics.fetchWait.set(next.maxWaitTimeInMs / 1000);
   }
 
-  private *partitionPaces(): Iterable<PartitionPace> {
-    for (const p of this.owned.values()) {
-      yield { live: p.phase.kind === 'live', lag: this.lag.get(p.ref.partition), eventTimeToNextFire: p.task.eventTimeToNextFire?.() ?? 0 };
+  private partitionPaces(now: number): PartitionPace[] {
+    const paces: PartitionPace[] = [];
+    for (const partition of this.assignedPartitions) {
+      const p = this.owned.get(partition);
+      const lastBatchAt = this.lastBatchAt.get(partition);
+      if (p === undefined || lastBatchAt === undefined) paces.push(UNKNOWN_PACE);
+      else {
+        const eventTimeToNextFire = p.task.eventTimeToNextFire?.() ?? 0;
+        paces.push({ live: p.phase.kind === 'live' && !p.paused, lag: this.lag.get(partition), eventTimeToNextFire, sinceLastBatchMs: now - lastBatchAt });
+      }
     }
+    return paces;
   }
 
   /**

@@ -86,6 +86,7 @@ describe('fetch pacing with the bundles\' kafkajs, against real Kafka', () => {
       deadLetters: { publish: async (letters) => ({ published: letters.length, refused: [] }) },
     });
     const gauge = async () => (await registry.getSingleMetric('stream_fetch_max_wait_seconds')?.get())?.values[0]?.value;
+    // The stack has one broker: every fetch request carries all the topic's partitions.
     const after = (from: number, wait: number) => () => fetches.slice(from).find((f) => f.maxWaitTime === wait && f.partitions === partitions) ?? false;
     await consumer.start();
     try {

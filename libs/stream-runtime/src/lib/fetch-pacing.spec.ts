@@ -2,18 +2,20 @@ import { fetchPacing, LONG_FETCH_WAIT_MS, PACED_MAX_LAG, PACING_HORIZON_MS, shor
 
 const MiB = 1024 * 1024;
 const limits = { maxBytes: MiB, maxBytesPerPartition: MiB / 2 };
-const calm: PartitionPace = { live: true, lag: 0, eventTimeToNextFire: 50_000 };
+const calm: PartitionPace = { live: true, lag: 0, eventTimeToNextFire: 50_000, sinceLastBatchMs: 200 };
 const SHORT = { maxWaitTimeInMs: SHORT_FETCH_WAIT_MS, minBytes: MiB / 2 };
 const LONG = { maxWaitTimeInMs: LONG_FETCH_WAIT_MS, minBytes: MiB };
 
 describe('fetchPacing', () => {
   it('waits long when every partition is live, caught up and far from its next output', () => {
-    expect(fetchPacing([calm, calm, { ...calm, lag: PACED_MAX_LAG, eventTimeToNextFire: Number.POSITIVE_INFINITY }], limits)).toEqual(LONG);
+    expect(fetchPacing([calm, calm, { ...calm, lag: PACED_MAX_LAG, eventTimeToNextFire: Number.POSITIVE_INFINITY }, { ...calm, eventTimeToNextFire: PACING_HORIZON_MS + 1_001, sinceLastBatchMs: 1_000 }], limits)).toEqual(LONG);
   });
 
   it('waits short as soon as one partition has output due within the horizon, lags, is not live or has not been fetched', () => {
     for (const odd of [
       { eventTimeToNextFire: PACING_HORIZON_MS },
+      { eventTimeToNextFire: PACING_HORIZON_MS + 1_000, sinceLastBatchMs: 1_000 }, // quiet: its event time is old
+      { eventTimeToNextFire: Number.POSITIVE_INFINITY, sinceLastBatchMs: Number.POSITIVE_INFINITY }, // never fetched
       { eventTimeToNextFire: 0 },
       { lag: PACED_MAX_LAG + 1 },
       { lag: undefined },

@@ -6,12 +6,17 @@ export interface FetchPacing {
 
 /** What pacing needs to know of one owned partition. */
 export interface PartitionPace {
-  /** Whether it processes records normally (not replaying, seeking or recovering). */
+  /** Whether it is owned, processes records normally (not replaying, seeking or recovering) and is not paused. */
   readonly live: boolean;
   /** Records it was behind at its last batch; undefined before its first batch. */
   readonly lag: number | undefined;
   /** Event time until its next output that flushes at once (PartitionTask.eventTimeToNextFire); 0 when unknown. */
   readonly eventTimeToNextFire: number;
+  /**
+   * Wall time since its last batch: its event time is at least that old. Subtracted, so a sparse or
+   * quiet partition, whose next event may fire a window at once, is paced short.
+   */
+  readonly sinceLastBatchMs: number;
 }
 
 export interface FetchLimits {
@@ -21,22 +26,22 @@ export interface FetchLimits {
 
 /**
  * The usual wait: at live rates a fetch returns after at most this long, so output due at once is
- * at most this late. Below about 45,000 JSON events/s a fetch takes all of it.
+ * at most this late. With the default fetch sizes (512 KiB per partition), below about 22,000 JSON
+ * events/s a fetch takes all of it.
  */
 export const SHORT_FETCH_WAIT_MS = 100;
 /** The wait between window closes: Kafka's own default fetch.max.wait.ms. */
 export const LONG_FETCH_WAIT_MS = 500;
-/** How often the runtime re-evaluates the pacing (its flush timer). */
-export const PACING_INTERVAL_MS = 100;
 /**
- * Output due within this much event time makes fetches wait short. The event time a partition has
- * seen is up to one long wait old (the records of the fetch in flight), and a fetch started just
- * before the next re-evaluation may wait one long wait more.
+ * Output due within this much event time (after its age is subtracted) makes fetches wait short.
+ * The runtime re-evaluates after every batch and on its timer, but a fetch already waiting long
+ * keeps its wait, and the records it will bring are that much older again: two long waits, plus
+ * two short ones of slack for the batches in between.
  */
-export const PACING_HORIZON_MS = 2 * LONG_FETCH_WAIT_MS + 2 * PACING_INTERVAL_MS;
+export const PACING_HORIZON_MS = 2 * LONG_FETCH_WAIT_MS + 2 * SHORT_FETCH_WAIT_MS;
 /** A partition further behind than this is catching up: fetches must not wait for the others. */
 export const PACED_MAX_LAG = 1_000;
-/** What a fetch waits for at most (kafkajs minBytes): about 4,000 JSON events, twice as many in Avro. */
+/** What a long fetch waits for at most (kafkajs minBytes): about 4,000 uncompressed JSON events. */
 const PACED_MIN_BYTES = 1024 * 1024;
 
 /**
@@ -46,20 +51,21 @@ const PACED_MIN_BYTES = 1024 * 1024;
  *
  * - short (the default): SHORT_FETCH_WAIT_MS, and no more bytes than one partition may bring, so a
  *   single partition with a backlog never waits for the others;
- * - long, when every owned partition is live and caught up and none has output due within
- *   PACING_HORIZON_MS of event time: LONG_FETCH_WAIT_MS or PACED_MIN_BYTES (the bundle's kafkajs patch caps
+ * - long, when every assigned partition is owned, live, unpaused and caught up, and none has output
+ *   due within PACING_HORIZON_MS of event time (less its age): LONG_FETCH_WAIT_MS or PACED_MIN_BYTES (the bundle's kafkajs patch caps
  *   it per request at what the request's partitions may bring). At 20,000 JSON events/s a fetch
  *   then brings about 220 ms of events instead of 100 ms.
  *
  * Event time stands in for wall time here: a caught-up partition's event time advances with the
- * clock (a producer stamps events as they happen). If it runs ahead, output is at most one long wait
- * late; what is computed never changes, only when records arrive.
+ * clock (a producer stamps events as they happen). Output that cannot be predicted (late panes, early
+ * panes under the held-events bound, an event stamped far ahead) may come up to one long wait later
+ * than with short waits; what is computed never changes, only when records arrive.
  */
 export function fetchPacing(partitions: Iterable<PartitionPace>, limits: FetchLimits): FetchPacing {
   let any = false;
   for (const p of partitions) {
     any = true;
-    const calm = p.live && p.lag !== undefined && p.lag <= PACED_MAX_LAG && p.eventTimeToNextFire > PACING_HORIZON_MS;
+    const calm = p.live && p.lag !== undefined && p.lag <= PACED_MAX_LAG && p.eventTimeToNextFire - p.sinceLastBatchMs > PACING_HORIZON_MS;
     if (!calm) return shortPacing(limits);
   }
   if (!any) return shortPacing(limits);

@@ -97,21 +97,25 @@ describe('WindowEngine: allowed lateness', () => {
   });
 });
 
-describe('WindowEngine: nextOnTimeFire', () => {
-  it('is the max timestamp of the earliest window not fired yet, skipping fired windows kept for lateness', () => {
+describe('WindowEngine: eventTimeToNextFire', () => {
+  it('is how far the watermark must rise for the earliest window not fired yet, skipping fired windows kept for lateness', () => {
     const e = make(30_000);
-    expect(e.nextOnTimeFire).toBe(Number.POSITIVE_INFINITY);
+    expect(e.eventTimeToNextFire()).toBe(Number.POSITIVE_INFINITY);
     e.add(click(70_000));
     e.add(click(10_000));
-    expect(e.nextOnTimeFire).toBe(59_999);
+    expect(e.eventTimeToNextFire()).toBe(0); // windows open, no watermark yet: unknown, so due
+    e.advanceWatermark(9_999);
+    expect(e.eventTimeToNextFire()).toBe(50_000);
     expect(e.advanceWatermark(59_999)).toHaveLength(1);
     // [0, 60000) fired but is kept for its lateness: the next on-time pane is [60000, 120000)'s.
     expect(e.stats()).toMatchObject({ openWindows: 2, retainedWindows: 1 });
-    expect(e.nextOnTimeFire).toBe(119_999);
+    expect(e.eventTimeToNextFire()).toBe(60_000);
     e.add(click(20_000)); // a late update of the fired window is not an on-time pane
-    expect(e.nextOnTimeFire).toBe(119_999);
+    expect(e.eventTimeToNextFire()).toBe(60_000);
+    e.advanceWatermark(119_998);
+    expect(e.eventTimeToNextFire()).toBe(1);
     e.advanceWatermark(119_999);
-    expect(e.nextOnTimeFire).toBe(Number.POSITIVE_INFINITY);
+    expect(e.eventTimeToNextFire()).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -77,14 +77,15 @@ export class WindowEngine<E, Acc, Out> {
   }
 
   /**
-   * The watermark at which the next on-time pane fires: the smallest max timestamp (end - 1) of the
-   * windows not fired yet, or +Infinity when none is open. Late panes are not counted: they fire at
-   * the next watermark rise. For pacing only (how soon output is due); a scan of the open windows.
+   * How far the watermark must still rise before the next on-time pane fires (a window not fired
+   * yet reaches its max timestamp, end - 1): +Infinity when no such window is open, 0 before the
+   * first watermark. Late panes are not counted: they fire at the next rise. A scan of the open windows.
    */
-  get nextOnTimeFire(): number {
+  eventTimeToNextFire(): number {
     let next = Number.POSITIVE_INFINITY;
     for (const w of this.windows.values()) if (!w.fired && w.window.end - 1 < next) next = w.window.end - 1;
-    return next;
+    if (next === Number.POSITIVE_INFINITY) return next;
+    return this.currentWatermark === START_WATERMARK ? 0 : Math.max(0, next - this.currentWatermark);
   }
 
   /** Hot path. Returns undefined when the event joined all its windows, else one record per refused window. */

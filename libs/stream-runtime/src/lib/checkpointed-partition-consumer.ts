@@ -23,6 +23,7 @@ import {
   seekingProgress,
   silentDone,
   stopMayCut,
+  timerCutDue,
   timerMayCut,
 } from './partition-progress';
 import { PartitionClaimer } from './partition-claimer';
@@ -513,12 +514,10 @@ export class CheckpointedPartitionConsumer {
       oldest = Math.min(oldest, p.lastCommitAt);
       // Only the replay boundary may cut a replayed range; a flush in flight cuts again when it landed.
       if (!timerMayCut(p.phase) || p.inflight !== undefined) continue;
-      const due =
-        (hasUncommitted(p) && now - p.lastCommitAt >= this.options.checkpointIntervalMs) ||
-        // Dead letters are output too: a rejected record is published (and counted) within the
-        // flush delay, not at the next checkpoint interval.
-        ((p.task.hasOutput() || p.letters.length > 0) && now - p.lastCommitAt >= this.options.maxFlushDelayMs);
-      if (due) this.startFlush(p);
+      // Dead letters are output too: a rejected record is published (and counted) within the
+      // flush delay, not at the next checkpoint interval.
+      const input = { uncommitted: hasUncommitted(p), hasOutput: p.task.hasOutput() || p.letters.length > 0, sinceCommitMs: now - p.lastCommitAt };
+      if (timerCutDue(input, this.options)) this.startFlush(p);
     }
     this.options.metrics.checkpointAge.set((now - oldest) / 1000);
   }

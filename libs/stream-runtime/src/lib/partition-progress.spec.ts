@@ -11,6 +11,7 @@ import {
   seekingProgress,
   silentDone,
   stopMayCut,
+  timerCutDue,
   timerMayCut,
   type PartitionPhase,
   type PartitionProgress,
@@ -266,5 +267,16 @@ describe('partition progress: the replay rules as a pure state machine', () => {
       const { events } = runRecords(seekingProgress(0, 2, 4), [0, 9]);
       expect(events).toEqual(['silent 0', 'discard to 2', 'live 9']);
     });
+  });
+});
+
+describe('timerCutDue', () => {
+  const limits = { checkpointIntervalMs: 30_000, maxFlushDelayMs: 500 };
+  it('cuts at the checkpoint interval with records uncommitted, and at the flush delay with output (rows or dead letters) waiting', () => {
+    expect(timerCutDue({ uncommitted: true, hasOutput: false, sinceCommitMs: 29_999 }, limits)).toBe(false);
+    expect(timerCutDue({ uncommitted: true, hasOutput: false, sinceCommitMs: 30_000 }, limits)).toBe(true);
+    expect(timerCutDue({ uncommitted: true, hasOutput: true, sinceCommitMs: 499 }, limits)).toBe(false);
+    expect(timerCutDue({ uncommitted: true, hasOutput: true, sinceCommitMs: 500 }, limits)).toBe(true);
+    expect(timerCutDue({ uncommitted: false, hasOutput: false, sinceCommitMs: 3_600_000 }, limits)).toBe(false);
   });
 });

@@ -194,6 +194,22 @@ export function timerMayCut(phase: PartitionPhase): boolean {
   return phase.kind === 'live';
 }
 
+/** What the timer weighs for one partition it may cut (timerMayCut) with no flush in flight. */
+export interface TimerCutInput {
+  readonly uncommitted: boolean;
+  /** Rows buffered in the task (PartitionTask.hasOutput) or dead letters waiting. */
+  readonly hasOutput: boolean;
+  readonly sinceCommitMs: number;
+}
+
+/**
+ * Whether the timer cuts now: the checkpoint interval has passed with records uncommitted, or
+ * buffered output (rows or dead letters) has waited the flush delay since the last commit.
+ */
+export function timerCutDue(input: TimerCutInput, limits: { readonly checkpointIntervalMs: number; readonly maxFlushDelayMs: number }): boolean {
+  return (input.uncommitted && input.sinceCommitMs >= limits.checkpointIntervalMs) || (input.hasOutput && input.sinceCommitMs >= limits.maxFlushDelayMs);
+}
+
 /** At shutdown: live, or a replay that reached its boundary; mid-replay the next owner replays the same ranges. */
 export function stopMayCut(progress: PartitionProgress): boolean {
   const { phase } = progress;

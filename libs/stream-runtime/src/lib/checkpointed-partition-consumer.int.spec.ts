@@ -10,6 +10,16 @@ jest.setTimeout(120_000);
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** A dead-letter sink that keeps what it is given. */
+function collectingLetters(published: DeadLetter[]) {
+  return {
+    publish: async (letters: readonly DeadLetter[]) => {
+      published.push(...letters);
+      return { published: letters.length, refused: [] };
+    },
+  };
+}
+
 /**
  * Records which offsets each flush carried and under which token; state = offsets seen so far.
  * Values starting with `bad` are rejected; values starting with `refuse` are written but refused
@@ -132,12 +142,7 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
       sessionTimeoutMs: 10_000,
       logger: silent,
       metrics,
-      deadLetters: {
-        publish: async (letters) => {
-          published.push(...letters);
-          return { published: letters.length, refused: [] };
-        },
-      },
+      deadLetters: collectingLetters(published),
     });
     await consumer.start();
     try {
@@ -177,12 +182,7 @@ describe('CheckpointedPartitionConsumer against real Kafka and Redis', () => {
       sessionTimeoutMs: 10_000,
       logger: silent,
       metrics: createStreamRuntimeMetrics(createMetricsRegistry('it_letters', { defaultMetrics: false })),
-      deadLetters: {
-        publish: async (letters) => {
-          published.push(...letters);
-          return { published: letters.length, refused: [] };
-        },
-      },
+      deadLetters: collectingLetters(published),
     });
     await consumer.start();
     try {

@@ -2,7 +2,10 @@ export {
   CheckpointedPartitionConsumer,
   DEFAULT_FETCH_MAX_BYTES,
   DEFAULT_FETCH_MAX_BYTES_PER_PARTITION,
-  type CheckpointedConsumerOptions, type DeadLetterSink, type RuntimeLogger } from './lib/checkpointed-partition-consumer';
+  type CheckpointedConsumerOptions,
+  type DeadLetterSink,
+  type RuntimeLogger,
+} from './lib/checkpointed-partition-consumer';
 export { ACCEPTED, type ConsumedRecord, type PartitionTask, type PartitionTaskFactory, type RecordOutcome, type RecordRejection, type RefusedOutput, type TaskCut, type WriteReport } from './lib/partition-task';
 export { createStreamRuntimeMetrics, type StreamRuntimeMetrics } from './lib/stream-runtime-metrics';
 export { runConsumerApp, type ConsumerAppContext, type ConsumerAppDefinition, type ConsumerAppSettings } from './lib/consumer-app';

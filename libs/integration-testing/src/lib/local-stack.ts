@@ -80,7 +80,12 @@ export class LocalStack implements StackEndpoints {
   /** A kafkajs client for the stack, reading every codec; quiet (errors only) unless `logLevel` says otherwise. */
   kafka(config: Partial<KafkaConfig> = {}): Kafka {
     registerKafkaCodecs();
-    return new Kafka({ clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...this.security?.kafka, ...config });
+    return new Kafka(this.kafkaConfig(config));
+  }
+
+  /** The config `kafka()` builds its client from: for a client of another kafkajs (e.g. the bundles' patched one). */
+  kafkaConfig(config: Partial<KafkaConfig> = {}): KafkaConfig {
+    return { clientId: 'integration-test', brokers: this.kafkaBrokers, logLevel: logLevel.ERROR, ...this.security?.kafka, ...config };
   }
 
   async admin(kafkaConfig: Partial<KafkaConfig> = {}): Promise<Admin> {

@@ -72,7 +72,7 @@ describe('fetch pacing with the bundles\' kafkajs, against real Kafka', () => {
     let fireIn = Number.POSITIVE_INFINITY;
     const registry = createMetricsRegistry('it_pacing', { defaultMetrics: false });
     const consumer = new CheckpointedPartitionConsumer({
-      kafka: new kafkajs.Kafka({ clientId: 'it-pacing', brokers: stack.kafkaBrokers, logLevel: 1, ...stack.security?.kafka }),
+      kafka: new kafkajs.Kafka(stack.kafkaConfig({ clientId: 'it-pacing' })),
       groupId: uniqueName('it_pacing_group'),
       topic,
       store: new RedisCheckpointStore(stack.redis(), stack.redisKeyPrefix('it_pacing').slice(0, -1)),

@@ -78,7 +78,8 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
     `Result \`${sourceFile}\`, ${r.startedAt} to ${r.finishedAt}, ${r.machine.cpus} cores, load average ${r.loadAverageAtStart.join(' ')} at the start, ` +
       `${r.loadAverageAtEnd.join(' ')} at the end. ${n(r.eventsPerLevel)} JSON events per level from the producer (seed ${r.seed}, ` +
       `${r.partitions} partitions, one topic per level, all preloaded before the first measurement), its \`--pages\` and \`--users\` at ` +
-      `${r.levels.map((l) => `${l.factor}x`).join(', ')} the defaults. Each level's topic is read by each job alone with a fresh consumer group, ` +
+      `${r.levels.map((l) => `${l.factor}x`).join(', ')} the defaults. Each level's topic is read by each job alone with a fresh consumer group` +
+      `${r.levels.every((l) => (l.catchUp.aggregator.runs?.length ?? 0) > 1 && (l.catchUp.flink.runs?.length ?? 0) > 1) ? ' (the aggregator and Flink twice each, in turns: aggregator, Flink, Flink, aggregator; their figures are over both reads)' : ''}, ` +
       'CPU measured as in the Flink comparison (user + sys from `/proc`, first to last record, start-up excluded), and the run\'s ClickHouse ' +
       'tables are emptied before each level.' +
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),

@@ -1,4 +1,5 @@
 import type { FlinkComparisonResult } from '../suite/flink-comparison-result';
+import { combineCatchUpRuns } from '../stats/combined-catch-up';
 import { renderFlinkSection } from './flink-section';
 import { sampleCatchUpSide, sampleRunInfo } from './testing/sample-results';
 
@@ -36,6 +37,17 @@ describe('renderFlinkSection', () => {
     expect(section.markdown).toContain('**Not a valid live comparison:** raw-sink had not taken in every event');
     expect(section.charts.map((c) => c.file)).toEqual(['flink-catch-up.svg', 'flink-live-cores.svg']);
     for (const chart of section.charts) expect(section.markdown).toContain(`](bench-charts/${chart.file})`);
+  });
+
+  it('lists each read under a job that read the topic in turns, and says so', () => {
+    const r = sample(false);
+    const twice = (first: number, second: number) => combineCatchUpRuns([sampleCatchUpSide(first, 250), sampleCatchUpSide(second, 260)]);
+    const { markdown } = renderFlinkSection({ ...r, catchUp: { ...r.catchUp, aggregator: twice(280_000, 320_000), flink: twice(190_000, 210_000) } }, 'bench/results/flink-x.json', 'bench-charts');
+    expect(markdown).toContain('in turns: aggregator, Flink, Flink, aggregator');
+    expect(markdown).toContain('| catch-up events per CPU-second | 298,667 | 199,500 | **1.50x** | >= 1.5x |');
+    expect(markdown).toContain('| &nbsp;&nbsp;aggregator, read 2 of 2 | 2,000,000 |');
+    expect(markdown).toContain('| 320,000 |');
+    expect(markdown).toContain('| &nbsp;&nbsp;Flink reference job, read 1 of 2 |');
   });
 
   it('shows the baseline build beside ours when the run had one', () => {

@@ -3,7 +3,7 @@ import type { AggregatorOutput, CardinalitySweepResult, LevelData, SweepLevel, S
 import { loadAverage } from '../suite/result-file';
 import type { SuiteContext } from '../suite/suite-context';
 import { COMPARISON_SEED } from './flink-comparison-scenario';
-import { catchUpSide } from './job-catch-up';
+import { catchUpInTurns, catchUpSide } from './job-catch-up';
 import { preloadAtTopSpeed } from './producer-scenario';
 import { levelName } from './sweep-levels';
 
@@ -31,17 +31,22 @@ async function aggregatorOutput(ctx: SuiteContext): Promise<AggregatorOutput> {
 }
 
 /**
- * One level: the aggregator, the Flink job and the raw sink (then the baseline builds) each alone
- * through the level's topic, with the run's tables emptied first so the counts are the level's own.
+ * One level: the aggregator and the Flink job in turns (twice each, catchUpInTurns), the raw sink
+ * (then the baseline builds), each alone through the level's topic, with the run's tables emptied first so the counts are the level's own.
  */
 async function measureLevel(ctx: SuiteContext, job: FlinkJob, spec: SweepLevelSpec, topic: string, producer: SweepLevel['producer'], baseline: string | undefined): Promise<SweepLevel> {
   ctx.progress(`level ${levelName(spec)} on ${topic}`);
   await ctx.fixture.truncateTables();
   const loadAverageAtStart = loadAverage();
   const labelSuffix = `-${spec.factor}x`;
-  const aggregator = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix });
-  const output = await aggregatorOutput(ctx);
-  const flink = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix });
+  let output: AggregatorOutput | undefined;
+  const { aggregator, flink } = await catchUpInTurns(ctx, job, topic, {
+    labelSuffix,
+    afterFirstAggregatorRead: async () => {
+      output = await aggregatorOutput(ctx);
+    },
+  });
+  if (output === undefined) throw new Error('the aggregator output was not counted after its first read');
   const rawSink = await catchUpSide(ctx, job, 'rawSink', topic, { labelSuffix });
   const data = await levelData(ctx);
   const baselineRuns = baseline

@@ -7,7 +7,7 @@ import { round2 } from '../run/throughput-meter';
 import type { RunInfo } from '../suite/bench-result';
 import type { FlinkComparisonResult, LiveUsage } from '../suite/flink-comparison-result';
 import type { SuiteContext } from '../suite/suite-context';
-import { baselineBundle, catchUpSide, recordsOf, startSide, type Side } from './job-catch-up';
+import { baselineBundle, catchUpInTurns, catchUpSide, recordsOf, startSide, type Side } from './job-catch-up';
 import { finishProducer, preloadAtTopSpeed } from './producer-scenario';
 
 const MB = 1024 * 1024;
@@ -16,7 +16,8 @@ export const COMPARISON_SEED = 11;
 
 /**
  * Issue 15's side-by-side run: the reference Flink job, the aggregator and the raw sink on the same
- * JSON topic, first in catch-up one after another (each alone on the machine), then all three at once
+ * JSON topic, first in catch-up one after another (each alone on the machine; the aggregator and Flink
+ * twice, in turns: catchUpInTurns), then all three at once
  * on a live topic fed at a steady rate, CPU taken over the middle half of the producer's run.
  */
 export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live: { rate: number; seconds: number }, baseline?: string): Promise<Omit<FlinkComparisonResult, 'suite' | keyof RunInfo>> {
@@ -26,8 +27,7 @@ export async function flinkComparison(ctx: SuiteContext, repoRoot: string, live:
   const topic = await fixture.createTopic('flink_json', settings.partitions);
   await preloadAtTopSpeed(ctx, topic, 'json', ['--seed', String(COMPARISON_SEED)]);
 
-  const aggregator = await catchUpSide(ctx, job, 'aggregator', topic);
-  const flink = await catchUpSide(ctx, job, 'flink', topic);
+  const { aggregator, flink } = await catchUpInTurns(ctx, job, topic);
   const rawSink = await catchUpSide(ctx, job, 'rawSink', topic);
   // Another build of the apps (--baseline <dir> holding aggregator/main.js and raw-sink/main.js, e.g.
   // main's dist/apps): the same catch-up, so a change is measured against it in the same run.

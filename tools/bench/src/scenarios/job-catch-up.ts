@@ -4,6 +4,7 @@ import { sumOf } from '../metrics/prometheus-text';
 import { scrapeMetrics } from '../metrics/metrics-scraper';
 import type { StartedApp } from '../run/bench-apps';
 import { measureThroughput, round2 } from '../run/throughput-meter';
+import { combineCatchUpRuns } from '../stats/combined-catch-up';
 import type { CatchUpSide } from '../suite/flink-comparison-result';
 import type { SuiteContext } from '../suite/suite-context';
 import path from 'node:path';
@@ -48,4 +49,31 @@ export async function catchUpSide(ctx: SuiteContext, job: FlinkJob, side: Side, 
   } finally {
     await started.process.stop();
   }
+}
+
+/**
+ * The aggregator and the Flink job through the same topic in turns: aggregator, Flink, Flink,
+ * aggregator; each figure is over the job's two reads (combineCatchUpRuns).
+ *
+ * Why: with one read each in a fixed order, the comparison measured the order too. The first read
+ * comes right after the preload, while the broker still writes out its logs and ClickHouse merges;
+ * the aggregator, always first, read below the same build read later in every published run of the
+ * seventh pass (docs/benchmarks.md). In turns, each job has an early and a late place, and a drift
+ * of the machine over the four reads weighs on both alike.
+ * `afterFirstAggregatorRead`: runs between the first two reads (the sweep counts the rows the
+ * aggregator's first read wrote, before its second writes them again).
+ */
+export async function catchUpInTurns(
+  ctx: SuiteContext,
+  job: FlinkJob,
+  topic: string,
+  options: { labelSuffix?: string; afterFirstAggregatorRead?: () => Promise<void> } = {},
+): Promise<{ aggregator: CatchUpSide; flink: CatchUpSide }> {
+  const suffix = options.labelSuffix ?? '';
+  const aggregatorFirst = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read1` });
+  await options.afterFirstAggregatorRead?.();
+  const flinkFirst = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read1` });
+  const flinkSecond = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read2` });
+  const aggregatorSecond = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read2` });
+  return { aggregator: combineCatchUpRuns([aggregatorFirst, aggregatorSecond]), flink: combineCatchUpRuns([flinkFirst, flinkSecond]) };
 }

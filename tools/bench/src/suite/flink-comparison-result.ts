@@ -13,6 +13,11 @@ export interface LiveUsage {
 export interface CatchUpSide extends Throughput {
   /** The process's whole CPU from spawn to the last record: start-up (JVM, Flink's mini-cluster) included. */
   wholeProcessCpuSeconds: number;
+  /**
+   * When the job read the topic more than once (the aggregator and Flink take turns, see
+   * `catchUpInTurns`): each read, in the order run; the fields above are over all of them.
+   */
+  runs?: CatchUpSide[];
 }
 
 /** `npm run bench -- --only flink-vs-aggregator` (bench/results/flink-<timestamp>.json). */

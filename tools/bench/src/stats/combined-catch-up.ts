@@ -1,0 +1,27 @@
+import { round2 } from '../run/throughput-meter';
+import type { CatchUpSide } from '../suite/flink-comparison-result';
+
+/**
+ * Several reads of one topic by one job as one figure: events and CPU (and wall, Kafka and
+ * ClickHouse CPU) summed, so events per CPU-second is total events over total CPU, not a mean of
+ * ratios; peak RSS is the highest; whole-process CPU the mean of a read. The reads stay in `runs`.
+ */
+export function combineCatchUpRuns(runs: readonly CatchUpSide[]): CatchUpSide {
+  if (runs.length === 0) throw new RangeError('combineCatchUpRuns needs at least one read');
+  const sum = (f: (r: CatchUpSide) => number) => runs.reduce((acc, r) => acc + f(r), 0);
+  const events = sum((r) => r.events);
+  const wallSeconds = sum((r) => r.wallSeconds);
+  const cpuSeconds = sum((r) => r.cpuSeconds);
+  return {
+    events,
+    wallSeconds: round2(wallSeconds),
+    eventsPerSecond: Math.round(events / wallSeconds),
+    cpuSeconds: round2(cpuSeconds),
+    eventsPerCpuSecond: Math.round(events / cpuSeconds),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    kafkaCpuSeconds: round2(sum((r) => r.kafkaCpuSeconds)),
+    clickhouseCpuSeconds: round2(sum((r) => r.clickhouseCpuSeconds)),
+    wholeProcessCpuSeconds: round2(sum((r) => r.wholeProcessCpuSeconds) / runs.length),
+    runs: runs.map((r) => ({ ...r })),
+  };
+}

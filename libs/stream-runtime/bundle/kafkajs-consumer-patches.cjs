@@ -80,6 +80,9 @@ const PATCHES = {
       `  const headers = decoder.buffer[decoder.offset] === 0 ? (decoder.offset++, {}) : decoder.readVarIntArray(HeaderDecoder).reduce(`,
     ],
     [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${SUM_NUMBER}`],
+    // The timestamp delta as a plain number when its varlong fits 7 bytes (a Long, two BigInts,
+    // per record otherwise); the sum takes numbers, and the Long fallback gets a Long again.
+    [`  const timestampDelta = decoder.readVarLong()`, `  const timestampDelta = decoder.readVarLongNumber()`],
     [
       `  const timestamp =
     timestampType === TimestampTypes.LOG_APPEND_TIME && maxTimestamp
@@ -94,7 +97,7 @@ const PATCHES = {
     : timestampNumber !== undefined
     ? String(timestampNumber)
     : Long.fromValue(firstTimestamp)
-        .add(timestampDelta)
+        .add(typeof timestampDelta === 'number' ? Long.fromNumber(timestampDelta) : timestampDelta)
         .toString()`,
     ],
     [
@@ -120,12 +123,19 @@ const PATCHES = {
     ],
   ],
   // The record's timestamp delta is a varlong: the original makes two Longs (BigInts) per byte. Up to
-  // 7 bytes (49 bits) the value is exact as a number; longer ones take the original loop.
+  // 7 bytes (49 bits) the value is exact as a number; longer ones take the original loop. The record
+  // decoder takes the number itself (readVarLongNumber); other callers still get a Long.
   'protocol/decoder.js': [
     [
       `  readVarLong() {
     let currentByte`,
       `  readVarLong() {
+    const n = this.readVarLongNumber()
+    return typeof n === 'number' ? Long.fromNumber(n) : n
+  }
+
+  /** The varlong as a number when it fits 7 bytes (49 bits, exact), else as a Long. */
+  readVarLongNumber() {
     const buffer = this.buffer
     let at = this.offset
     let n = 0
@@ -136,7 +146,7 @@ const PATCHES = {
       n += (b & OTHER_BITS) * scale
       if (b < MOST_SIGNIFICANT_BIT) {
         this.offset = at
-        return Long.fromNumber(n % 2 === 1 ? -(n + 1) / 2 : n / 2)
+        return n % 2 === 1 ? -(n + 1) / 2 : n / 2
       }
       scale *= 128
     }
@@ -176,8 +186,48 @@ const PATCHES = {
   const recordBuffer = decoder.readVarIntBytes()`,
     ],
   ],
-  // Per record: the record's offset string parsed into a BigInt to compare with the fetched offset.
+  // Per partition of a fetch response cut by maxBytes: its last record batch is partial, and the
+  // original learns it from a KafkaJSPartialMessageError (an Error with its stack trace) thrown by the
+  // batch decoder and caught here. Its length field says so first: stop where the error would.
+  'protocol/requests/fetch/v4/decodeMessages.js': [
+    [
+      `    while (messagesDecoder.canReadBytes(RECORD_BATCH_OVERHEAD)) {
+`,
+      `    while (messagesDecoder.canReadBytes(RECORD_BATCH_OVERHEAD)) {
+      const batchAt = messagesDecoder.offset
+      if (messagesDecoder.buffer.length - (batchAt + 12) < messagesDecoder.buffer.readInt32BE(batchAt + 8)) break
+`,
+    ],
+  ],
+  // Per batch, when every record is at or above the fetched offset (by the number the record decoder
+  // gives), none is a control record and no transaction was aborted (the usual case): the two filtered
+  // copies of the records are the records themselves, as the original's filters would keep every
+  // one. Nothing in kafkajs or the runtime writes to the arrays, so sharing one is safe.
+  // Otherwise, per record: the record's offset string was parsed into a BigInt to compare with the
+  // fetched offset; a number compare when both have at most 15 digits.
   'consumer/batch.js': [
+    [
+      `    this.rawMessages = messages
+`,
+      `    this.rawMessages = messages
+    if ((!abortedTransactions || !abortedTransactions.length) && typeof fetchedOffset === 'string' && fetchedOffset.length <= 15) {
+      const fetched = Number(fetchedOffset)
+      let all = true
+      for (let i = 0; i < messages.length; i++) {
+        const m = messages[i]
+        if (!(m.offsetNumber >= fetched) || m.isControlRecord) {
+          all = false
+          break
+        }
+      }
+      if (all) {
+        this.messagesWithinOffset = messages
+        this.messages = messages
+        return
+      }
+    }
+`,
+    ],
     [
       `      Long.fromValue(message.offset).gte(longFetchedOffset)`,
       `      message.offset.length <= 15 && typeof this.fetchedOffset === 'string' && this.fetchedOffset.length <= 15

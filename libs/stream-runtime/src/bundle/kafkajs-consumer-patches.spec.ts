@@ -34,7 +34,7 @@ const BIG_VARLONGS = ['9223372036854775807', '-9223372036854775808', '1152921504
 
 describe('kafkajs consumer bundle patches', () => {
   it('apply to the installed kafkajs and leave other files alone', () => {
-    expect(PATCHED_FILES.length).toBe(8);
+    expect(PATCHED_FILES.length).toBe(9);
     for (const file of PATCHED_FILES) {
       const full = path.join(kafkajsSrc, file);
       expect(patchKafkajsConsumerSource(full, readFileSync(full, 'utf8'))).toBeDefined();
@@ -64,10 +64,27 @@ describe('kafkajs consumer bundle patches', () => {
       };
       expect(first(Patched as DecoderClass)).toBe(first(Original as DecoderClass));
     }
+    // The record decoder's read: the same value and position, a number up to 7 bytes, else the Long.
+    const numbers = (buf: Buffer) => {
+      const d = new (Patched as new (b: Buffer) => DecoderLike & { readVarLongNumber(): number | Long })(buf);
+      const out: string[] = [];
+      while (d.offset < buf.length) {
+        const start = d.offset;
+        const v = d.readVarLongNumber();
+        out.push(`${typeof v === 'number' ? v : v.value}@${d.offset}`);
+        if (typeof v === 'number') expect(d.offset - start).toBeLessThanOrEqual(7);
+        else expect(d.offset - start).toBeGreaterThan(7);
+      }
+      return out;
+    };
+    expect(numbers(bytes)).toEqual(all(Original as DecoderClass, bytes));
   });
 
   it('decode records to the same offset and timestamp strings as the original, and carry them as numbers when exact', () => {
     const [original, patched] = originalAndPatched('protocol/recordBatch/record/v0/decoder.js') as ((d: DecoderLike, context: object) => object)[];
+    // Each with the decoder it runs with: the patched record decoder reads through the patched decoder (readVarLongNumber).
+    const [, PatchedDecoder] = originalAndPatched('protocol/decoder.js') as DecoderClass[];
+    const decoderFor = (f: unknown) => (f === patched ? (PatchedDecoder as DecoderClass) : Decoder);
     const contexts = [
       { firstOffset: '0', firstTimestamp: '1700000000000', magicByte: 2, timestampType: 0, maxTimestamp: '1700000001000' },
       { firstOffset: '123456789012345', firstTimestamp: '-1', magicByte: 2, timestampType: 0 },
@@ -85,7 +102,7 @@ describe('kafkajs consumer bundle patches', () => {
       for (const record of records) {
         const bytes = encodeRecord(record).buffer;
         const decode = (f: (d: DecoderLike, c: object) => object) => {
-          const d = new Decoder(bytes);
+          const d = new (decoderFor(f))(bytes);
           d.readVarInt(); // the record's length prefix, read by the batch decoder
           return f(d, context);
         };
@@ -99,7 +116,7 @@ describe('kafkajs consumer bundle patches', () => {
     }
     // A record whose delta alone is beyond 2^53 while the sum would look safe: no rounded number.
     const bytes = encodeRecord({ offsetDelta: 0, timestampDelta: LongClass.fromValue('9007199254740993'), key: null, value: null }).buffer;
-    const d = new Decoder(bytes);
+    const d = new (PatchedDecoder as DecoderClass)(bytes);
     d.readVarInt();
     const near = (patched as (d: DecoderLike, c: object) => { timestamp: string; timestampNumber?: number })(d, { firstOffset: '0', firstTimestamp: '-100', magicByte: 2, timestampType: 0 });
     expect(near.timestamp).toBe('9007199254740893');
@@ -193,6 +210,48 @@ describe('kafkajs consumer bundle patches', () => {
     expect(whole.ok.records[1]?.headers).toEqual({ h: Buffer.from('x'), m: [Buffer.from('1'), Buffer.from('2')] });
   });
 
+  it('decode fetched record batches to the same records as the original, whole, cut anywhere by maxBytes, or with a bad length, without making the partial-message error', async () => {
+    const [original, patched] = originalAndPatched('protocol/requests/fetch/v4/decodeMessages.js') as ((d: DecoderLike) => Promise<{ offset: string }[]>)[];
+    type RawEncoder = { buffer: Buffer; writeInt32(n: number): RawEncoder; writeBuffer(b: Buffer): RawEncoder; writeInt64(n: unknown): RawEncoder; writeBytes(b: Buffer): RawEncoder; writeInt8(n: number): RawEncoder; writeInt16(n: number): RawEncoder };
+    const Raw = Encoder as unknown as new () => RawEncoder;
+    const batchAt = (firstOffset: number, count: number) => {
+      const body = new Raw().writeInt16(0).writeInt32(count - 1).writeInt64(1_700_000_000_000).writeInt64(1_700_000_000_500).writeInt64(-1).writeInt16(0).writeInt32(0).writeInt32(count);
+      for (let i = 0; i < count; i++) body.writeBuffer(encodeRecord({ offsetDelta: i, timestampDelta: i, key: null, value: Buffer.from(`v${firstOffset + i}`) }).buffer);
+      return new Raw().writeInt64(firstOffset).writeBytes(new Raw().writeInt32(0).writeInt8(2).writeInt32(0).writeBuffer(body.buffer).buffer).buffer;
+    };
+    const batches = Buffer.concat([batchAt(100, 3), batchAt(103, 2), batchAt(105, 4)]);
+    const withBadLength = Buffer.from(batches);
+    withBadLength.writeInt32BE(-5, 8);
+    const sections = [batches, withBadLength];
+    for (let cut = 0; cut <= batches.length; cut += 7) sections.push(batches.subarray(0, cut));
+    const outcome = async (f: (d: DecoderLike) => Promise<{ offset: string }[]>, section: Buffer) => {
+      const d = new Decoder(Buffer.concat([new Raw().writeInt32(section.length).buffer, section]));
+      try {
+        return { offsets: (await f(d)).map((r) => r.offset), at: d.offset };
+      } catch (e) {
+        return { error: `${(e as Error).name}: ${(e as Error).message}` };
+      }
+    };
+    const errors = kafkajs('errors.js') as { KafkaJSPartialMessageError: new (...args: unknown[]) => Error };
+    const made = jest.spyOn(Error, 'captureStackTrace');
+    try {
+      for (const section of sections) {
+        const before = await outcome(original as (d: DecoderLike) => Promise<{ offset: string }[]>, section);
+        made.mockClear();
+        expect(await outcome(patched as (d: DecoderLike) => Promise<{ offset: string }[]>, section)).toEqual(before);
+        // A cut tail ends the loop before the batch decoder throws (the original makes one error there).
+        if ('offsets' in before) expect(made.mock.calls.filter(([e]) => e instanceof errors.KafkaJSPartialMessageError)).toEqual([]);
+      }
+      // The spy sees the original's error: a tail cut inside a batch makes one there.
+      made.mockClear();
+      await outcome(original as (d: DecoderLike) => Promise<{ offset: string }[]>, batches.subarray(0, batches.length - 3));
+      expect(made.mock.calls.filter(([e]) => e instanceof errors.KafkaJSPartialMessageError)).toHaveLength(1);
+    } finally {
+      made.mockRestore();
+    }
+    expect((await outcome(patched as (d: DecoderLike) => Promise<{ offset: string }[]>, batches.subarray(0, batches.length - 3))).offsets).toEqual(['100', '101', '102', '103', '104']);
+  });
+
   it('keep the same records of a batch as the original (offsets at, above and below the fetched one)', () => {
     const [Original, Patched] = originalAndPatched('consumer/batch.js') as (new (topic: string, fetchedOffset: unknown, data: object) => { messages: unknown[] })[];
     const message = (offset: string) => ({ offset, key: null, value: Buffer.from(offset), isControlRecord: false });
@@ -202,6 +261,41 @@ describe('kafkajs consumer bundle patches', () => {
       const kept = (B: typeof Original) => new (B as NonNullable<typeof Original>)('t', fetched, data).messages;
       expect(kept(Patched)).toEqual(kept(Original));
     }
+  });
+
+  it('keep the same records of a batch as the original when the decoder gives offset numbers: all kept, some not, control records, aborted transactions', () => {
+    type BatchLike = { messages: unknown[]; messagesWithinOffset: unknown[]; firstOffset(): unknown; lastOffset(): unknown; isEmpty(): boolean; isEmptyControlRecord(): boolean; isEmptyDueToLogCompactedMessages(): boolean; offsetLag(): string; offsetLagLow(): string };
+    const [Original, Patched] = originalAndPatched('consumer/batch.js') as (new (topic: string, fetchedOffset: unknown, data: object) => BatchLike)[];
+    const message = (offset: number, control = false, producerId = '-1') => ({
+      offset: String(offset),
+      offsetNumber: offset,
+      key: control ? Buffer.from([0, 0, 0, 0]) : null,
+      value: Buffer.from(String(offset)),
+      isControlRecord: control,
+      batchContext: { producerId, inTransaction: producerId !== '-1' },
+    });
+    const plain = [5, 6, 7, 8].map((o) => message(o));
+    const cases: { fetched: unknown; messages: object[]; abortedTransactions?: object[] }[] = [
+      { fetched: '5', messages: plain },
+      { fetched: '6', messages: plain },
+      { fetched: '9', messages: plain },
+      { fetched: '0', messages: [] },
+      { fetched: '5', messages: [message(5), message(6, true), message(7)] },
+      { fetched: '5', messages: [message(5), { ...message(6), offsetNumber: undefined }, message(7)] },
+      { fetched: 5, messages: plain },
+      { fetched: '1000000000000000', messages: plain },
+      { fetched: '5', messages: [message(5, false, '7'), message(6, false, '7'), message(7, true, '7'), message(8)], abortedTransactions: [{ firstOffset: '5', producerId: '7' }] },
+    ];
+    for (const { fetched, messages, abortedTransactions = [] } of cases) {
+      const observe = (B: NonNullable<typeof Original>) => {
+        const b = new B('t', fetched, { partition: 0, highWatermark: '20', abortedTransactions, messages });
+        return { messages: b.messages, within: b.messagesWithinOffset, first: b.firstOffset(), last: b.lastOffset(), empty: b.isEmpty(), control: b.isEmptyControlRecord(), compacted: b.isEmptyDueToLogCompactedMessages(), lag: b.offsetLag(), low: b.offsetLagLow() };
+      };
+      expect(observe(Patched as NonNullable<typeof Original>)).toEqual(observe(Original as NonNullable<typeof Original>));
+    }
+    // The usual batch keeps the decoded array itself: no copies.
+    const usual = new (Patched as NonNullable<typeof Original>)('t', '5', { partition: 0, highWatermark: '20', abortedTransactions: [], messages: plain });
+    expect(usual.messages).toBe(plain);
   });
 
   it('answer seek lookups as the original, empty or not', () => {

@@ -20,6 +20,15 @@ function originalAndPatched(relative: string): [unknown, unknown] {
   return harness.originalAndPatched(patchKafkajsConsumerSource, relative);
 }
 
+/**
+ * What a consumer can read of a decoded record, the original's fields by name: the patched record
+ * has a getter for `key` (made on first read), which structural equality would not see.
+ */
+function recordFields(r: object): object {
+  const { magicByte, attributes, timestamp, offset, key, value, headers, isControlRecord, batchContext } = r as Record<string, unknown>;
+  return { magicByte, attributes, timestamp, offset, key, value, headers, isControlRecord, batchContext };
+}
+
 type Long = { value: bigint };
 type DecoderLike = { offset: number; readVarInt(): number; readVarLong(): Long };
 type DecoderClass = new (buffer: Buffer) => DecoderLike;
@@ -106,13 +115,32 @@ describe('kafkajs consumer bundle patches', () => {
           d.readVarInt(); // the record's length prefix, read by the batch decoder
           return f(d, context);
         };
-        const { offsetNumber, timestampNumber, ...rest } = decode(patched as (d: DecoderLike, c: object) => object) as { offset: string; timestamp: string; offsetNumber?: number; timestampNumber?: number };
-        expect(rest).toEqual(decode(original as (d: DecoderLike, c: object) => object));
+        const decoded = decode(patched as (d: DecoderLike, c: object) => object) as { offset: string; timestamp: string; key: Buffer | null; offsetNumber?: number; timestampNumber?: number };
+        const { offsetNumber, timestampNumber } = decoded;
+        const rest = { offset: decoded.offset, timestamp: decoded.timestamp };
+        expect(recordFields(decoded)).toEqual(recordFields(decode(original as (d: DecoderLike, c: object) => object)));
+        // The key is made once: the same Buffer on every read.
+        expect(decoded.key).toBe(decoded.key);
         // The numbers are the strings' values (the bases here have at most 15 digits, or are past 2^53); undefined past 2^53 and for append time.
         const exact = (s: string) => (Number.isSafeInteger(Number(s)) && BigInt(Number(s)) === BigInt(s) ? Number(s) : undefined);
         expect(offsetNumber).toBe(exact(rest.offset));
         expect(timestampNumber).toBe('maxTimestamp' in context && context.timestampType === 1 ? undefined : exact(rest.timestamp));
       }
+    }
+    // Keys whose length is below -1 or runs past the bytes: read the original way, with its result or error.
+    const varint = (n: number) => (new Encoder() as unknown as { writeVarInt(n: number): { buffer: Buffer } }).writeVarInt(n).buffer;
+    for (const keyLength of [-3, -2, 0, 3, 50]) {
+      const bytes = Buffer.concat([varint(20), Buffer.from([0, 0, 0]), varint(keyLength), Buffer.from('abcdef'), varint(1), Buffer.from('v'), Buffer.from([0])]);
+      const outcome = (f: (d: DecoderLike, c: object) => object) => {
+        const d = new (decoderFor(f))(bytes);
+        d.readVarInt();
+        try {
+          return { record: recordFields(f(d, contexts[0] as object)), at: d.offset };
+        } catch (e) {
+          return { error: `${(e as Error).name}: ${(e as Error).message}` };
+        }
+      };
+      expect(outcome(patched as (d: DecoderLike, c: object) => object)).toEqual(outcome(original as (d: DecoderLike, c: object) => object));
     }
     // A record whose delta alone is beyond 2^53 while the sum would look safe: no rounded number.
     const bytes = encodeRecord({ offsetDelta: 0, timestampDelta: LongClass.fromValue('9007199254740993'), key: null, value: null }).buffer;
@@ -181,7 +209,8 @@ describe('kafkajs consumer bundle patches', () => {
     const outcome = async (f: (d: DecoderLike) => Promise<object>, bytes: Buffer) => {
       const d = new Decoder(bytes);
       try {
-        return { ok: await f(d), at: d.offset };
+        const batch = (await f(d)) as { records: object[] };
+        return { ok: { ...batch, records: batch.records.map(recordFields) }, at: d.offset };
       } catch (e) {
         return { error: `${(e as Error).name}: ${(e as Error).message}` };
       }

@@ -362,7 +362,7 @@ export class CheckpointedPartitionConsumer {
           silent = owned.phase.kind === 'silent';
         }
         record.offset = message.offset;
-        record.key = message.key;
+        record.message = message;
         record.value = message.value;
         record.timestamp = message.timestampNumber ?? Number(message.timestamp);
         const outcome = this.processSafely(owned, record);
@@ -680,9 +680,15 @@ export class CheckpointedPartitionConsumer {
  */
 class BatchRecord implements ConsumedRecord {
   offset = '';
-  key: Buffer | null = null;
   value: Buffer | null = null;
   timestamp = 0;
+  /** The kafkajs message it was filled from. */
+  message: { readonly key: Buffer | null } | undefined = undefined;
 
   constructor(readonly partition: number) {}
+
+  /** Read from the message only when asked (dead letters): the consumer bundle's kafkajs makes a key's Buffer on its first read. */
+  get key(): Buffer | null {
+    return this.message === undefined ? null : this.message.key;
+  }
 }

@@ -339,7 +339,8 @@ export class CheckpointedPartitionConsumer {
     let boundary = boundaryOf(owned.phase);
     let asks = asksTask(owned.phase);
     let silent = owned.phase.kind === 'silent';
-    let lastProcessed: string | null = null;
+    // The last record processed; its offset string is made only when onBatch resolves it.
+    let lastProcessed: NumberedMessage | null = null;
     let processed = 0;
     let skipped = 0;
     try {
@@ -355,13 +356,12 @@ export class CheckpointedPartitionConsumer {
           const crossed = this.crossBoundary(owned, offset);
           // Resolve nothing: kafkajs' pending seek, or the one it already applied, decides where to fetch.
           if (crossed === 'stop') return null;
-          if (crossed === 'pause') return this.pauseFor(owned, lastProcessed);
+          if (crossed === 'pause') return this.pauseFor(owned, lastProcessed === null ? null : lastProcessed.offset);
           next = owned.next;
           boundary = boundaryOf(owned.phase);
           asks = asksTask(owned.phase);
           silent = owned.phase.kind === 'silent';
         }
-        record.offset = message.offset;
         record.message = message;
         record.value = message.value;
         record.timestamp = message.timestampNumber ?? Number(message.timestamp);
@@ -369,14 +369,14 @@ export class CheckpointedPartitionConsumer {
         // A silent replay covers ranges whose letters were already published.
         if (!outcome.ok && !silent) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
         next = offset + 1;
-        lastProcessed = message.offset;
+        lastProcessed = message;
         processed++;
         const wants = asks && task.wantsFlush();
         if (!wants && next < boundary) continue; // afterRecord would say 'none'
         owned.next = next;
         switch (afterRecord(owned, wants)) {
           case 'flush':
-            if (owned.inflight !== undefined) return this.pauseFor(owned, lastProcessed);
+            if (owned.inflight !== undefined) return this.pauseFor(owned, lastProcessed === null ? null : lastProcessed.offset);
             this.startFlush(owned);
             break;
           case 'silent-done':
@@ -679,16 +679,20 @@ export class CheckpointedPartitionConsumer {
  * during `process` only). A class, so every batch's record has the same shape.
  */
 class BatchRecord implements ConsumedRecord {
-  offset = '';
   value: Buffer | null = null;
   timestamp = 0;
   /** The kafkajs message it was filled from. */
-  message: { readonly key: Buffer | null } | undefined = undefined;
+  message: { readonly key: Buffer | null; readonly offset: string } | undefined = undefined;
 
   constructor(readonly partition: number) {}
 
-  /** Read from the message only when asked (dead letters): the consumer bundle's kafkajs makes a key's Buffer on its first read. */
+  // Key and offset read from the message only when asked (dead letters, late rows): the consumer
+  // bundle's kafkajs makes a key's Buffer and an offset's string on their first read.
   get key(): Buffer | null {
     return this.message === undefined ? null : this.message.key;
+  }
+
+  get offset(): string {
+    return this.message === undefined ? '' : this.message.offset;
   }
 }

@@ -139,6 +139,25 @@ describe('JsonClickEventReader', () => {
     }
   });
 
+  it('reads an event id of 36 bytes between quotes as the scan would: a UUID in either case, or anything else to the JSON.parse decoder', () => {
+    const { interner, decoder } = setup();
+    const uuid = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
+    for (const eventId of [uuid, uuid.toUpperCase(), '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'x'.repeat(36), `${uuid.slice(0, 35)}g`, `${uuid}0`, uuid.slice(0, 35)]) {
+      const bytes = encodeClickEventJson(aClickEvent({ event_id: eventId }));
+      expectSameVerdict(bytes, decoder, interner);
+      expectFastPathSound(bytes);
+    }
+    // Whitespace before the id, or a quote and a backslash where the UUID's closing quote would be: the scan decides.
+    for (const text of [
+      `{"event_id": "${uuid}","user_id":"u1","ts":${NOW},"page":"/","referrer":null,"country":"US","device":"desktop"}`,
+      `{"event_id":"${uuid.slice(0, 35)}\\","user_id":"u1","ts":${NOW},"page":"/","referrer":null,"country":"US","device":"desktop"}`,
+    ]) {
+      expectSameVerdict(Buffer.from(text), decoder, interner);
+      expectFastPathSound(Buffer.from(text));
+    }
+    expect(fastPath(encodeClickEventJson(aClickEvent({ event_id: uuid.toUpperCase() })))?.event_id).toBe(uuid);
+  });
+
   it("takes the fast path on every valid ASCII event of the producer's shape (property)", () => {
     fc.assert(
       fc.property(asciiEvent, fc.boolean(), (event, upper) => {

@@ -15,6 +15,9 @@ const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/** A canonical UUID's length in bytes. */
+const UUID_LENGTH = 36;
+
 /** At most 15 digits: every such integer is exact as a double, so no digit can be lost. */
 const MAX_TS_DIGITS = 15;
 
@@ -77,9 +80,20 @@ export class JsonClickEventReader {
   readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
     this.pos = 0;
     if (!this.exactly(buf, OPEN_EVENT_ID) && !(this.punct(buf, OPEN_BRACE) && this.key(buf, EVENT_ID))) return undefined;
-    const eventIdEnd = this.stringEnd(buf);
-    if (eventIdEnd < 0) return undefined;
-    const eventIdStart = this.stringStart;
+    // A canonical UUID right after the colon (the producer's event ids): checked once, by
+    // uuidBytesCase, with no scan for its closing quote first. Its 36 bytes are hex digits and
+    // hyphens, so the scan would have ended at the same quote. Anything else takes the scan.
+    let eventIdStart = this.pos + 1;
+    let eventIdEnd = eventIdStart + UUID_LENGTH;
+    let uuidCase = buf[eventIdStart - 1] === QUOTE && buf[eventIdEnd] === QUOTE ? uuidBytesCase(buf, eventIdStart, eventIdEnd) : 0;
+    if (uuidCase !== 0) {
+      this.pos = eventIdEnd + 1;
+    } else {
+      eventIdEnd = this.stringEnd(buf);
+      if (eventIdEnd < 0) return undefined;
+      eventIdStart = this.stringStart;
+      uuidCase = -1; // checked once the rest is read, as before
+    }
 
     if (!this.field(buf, NEXT_USER_ID, USER_ID)) return undefined;
     const userIdEnd = this.stringEnd(buf);
@@ -121,7 +135,7 @@ export class JsonClickEventReader {
     if (this.pos !== buf.length) return undefined;
 
     // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2), as in the Avro reader.
-    const uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
+    if (uuidCase === -1) uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
     if (uuidCase === 0) return undefined;
     this.userIdLength = userIdEnd - userIdStart;
     this.pageLength = pageEnd - pageStart;

@@ -23,7 +23,17 @@ export function createAggregatorMetrics(registry: Registry) {
     }),
     late: new Counter({ name: 'aggregator_late_events_total', help: 'Events later than their window plus allowed lateness (routed to late_events)', registers }),
     panes: new Counter({ name: 'aggregator_panes_fired_total', help: 'Window panes fired (one per window, key and partition)', registers }),
-    watermark: new Gauge({ name: 'aggregator_watermark_ms', help: 'Current event-time watermark per partition (epoch ms)', labelNames: ['partition'], registers }),
+    // Set from partitionWatermarks when read: the watermark moves on almost every event in a
+    // catch-up, and a labelled set() per move cost 0.5% of the aggregator's CPU.
+    watermark: new Gauge({
+      name: 'aggregator_watermark_ms',
+      help: 'Current event-time watermark per partition (epoch ms)',
+      labelNames: ['partition'],
+      registers,
+      collect() {
+        for (const [partition, watermark] of partitionWatermarks) this.set({ partition: String(partition) }, watermark);
+      },
+    }),
     watermarkLag: new Gauge({
       name: 'aggregator_watermark_lag_seconds',
       help: 'Wall clock minus the lowest partition watermark',
@@ -55,7 +65,6 @@ export function aggregatorTaskObserver(m: AggregatorMetrics): AggregatorTaskObse
     fired: (n) => m.panes.inc(n),
     watermark: (partition, wm) => {
       m.partitionWatermarks.set(partition, wm);
-      m.watermark.set({ partition: String(partition) }, wm);
     },
   };
 }

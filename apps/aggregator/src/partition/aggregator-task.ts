@@ -105,7 +105,12 @@ export class AggregatorTask implements PartitionTask {
 
   process(record: ConsumedRecord): RecordOutcome {
     this.recordTimestamp = record.timestamp;
-    const event = this.decoder.decodeTransient(record.value);
+    // The value read where it was fetched when the runtime has its bytes (no Buffer view per record).
+    const bytes = record.valueBytes;
+    const event =
+      bytes === undefined || bytes === null
+        ? this.decoder.decodeTransient(record.value)
+        : this.decoder.decodeTransientRange(bytes, record.valueStart as number, record.valueEnd as number);
     if (!event.ok) return event;
     this.observer.accepted();
     const late = this.engine.add(event);

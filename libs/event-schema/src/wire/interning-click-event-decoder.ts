@@ -75,6 +75,20 @@ export class InterningClickEventDecoder {
     return this.decodeInto(bytes, this.transient);
   }
 
+  /**
+   * `decodeTransient` of the message `buf[start, end)`, e.g. a record's value where the fetch
+   * response holds it: JSON of the producer's shape is read there in place, anything else from a
+   * Buffer view of the range (the same verdicts as `decodeTransient` of that view).
+   */
+  decodeTransientRange(buf: Buffer, start: number, end: number): InternedClickEvent | ClickEventRejection {
+    if (buf[start] === OPEN_BRACE && end > start) {
+      const reader = this.jsonReader;
+      const e = reader.readInterned(buf, this.userIds.current, this.transient, this.maxReferrerLength, this.pairKeys, start, end);
+      if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
+    }
+    return this.decodeInto(start === 0 && end === buf.length ? buf : buf.subarray(start, end), this.transient);
+  }
+
   private decodeInto(bytes: Buffer | null, into: InternedClickEvent): InternedClickEvent | ClickEventRejection {
     const reader = this.reader;
     // The latest version is the reader schema itself (no resolver): the reader's own layout.

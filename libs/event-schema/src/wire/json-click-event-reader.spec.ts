@@ -202,4 +202,42 @@ describe('JsonClickEventReader', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reads a message inside a larger buffer exactly as the message alone: nothing before or after its range is read into it (property)', () => {
+    const { interner, decoder } = setup();
+    // Bytes that could extend a token if a read ran past the range: whitespace, digits, quotes, braces.
+    const around = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...Buffer.from(' \n\t0123456789"}{,:null'))), { maxLength: 12 });
+    const byteValues = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...Buffer.from('{}[]",:\\ 0123456789.eE-nul\n')));
+    fc.assert(
+      fc.property(
+        asciiEvent,
+        fc.array(fc.tuple(fc.nat(), byteValues, fc.constantFrom('set', 'insert', 'delete')), { maxLength: 3 }),
+        fc.nat(),
+        around,
+        around,
+        (event, edits, cut, before, after) => {
+          let bytes = [...encodeClickEventJson(event)];
+          for (const [position, value, edit] of edits) {
+            const at = position % (bytes.length + 1);
+            if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
+            else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
+            else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
+          }
+          // Sometimes only a prefix of the message is in range, its rest after the range.
+          const length = cut % 4 === 0 ? cut % (bytes.length + 1) : bytes.length;
+          const alone = Buffer.from(bytes.slice(0, length));
+          const inside = Buffer.from([...before, ...bytes, ...after]);
+          const start = before.length;
+          const inPlace = new JsonClickEventReader().readInterned(inside, new MapUserIdInterner(), new InternedClickEvent(), MAX_REFERRER, undefined, start, start + length);
+          expect(inPlace?.toClickEvent()).toEqual(fastPath(alone));
+          const viaRange = decoder.decodeTransientRange(inside, start, start + length);
+          const viaBuffer = new InterningClickEventDecoder(interner, options, new MapPairKeyInterner()).decode(alone);
+          expect(viaRange.ok).toBe(viaBuffer.ok);
+          if (viaRange.ok && viaBuffer.ok) expect(viaRange.toClickEvent()).toEqual(viaBuffer.toClickEvent());
+          else expect(viaRange).toEqual(viaBuffer);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
 });

@@ -62,6 +62,8 @@ export class JsonClickEventReader {
   private readonly countries = new AsciiStringCache(1 << 10, 8);
   private readonly devices = new AsciiStringCache(16, 16);
   private pos = 0;
+  /** Where the message ends in the buffer (`readInterned`'s range). */
+  private end = 0;
   /** Where the last string's bytes start (after its opening quote); set by `stringEnd`. */
   private stringStart = 0;
   /** The last integer read by `integer`. */
@@ -71,14 +73,15 @@ export class JsonClickEventReader {
   pageLength = 0;
 
   /**
-   * Fills `into` from `buf` (the user id interned from its bytes into `userIds`, the event id and
+   * Fills `into` from `buf[start, end)` (the user id interned from its bytes into `userIds`, the event id and
    * referrer kept as byte ranges), or returns `undefined` when the JSON.parse decoder must decide
    * (see the class doc). `undefined` also for an event id that is not a UUID and for a referrer of
    * more than `maxReferrerBytes` (the full decode then produces the rejection). Only the shape, the
    * event id and the referrer length are checked here; the caller runs `checkClickEventFields`.
    */
-  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
-    this.pos = 0;
+  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner, start = 0, end = buf.length): InternedClickEvent | undefined {
+    this.pos = start;
+    this.end = end;
     if (!this.exactly(buf, OPEN_EVENT_ID) && !(this.punct(buf, OPEN_BRACE) && this.key(buf, EVENT_ID))) return undefined;
     // A canonical UUID right after the colon (the producer's event ids): checked once, by
     // uuidBytesCase, with no scan for its closing quote first. Its 36 bytes are hex digits and
@@ -132,7 +135,8 @@ export class JsonClickEventReader {
 
     if (!this.punct(buf, CLOSE_BRACE)) return undefined;
     this.skipWhitespace(buf);
-    if (this.pos !== buf.length) return undefined;
+    // Exactly at the end: a read that ran past it (the bytes after a range belong to something else) never ends here.
+    if (this.pos !== this.end) return undefined;
 
     // Literals for UUID_INVALID (0) and UUID_UPPERCASE (2), as in the Avro reader.
     if (uuidCase === -1) uuidCase = uuidBytesCase(buf, eventIdStart, eventIdEnd);
@@ -158,7 +162,8 @@ export class JsonClickEventReader {
   /** Skips JSON whitespace (space, tab, LF, CR), the only bytes JSON.parse allows between tokens. */
   private skipWhitespace(buf: Buffer): void {
     let pos = this.pos;
-    for (;;) {
+    const end = this.end;
+    while (pos < end) {
       const b = buf[pos];
       if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
       pos++;
@@ -170,7 +175,7 @@ export class JsonClickEventReader {
   private exactly(buf: Buffer, bytes: Uint8Array): boolean {
     const pos = this.pos;
     const length = bytes.length;
-    if (pos + length > buf.length) return false;
+    if (pos + length > this.end) return false;
     for (let i = 0; i < length; i++) if (buf[pos + i] !== bytes[i]) return false;
     this.pos = pos + length;
     return true;
@@ -209,7 +214,7 @@ export class JsonClickEventReader {
     let pos = this.pos;
     if (buf[pos] !== QUOTE) return -1;
     const start = ++pos;
-    const end = buf.length;
+    const end = this.end;
     for (;;) {
       if (pos >= end) return -1;
       const b = buf[pos] as number;

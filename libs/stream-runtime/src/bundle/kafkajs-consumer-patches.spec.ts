@@ -119,18 +119,22 @@ describe('kafkajs consumer bundle patches', () => {
         const { offsetNumber, timestampNumber } = decoded;
         const rest = { offset: decoded.offset, timestamp: decoded.timestamp };
         expect(recordFields(decoded)).toEqual(recordFields(decode(original as (d: DecoderLike, c: object) => object)));
-        // The key is made once: the same Buffer on every read.
+        // Key and value are made once: the same Buffer on every read. The value's bytes are where valueBuffer says.
         expect(decoded.key).toBe(decoded.key);
+        const lazy = decoded as unknown as { value: Buffer | null; valueBuffer?: Buffer; valueStart: number; valueEnd: number };
+        expect(lazy.value).toBe(lazy.value);
+        if (record.value === null) expect(lazy.valueBuffer).toBeUndefined();
+        else expect(lazy.valueBuffer?.subarray(lazy.valueStart, lazy.valueEnd)).toEqual(record.value);
         // The numbers are the strings' values (the bases here have at most 15 digits, or are past 2^53); undefined past 2^53 and for append time.
         const exact = (s: string) => (Number.isSafeInteger(Number(s)) && BigInt(Number(s)) === BigInt(s) ? Number(s) : undefined);
         expect(offsetNumber).toBe(exact(rest.offset));
         expect(timestampNumber).toBe('maxTimestamp' in context && context.timestampType === 1 ? undefined : exact(rest.timestamp));
       }
     }
-    // Keys whose length is below -1 or runs past the bytes: read the original way, with its result or error.
+    // Keys and values whose length is below -1 or runs past the bytes: read the original way, with its result or error.
     const varint = (n: number) => (new Encoder() as unknown as { writeVarInt(n: number): { buffer: Buffer } }).writeVarInt(n).buffer;
-    for (const keyLength of [-3, -2, 0, 3, 50]) {
-      const bytes = Buffer.concat([varint(20), Buffer.from([0, 0, 0]), varint(keyLength), Buffer.from('abcdef'), varint(1), Buffer.from('v'), Buffer.from([0])]);
+    for (const [keyLength, valueLength] of [[-3, 1], [-2, 1], [0, 1], [3, 1], [50, 1], [1, -3], [1, -2], [1, -1], [1, 0], [1, 2], [1, 60]] as const) {
+      const bytes = Buffer.concat([varint(20), Buffer.from([0, 0, 0]), varint(keyLength), Buffer.from('abcdef'), varint(valueLength), Buffer.from('v'), Buffer.from([0])]);
       const outcome = (f: (d: DecoderLike, c: object) => object) => {
         const d = new (decoderFor(f))(bytes);
         d.readVarInt();

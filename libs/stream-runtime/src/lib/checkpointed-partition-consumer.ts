@@ -46,7 +46,15 @@ export const DEFAULT_FETCH_MAX_BYTES_PER_PARTITION = 512 * 1024;
  * A fetched message as the consumer bundles' kafkajs patch decodes it: its offset and timestamp
  * also as numbers, when exact (libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs).
  */
-type NumberedMessage = EachBatchPayload['batch']['messages'][number] & { readonly offsetNumber?: number; readonly timestampNumber?: number };
+/** A kafkajs message, with what the consumer bundle's patched kafkajs adds (undefined from the plain one). */
+type NumberedMessage = EachBatchPayload['batch']['messages'][number] & {
+  readonly offsetNumber?: number;
+  readonly timestampNumber?: number;
+  /** The value's bytes in the fetch response: valueBuffer[valueStart, valueEnd); undefined when the value is null or was read the original way. */
+  readonly valueBuffer?: Buffer;
+  readonly valueStart?: number;
+  readonly valueEnd?: number;
+};
 
 /** A consumer of the bundles' patched kafkajs, whose fetch wait and minimum bytes can change (FetchPacing). */
 type PacedConsumer = Consumer & { readonly setFetchPacing?: (pacing: FetchPacing) => void };
@@ -362,9 +370,7 @@ export class CheckpointedPartitionConsumer {
           asks = asksTask(owned.phase);
           silent = owned.phase.kind === 'silent';
         }
-        record.message = message;
-        record.value = message.value;
-        record.timestamp = message.timestampNumber ?? Number(message.timestamp);
+        record.fill(message);
         const outcome = this.processSafely(owned, record);
         // A silent replay covers ranges whose letters were already published.
         if (!outcome.ok && !silent) owned.letters.push(deadLetterOf(this.options.topic, record, outcome));
@@ -679,17 +685,40 @@ export class CheckpointedPartitionConsumer {
  * during `process` only). A class, so every batch's record has the same shape.
  */
 class BatchRecord implements ConsumedRecord {
-  value: Buffer | null = null;
   timestamp = 0;
+  valueBytes: Buffer | null = null;
+  valueStart = 0;
+  valueEnd = 0;
   /** The kafkajs message it was filled from. */
-  message: { readonly key: Buffer | null; readonly offset: string } | undefined = undefined;
+  message: { readonly key: Buffer | null; readonly value: Buffer | null; readonly offset: string } | undefined = undefined;
 
   constructor(readonly partition: number) {}
 
-  // Key and offset read from the message only when asked (dead letters, late rows): the consumer
-  // bundle's kafkajs makes a key's Buffer and an offset's string on their first read.
+  /** Fills it from `message`; the consumer bundle's kafkajs gives the value's bytes in place (valueBuffer). */
+  fill(message: NumberedMessage): void {
+    this.message = message;
+    this.timestamp = message.timestampNumber ?? Number(message.timestamp);
+    const bytes = message.valueBuffer;
+    if (bytes !== undefined) {
+      this.valueBytes = bytes;
+      this.valueStart = message.valueStart as number;
+      this.valueEnd = message.valueEnd as number;
+    } else {
+      const value = message.value;
+      this.valueBytes = value;
+      this.valueStart = 0;
+      this.valueEnd = value === null ? 0 : value.length;
+    }
+  }
+
+  // Key, value and offset read from the message only when asked (dead letters, late rows, tasks
+  // that take a Buffer): the consumer bundle's kafkajs makes them on their first read.
   get key(): Buffer | null {
     return this.message === undefined ? null : this.message.key;
+  }
+
+  get value(): Buffer | null {
+    return this.message === undefined ? null : this.message.value;
   }
 
   get offset(): string {

@@ -10,6 +10,15 @@ export interface ConsumedRecord {
   readonly offset: string;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
+  /**
+   * The value's bytes where they were fetched, when the runtime has them: `valueBytes[valueStart,
+   * valueEnd)` holds what `value` would, and reading them makes no Buffer view (the consumer
+   * bundles' kafkajs makes `value`'s only when it is read). For decoders that read a byte range.
+   * Absent or null: read `value`.
+   */
+  readonly valueBytes?: Buffer | null;
+  readonly valueStart?: number;
+  readonly valueEnd?: number;
   /** Kafka record timestamp (epoch ms): deterministic per record, unlike the wall clock. */
   readonly timestamp: number;
 }

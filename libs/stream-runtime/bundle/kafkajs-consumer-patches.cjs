@@ -76,6 +76,28 @@ const __readsInPlace = (buf, pos, end) => {
  * once, on the first read.
  */
 const LAZY_RECORD = `
+/** What __skipBytes read: the field's bytes in place (buffer, start, length), or its value read the original way. */
+const __field = { buffer: undefined, start: 0, length: 0, value: null }
+
+/** Skips a varint-length bytes field (readVarIntBytes' format), leaving where it lies in __field. */
+const __skipBytes = decoder => {
+  const at = decoder.offset
+  const length = decoder.readVarInt()
+  if (length >= 0 && decoder.offset + length <= decoder.buffer.length) {
+    __field.buffer = decoder.buffer
+    __field.start = decoder.offset
+    __field.length = length
+    __field.value = null
+    decoder.offset += length
+  } else {
+    decoder.offset = at
+    __field.buffer = undefined
+    __field.start = 0
+    __field.length = 0
+    __field.value = decoder.readVarIntBytes()
+  }
+}
+
 class __Record {
   constructor(magicByte, attributes, timestamp, offset, key, keyBuffer, keyStart, keyLength, value, valueBuffer, valueStart, valueLength, headers, isControlRecord, batchContext, offsetNumber, timestampNumber) {
     this.magicByte = magicByte
@@ -162,40 +184,18 @@ const PATCHES = {
       `  const headers = decoder.buffer[decoder.offset] === 0 ? (decoder.offset++, {}) : decoder.readVarIntArray(HeaderDecoder).reduce(`,
     ],
     [`const Long = require('../../../../utils/long')\n`, `const Long = require('../../../../utils/long')\n${SUM_NUMBER}${LAZY_RECORD}`],
-    // The key: its length read and its bytes skipped, the Buffer made on the first read of
-    // record.key (LAZY_RECORD). A length below -1 or past the buffer takes the original read.
+    // Key and value: their lengths read and their bytes skipped (__skipBytes), the Buffers made on
+    // the first read of record.key or record.value (LAZY_RECORD); the value's bytes stay readable in
+    // place. A length below -1 or past the buffer takes the original read.
     [
       `  const key = decoder.readVarIntBytes()`,
-      `  const keyAt = decoder.offset
-  const keyLength = decoder.readVarInt()
-  let key = null
-  let keyBuffer
-  let keyStart = 0
-  if (keyLength >= 0 && decoder.offset + keyLength <= decoder.buffer.length) {
-    keyBuffer = decoder.buffer
-    keyStart = decoder.offset
-    decoder.offset += keyLength
-  } else {
-    decoder.offset = keyAt
-    key = decoder.readVarIntBytes()
-  }`,
+      `  __skipBytes(decoder)
+  const key = __field.value, keyBuffer = __field.buffer, keyStart = __field.start, keyLength = __field.length`,
     ],
-    // The value the same way (LAZY_RECORD; its bytes stay readable in place).
     [
       `  const value = decoder.readVarIntBytes()`,
-      `  const valueAt = decoder.offset
-  const valueLength = decoder.readVarInt()
-  let value = null
-  let valueBuffer
-  let valueStart = 0
-  if (valueLength >= 0 && decoder.offset + valueLength <= decoder.buffer.length) {
-    valueBuffer = decoder.buffer
-    valueStart = decoder.offset
-    decoder.offset += valueLength
-  } else {
-    decoder.offset = valueAt
-    value = decoder.readVarIntBytes()
-  }`,
+      `  __skipBytes(decoder)
+  const value = __field.value, valueBuffer = __field.buffer, valueStart = __field.start, valueLength = __field.length`,
     ],
     // The timestamp delta as a plain number when its varlong fits 7 bytes (a Long, two BigInts,
     // per record otherwise); the sum takes numbers, and the Long fallback gets a Long again.

@@ -10,6 +10,7 @@ import { AvroClickEventSpans } from './avro-click-event-spans';
 import { decodeClickEvent } from './decode-click-event';
 import { writeAvroFrame } from './avro-frame';
 import { encodeClickEventAvro } from './encode-click-event-avro';
+import { applyByteEdits, byteEditsArbitrary } from '../testing/byte-edits';
 
 
 type Options = Omit<ClickEventValidationOptions, 'now'>;
@@ -131,15 +132,8 @@ describe('AvroClickEventSpans', () => {
       device: fc.constantFrom(...DEVICES),
     });
     fc.assert(
-      fc.property(valid, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 6 }), (event, edits) => {
-        let bytes = [...encodeClickEventAvro(event)];
-        for (const [position, value, edit] of edits) {
-          const at = position % (bytes.length + 1);
-          if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
-          else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
-          else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
-        }
-        expectSound(Buffer.from(bytes), NOW);
+      fc.property(valid, byteEditsArbitrary(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 6 }), (event, edits) => {
+        expectSound(applyByteEdits(encodeClickEventAvro(event), edits), NOW);
       }),
       { numRuns: 3000 },
     );

@@ -3,6 +3,7 @@ import type { ClickEvent } from '../click-event/click-event';
 import { DEVICES } from '../click-event/device';
 import { InternedClickEvent } from '../interning/interned-click-event';
 import { aClickEvent } from '../testing/a-click-event';
+import { applyByteEdits, byteEditsArbitrary } from '../testing/byte-edits';
 import { clickEventArbitrary } from '../testing/click-event-arbitrary';
 import { MapPairKeyInterner } from '../testing/map-pair-key-interner';
 import { MapUserIdInterner } from '../testing/map-user-id-interner';
@@ -185,16 +186,9 @@ describe('JsonClickEventReader', () => {
     fc.assert(
       fc.property(
         asciiEvent,
-        fc.array(fc.tuple(fc.nat(), byteValues, fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 6 }),
+        byteEditsArbitrary(byteValues, { minLength: 1, maxLength: 6 }),
         (event, edits) => {
-          let bytes = [...encodeClickEventJson(event)];
-          for (const [position, value, edit] of edits) {
-            const at = position % (bytes.length + 1);
-            if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
-            else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
-            else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
-          }
-          const buf = Buffer.from(bytes);
+          const buf = applyByteEdits(encodeClickEventJson(event), edits);
           expectFastPathSound(buf);
           expectSameVerdict(buf, decoder, interner);
         },
@@ -211,18 +205,12 @@ describe('JsonClickEventReader', () => {
     fc.assert(
       fc.property(
         asciiEvent,
-        fc.array(fc.tuple(fc.nat(), byteValues, fc.constantFrom('set', 'insert', 'delete')), { maxLength: 3 }),
+        byteEditsArbitrary(byteValues, { maxLength: 3 }),
         fc.nat(),
         around,
         around,
         (event, edits, cut, before, after) => {
-          let bytes = [...encodeClickEventJson(event)];
-          for (const [position, value, edit] of edits) {
-            const at = position % (bytes.length + 1);
-            if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
-            else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
-            else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
-          }
+          const bytes = [...applyByteEdits(encodeClickEventJson(event), edits)];
           // Sometimes only a prefix of the message is in range, its rest after the range.
           const length = cut % 4 === 0 ? cut % (bytes.length + 1) : bytes.length;
           const alone = Buffer.from(bytes.slice(0, length));

@@ -8,6 +8,7 @@ import type { ClickEventValidationOptions } from '../validation/validation-optio
 import { decodeClickEvent } from './decode-click-event';
 import { encodeClickEventJson } from './encode-click-event-json';
 import { JsonClickEventSpans } from './json-click-event-spans';
+import { applyByteEdits, byteEditsArbitrary } from '../testing/byte-edits';
 
 
 type Options = Omit<ClickEventValidationOptions, 'now'>;
@@ -143,15 +144,8 @@ describe('JsonClickEventSpans', () => {
       device: fc.constantFrom(...DEVICES),
     });
     fc.assert(
-      fc.property(valid, fc.array(fc.tuple(fc.nat(), byteValues, fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 6 }), (event, edits) => {
-        let bytes = [...encodeClickEventJson(event)];
-        for (const [position, value, edit] of edits) {
-          const at = position % (bytes.length + 1);
-          if (edit === 'set') bytes[Math.min(at, bytes.length - 1)] = value;
-          else if (edit === 'insert') bytes = [...bytes.slice(0, at), value, ...bytes.slice(at)];
-          else bytes = [...bytes.slice(0, at), ...bytes.slice(at + 1)];
-        }
-        expectSound(Buffer.from(bytes), NOW);
+      fc.property(valid, byteEditsArbitrary(byteValues, { minLength: 1, maxLength: 6 }), (event, edits) => {
+        expectSound(applyByteEdits(encodeClickEventJson(event), edits), NOW);
       }),
       { numRuns: 3000 },
     );

@@ -78,16 +78,19 @@ interface Sample {
 }
 
 function throughputBetween(start: Sample, end: Sample): Throughput {
-  const wallSeconds = (end.at - start.at) / 1000;
-  const cpuSeconds = end.cpu - start.cpu;
-  const events = end.done - start.done;
+  return throughputOf(end.done - start.done, (end.at - start.at) / 1000, end.cpu - start.cpu, Math.round(end.rss / MB), stackCpuBetween(start.stack, end.stack));
+}
+
+/** The rates of `events` over a wall and a CPU time, rounded as every result file has them. */
+export function throughputOf(events: number, wallSeconds: number, cpuSeconds: number, peakRssMb: number, stack: StackCpu): Throughput {
   return {
     events,
     wallSeconds: round2(wallSeconds),
     eventsPerSecond: Math.round(events / wallSeconds),
     cpuSeconds: round2(cpuSeconds),
     eventsPerCpuSecond: Math.round(events / cpuSeconds),
-    peakRssMb: Math.round(end.rss / MB),
-    ...stackCpuBetween(start.stack, end.stack),
+    peakRssMb,
+    kafkaCpuSeconds: round2(stack.kafkaCpuSeconds),
+    clickhouseCpuSeconds: round2(stack.clickhouseCpuSeconds),
   };
 }

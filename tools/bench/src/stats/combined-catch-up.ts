@@ -1,4 +1,4 @@
-import { round2 } from '../run/throughput-meter';
+import { round2, throughputOf } from '../run/throughput-meter';
 import type { CatchUpSide } from '../suite/flink-comparison-result';
 
 /**
@@ -9,18 +9,9 @@ import type { CatchUpSide } from '../suite/flink-comparison-result';
 export function combineCatchUpRuns(runs: readonly CatchUpSide[]): CatchUpSide {
   if (runs.length === 0) throw new RangeError('combineCatchUpRuns needs at least one read');
   const sum = (f: (r: CatchUpSide) => number) => runs.reduce((acc, r) => acc + f(r), 0);
-  const events = sum((r) => r.events);
-  const wallSeconds = sum((r) => r.wallSeconds);
-  const cpuSeconds = sum((r) => r.cpuSeconds);
+  const stack = { kafkaCpuSeconds: sum((r) => r.kafkaCpuSeconds), clickhouseCpuSeconds: sum((r) => r.clickhouseCpuSeconds) };
   return {
-    events,
-    wallSeconds: round2(wallSeconds),
-    eventsPerSecond: Math.round(events / wallSeconds),
-    cpuSeconds: round2(cpuSeconds),
-    eventsPerCpuSecond: Math.round(events / cpuSeconds),
-    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
-    kafkaCpuSeconds: round2(sum((r) => r.kafkaCpuSeconds)),
-    clickhouseCpuSeconds: round2(sum((r) => r.clickhouseCpuSeconds)),
+    ...throughputOf(sum((r) => r.events), sum((r) => r.wallSeconds), sum((r) => r.cpuSeconds), Math.max(...runs.map((r) => r.peakRssMb)), stack),
     wholeProcessCpuSeconds: round2(sum((r) => r.wholeProcessCpuSeconds) / runs.length),
     runs: runs.map((r) => ({ ...r })),
   };

@@ -132,6 +132,9 @@ class __Record {
   set value(value) {
     this.__value = value
     this.__valueMade = true
+    this.valueBuffer = undefined
+    this.valueStart = 0
+    this.valueEnd = 0
   }
 
   get offset() {

@@ -75,7 +75,54 @@ function stream(): Buffer[] {
   return events.map((e, i) => (i % 2 === 0 ? encodeClickEventAvro(e) : encodeClickEventJson(e)));
 }
 
+/** The records of `values` as the consumer bundle gives them: each value's bytes in one shared buffer, between other bytes, and no Buffer per value. */
+function inPlaceRecords(values: Buffer[]): { records: ConsumedRecord[]; valueReads: () => number } {
+  let reads = 0;
+  const parts: Buffer[] = [];
+  const ranges: [number, number][] = [];
+  let at = 0;
+  values.forEach((v, i) => {
+    const junk = Buffer.from(i % 3 === 0 ? ' }\n' : i % 3 === 1 ? '{"x":1' : '\u0000\u0002');
+    parts.push(junk, v);
+    ranges.push([at + junk.length, at + junk.length + v.length]);
+    at += junk.length + v.length;
+  });
+  const shared = Buffer.concat([...parts, Buffer.from(' 0123')]);
+  const records = ranges.map(([start, end], i) => ({
+    partition: 0,
+    offset: String(i),
+    key: null,
+    get value(): Buffer {
+      reads++;
+      return shared.subarray(start, end);
+    },
+    valueBytes: shared,
+    valueStart: start,
+    valueEnd: end,
+    timestamp: T0 + 3_600_000,
+  }));
+  return { records, valueReads: () => reads };
+}
+
 describe('AggregatorTask', () => {
+  it('reads values where the runtime gives their bytes, with the same outcomes, panes and late rows as from Buffers', async () => {
+    const values = [...stream(), Buffer.from('not an event'), Buffer.from('{"event_id":"nope"}'), Buffer.alloc(0)];
+    const run = async (records: ConsumedRecord[]) => {
+      const outputs = new CapturedOutputs();
+      const task = new AggregatorTask(settings, outputs, observer, undefined);
+      const outcomes = records.map((r) => JSON.stringify(task.process(r)));
+      await drain(task);
+      return { outcomes, panes: outputs.panes, late: outputs.late, watermarks: outputs.watermarks };
+    };
+    const { records, valueReads } = inPlaceRecords(values);
+    const inPlace = await run(records);
+    expect(valueReads()).toBe(0);
+    const fromBuffers = await run(values.map((v, i) => record(i, v)));
+    expect(inPlace).toEqual(fromBuffers);
+    expect(fromBuffers.outcomes.filter((o) => o.includes('"ok":false'))).toHaveLength(3);
+    expect(fromBuffers.panes.length).toBeGreaterThan(0);
+  });
+
   it('fires exact per-window partials, routes late events and publishes the watermark after the panes', async () => {
     const outputs = new CapturedOutputs();
     const task = new AggregatorTask(settings, outputs, observer, undefined);

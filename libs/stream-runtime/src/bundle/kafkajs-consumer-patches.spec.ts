@@ -12,6 +12,7 @@ const { patchKafkajsConsumerSource, PATCHED_FILES } = load('../../bundle/kafkajs
 const harness = load('../../../kafka/bundle/kafkajs-patch-harness.cjs') as {
   kafkajsSrc: string;
   originalAndPatched: (patch: (file: string, source: string) => string | undefined, relative: string) => [unknown, unknown];
+  patchedKafkajs: (patch: (file: string, source: string) => string | undefined) => { requireSrc: (relative: string) => unknown };
 };
 const kafkajsSrc = harness.kafkajsSrc;
 const kafkajs = (relative: string) => load(path.join(kafkajsSrc, relative)) as unknown;
@@ -37,6 +38,7 @@ const Encoder = kafkajs('protocol/encoder.js') as new () => EncoderLike;
 const Decoder = kafkajs('protocol/decoder.js') as DecoderClass;
 const LongClass = kafkajs('utils/long.js') as { fromValue(v: unknown): Long };
 const encodeRecord = kafkajs('protocol/recordBatch/record/v0/index.js') as (record: object) => { buffer: Buffer };
+const encodeRecordEncoder = (record: object) => encodeRecord(record) as unknown;
 
 const VARLONGS = [0, 1, -1, 63, 64, -64, -65, 300, -300, 2 ** 31, -(2 ** 31) - 1, 1_700_000_000_000, -(2 ** 47), 2 ** 48 - 1, -(2 ** 48), 2 ** 48, 2 ** 53 - 1];
 const BIG_VARLONGS = ['9223372036854775807', '-9223372036854775808', '1152921504606846976'];
@@ -285,6 +287,42 @@ describe('kafkajs consumer bundle patches', () => {
     expect((await outcome(patched as (d: DecoderLike) => Promise<{ offset: string }[]>, batches.subarray(0, batches.length - 3))).offsets).toEqual(['100', '101', '102', '103', '104']);
   });
 
+  it('decode fetch responses to the same records as the original with every file patched together, as shipped: plain, gzip, control and append-time batches, headers, null and empty keys and values', async () => {
+    const shipped = harness.patchedKafkajs(patchKafkajsConsumerSource);
+    type DecodeMessages = (d: DecoderLike) => Promise<object[]>;
+    const original = kafkajs('protocol/requests/fetch/v4/decodeMessages.js') as DecodeMessages;
+    const patched = shipped.requireSrc('protocol/requests/fetch/v4/decodeMessages.js') as DecodeMessages;
+    const PatchedDecoder = shipped.requireSrc('protocol/decoder.js') as DecoderClass;
+    const { RecordBatch } = kafkajs('protocol/recordBatch/v0/index.js') as { RecordBatch: (b: object) => Promise<{ buffer: Buffer }> };
+    const { Types } = kafkajs('protocol/message/compression/index.js') as { Types: { None: number; GZIP: number } };
+    const records = [
+      { offsetDelta: 0, timestampDelta: 0, key: Buffer.from('user-1'), value: Buffer.from('{"a":1}') },
+      { offsetDelta: 1, timestampDelta: 12, key: null, value: null, headers: { h: 'x', m: ['1', '2'] } },
+      { offsetDelta: 2, timestampDelta: -3, key: Buffer.alloc(0), value: Buffer.alloc(0) },
+      { offsetDelta: 3, timestampDelta: 99, key: null, value: Buffer.from('x'.repeat(300)) },
+    ];
+    const batch = async (firstOffset: number, compression: number, setBits = 0) => {
+      const bytes = (await RecordBatch({ compression, firstOffset: LongClass.fromValue(String(firstOffset)), firstTimestamp: 1_700_000_000_000, maxTimestamp: 1_700_000_000_500, lastOffsetDelta: records.length - 1, records: records.map(encodeRecordEncoder) })).buffer;
+      // Attributes (int16 after first offset, length, leader epoch, magic and CRC; kafkajs does not check the CRC): 0x20 control, 0x08 append time.
+      bytes.writeInt16BE(bytes.readInt16BE(21) | setBits, 21);
+      return bytes;
+    };
+    const sections = [
+      Buffer.concat([await batch(100, Types.None), await batch(104, Types.GZIP)]),
+      await batch(200, Types.None, 0x20),
+      await batch(300, Types.None, 0x08),
+      await batch(400, Types.GZIP, 0x08),
+    ];
+    for (const section of sections) {
+      const framed = Buffer.concat([new (Encoder as unknown as new () => { writeInt32(n: number): { buffer: Buffer } })().writeInt32(section.length).buffer, section]);
+      const before = (await original(new Decoder(framed))).map(recordFields);
+      const after = (await patched(new PatchedDecoder(framed))) as { value: Buffer | null; valueBuffer?: Buffer; valueStart: number; valueEnd: number }[];
+      expect(after.map(recordFields)).toEqual(before);
+      expect(before.length).toBeGreaterThan(0);
+      for (const r of after) if (r.valueBuffer !== undefined) expect(r.valueBuffer.subarray(r.valueStart, r.valueEnd)).toEqual(r.value);
+    }
+  });
+
   it('keep the same records of a batch as the original (offsets at, above and below the fetched one)', () => {
     const [Original, Patched] = originalAndPatched('consumer/batch.js') as (new (topic: string, fetchedOffset: unknown, data: object) => { messages: unknown[] })[];
     const message = (offset: string) => ({ offset, key: null, value: Buffer.from(offset), isControlRecord: false });
@@ -318,6 +356,10 @@ describe('kafkajs consumer bundle patches', () => {
       { fetched: 5, messages: plain },
       { fetched: '1000000000000000', messages: plain },
       { fetched: '5', messages: [message(5, false, '7'), message(6, false, '7'), message(7, true, '7'), message(8)], abortedTransactions: [{ firstOffset: '5', producerId: '7' }] },
+      // An aborted transaction whose marker is not in this fetch yet: its records are dropped all the same.
+      { fetched: '5', messages: [message(5, false, '7'), message(6, false, '7'), message(8)], abortedTransactions: [{ firstOffset: '5', producerId: '7' }] },
+      // A record without its number, below the fetched offset: dropped by the original's filter.
+      { fetched: '6', messages: [{ ...message(5), offsetNumber: undefined }, message(6), message(7)] },
     ];
     for (const { fetched, messages, abortedTransactions = [] } of cases) {
       const observe = (B: NonNullable<typeof Original>) => {

@@ -81,12 +81,9 @@ export class InterningClickEventDecoder {
    * Buffer view of the range (the same verdicts as `decodeTransient` of that view).
    */
   decodeTransientRange(buf: Buffer, start: number, end: number): InternedClickEvent | ClickEventRejection {
-    if (buf[start] === OPEN_BRACE && end > start) {
-      const reader = this.jsonReader;
-      const e = reader.readInterned(buf, this.userIds.current, this.transient, this.maxReferrerLength, this.pairKeys, start, end);
-      if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
-    }
-    return this.decodeInto(start === 0 && end === buf.length ? buf : buf.subarray(start, end), this.transient);
+    const into = this.transient;
+    if (end > start && buf[start] === OPEN_BRACE) return this.readJson(buf, start, end, into) ?? this.decodeParsed(buf.subarray(start, end), into);
+    return this.decodeInto(start === 0 && end === buf.length ? buf : buf.subarray(start, end), into);
   }
 
   private decodeInto(bytes: Buffer | null, into: InternedClickEvent): InternedClickEvent | ClickEventRejection {
@@ -97,12 +94,24 @@ export class InterningClickEventDecoder {
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
       if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'avro', reader.userIdLength) ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
-      const reader = this.jsonReader;
-      const e = reader.readInterned(bytes, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
-      // '' for the referrer, as above: readInterned checked its length. It took only printable
-      // ASCII in its strings (anything else goes to the JSON.parse path), and counted them.
-      if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
+      const e = this.readJson(bytes, 0, bytes.length, into);
+      if (e !== undefined) return e;
     }
+    return this.decodeParsed(bytes, into);
+  }
+
+  /** JSON of the producer's shape in `buf[start, end)`, checked; undefined when the JSON.parse path must decide. */
+  private readJson(buf: Buffer, start: number, end: number, into: InternedClickEvent): InternedClickEvent | ClickEventRejection | undefined {
+    const reader = this.jsonReader;
+    const e = reader.readInterned(buf, this.userIds.current, into, this.maxReferrerLength, this.pairKeys, start, end);
+    // '' for the referrer, as above: readInterned checked its length. It took only printable
+    // ASCII in its strings (anything else goes to the JSON.parse path), and counted them.
+    if (e === undefined) return undefined;
+    return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'json', reader.userIdLength, reader.pageLength) ?? e;
+  }
+
+  /** The full decode (`decodeClickEvent`), its valid event interned. */
+  private decodeParsed(bytes: Buffer | null, into: InternedClickEvent): InternedClickEvent | ClickEventRejection {
     const result = decodeClickEvent(bytes, this.options);
     if (!result.ok) return result;
     const e = result.event;

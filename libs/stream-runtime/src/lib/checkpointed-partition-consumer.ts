@@ -43,10 +43,10 @@ export const DEFAULT_FETCH_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_FETCH_MAX_BYTES_PER_PARTITION = 512 * 1024;
 
 /**
- * A fetched message as the consumer bundles' kafkajs patch decodes it: its offset and timestamp
- * also as numbers, when exact (libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs).
+ * A fetched message as the consumer bundles' kafkajs patch decodes it (undefined extras from the
+ * plain kafkajs): its offset and timestamp also as numbers, when exact, and its value's bytes in
+ * place (libs/stream-runtime/bundle/kafkajs-consumer-patches.cjs).
  */
-/** A kafkajs message, with what the consumer bundle's patched kafkajs adds (undefined from the plain one). */
 type NumberedMessage = EachBatchPayload['batch']['messages'][number] & {
   readonly offsetNumber?: number;
   readonly timestampNumber?: number;

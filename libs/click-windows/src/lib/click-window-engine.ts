@@ -20,8 +20,9 @@ const KEY_SEPARATOR_CODE = 0x01;
 
 /**
  * The user-id dictionaries of every click engine, shared (ids are plain values) so a decoder can
- * intern user ids into them: pass this to InterningClickEventDecoder, and its events reach the
- * unique-user count as integers, with no string lookup.
+ * intern user ids into them: pass this to InterningClickEventDecoder, and the events it decodes
+ * in full reach the unique-user count as integers. Its in-place events bring the user id's bytes,
+ * which the accumulators keep or intern themselves (UniqueIds.addBytes).
  */
 export const clickUserIds = new IdDictionaryRotation();
 
@@ -71,9 +72,12 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
   create: () => new ClickAccumulator(clickUserIds.current),
   add: (acc, e) => {
     acc.clicks++;
-    // The integer when the decoder interned the user into this accumulator's dictionary, else by string.
+    // From the message bytes when the decoder read in place; the integer when it interned the user
+    // into this accumulator's dictionary; else by string.
     const interned = e as Partial<InternedClickEvent>;
-    if (interned.userIds === acc.dictionary) acc.addId(interned.userRef as number);
+    const bytes = interned.userIdBytes;
+    if (bytes !== undefined) acc.addBytes(bytes, interned.userIdStart as number, interned.userIdEnd as number);
+    else if (interned.userIds === acc.dictionary) acc.addId(interned.userRef as number);
     else acc.add(e.user_id);
     return acc;
   },

@@ -11,8 +11,9 @@ interface Latin1Slice {
 const UUID_LENGTH = 36;
 
 /**
- * A valid ClickEvent from InterningClickEventDecoder: `user_id` is the interned string (the same
- * object for every event of that user) and `userRef` its integer in `userIds`; `event_id` is made
+ * A valid ClickEvent from InterningClickEventDecoder. The user is either the message bytes holding
+ * the user id (`userIdBytes`, from the in-place readers: a window engine's accumulator reads them
+ * there) or `userRef`, its integer in `userIds`; `user_id` is made only when read. `event_id` is made
  * from the message bytes only when read (the aggregator reads it for late rows only), and so is
  * `referrer` (never read by the aggregator).
  *
@@ -40,6 +41,10 @@ export class InternedClickEvent implements ClickEvent {
   /** The interner that numbered `userRef`; compare by identity before using `userRef`. */
   userIds: UserIdInterner | undefined = undefined;
   userRef = -1;
+  /** The message bytes holding the user id's UTF-8 at [userIdStart, userIdEnd), or undefined (then see `userRef`). */
+  userIdBytes: Buffer | undefined = undefined;
+  userIdStart = 0;
+  userIdEnd = 0;
   /** The interner that made `pairKey`; compare by identity before using `pairKey`. */
   pairKeys: PairKeyInterner | undefined = undefined;
   /** The composite key of page and country from `pairKeys`, or '' when it did not index them. */
@@ -63,7 +68,7 @@ export class InternedClickEvent implements ClickEvent {
     referrerEnd: number,
     country: string,
     device: Device,
-    userIds: UserIdInterner,
+    userIds: UserIdInterner | undefined,
     userRef: number,
     pairKeys: PairKeyInterner | undefined = undefined,
     pairKey = '',
@@ -82,9 +87,18 @@ export class InternedClickEvent implements ClickEvent {
     this.device = device;
     this.userIds = userIds;
     this.userRef = userRef;
+    this.userIdBytes = undefined;
     this.pairKeys = pairKeys;
     this.pairKey = pairKey;
     this.pairRef = pairRef;
+    return this;
+  }
+
+  /** Sets the user to the UTF-8 in `bytes[start, end)` (after `assign`, which clears it). */
+  withUserIdBytes(bytes: Buffer, start: number, end: number): this {
+    this.userIdBytes = bytes;
+    this.userIdStart = start;
+    this.userIdEnd = end;
     return this;
   }
 
@@ -95,13 +109,13 @@ export class InternedClickEvent implements ClickEvent {
 
   /**
    * As ClickEvent's. The in-place paths leave it unmade (`undefined` to `assign`): the engine counts
-   * users by `userRef`, and a dictionary that keeps ASCII ids as bytes makes a string only when
-   * one is read (late rows, the JSON.parse path).
+   * users from their bytes, and the string is made only when one is read (late rows).
    */
   get user_id(): string {
     const source = this.userIdSource;
     if (source !== undefined) return source;
-    this.userIdSource = (this.userIds as UserIdInterner).stringOf(this.userRef);
+    const bytes = this.userIdBytes;
+    this.userIdSource = bytes !== undefined ? bytes.toString('utf8', this.userIdStart, this.userIdEnd) : (this.userIds as UserIdInterner).stringOf(this.userRef);
     return this.userIdSource;
   }
 

@@ -3,7 +3,6 @@ import { CLICK_EVENT_FIELDS } from '../click-event/click-event';
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { PairKeyInterner } from '../interning/pair-key-interner';
-import type { UserIdInterner } from '../interning/user-id-interner';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
 import { isUtf8Range } from '../text/text-content';
@@ -111,13 +110,13 @@ export class AvroClickEventReader extends AvroBodyCursor {
   }
 
   /**
-   * Like `read`, for InterningClickEventDecoder, filling `into`: the user id is interned from its
-   * bytes into `userIds`, the event id is only checked in place and the referrer only measured
+   * Like `read`, for InterningClickEventDecoder, filling `into`: the user id is kept as its bytes
+   * (InternedClickEvent.userIdBytes), the event id is only checked in place and the referrer only measured
    * (see InternedClickEvent). `undefined` also for a referrer of more than `maxReferrerBytes`. `undefined` also
    * when the event id is not a valid UUID: the caller's full decode then produces the rejection.
    * Only `event_id` is checked here; the caller checks the other fields.
    */
-  readInterned(buf: Buffer, start: number, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, start: number, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner): InternedClickEvent | undefined {
     this.pos = start;
     const end = buf.length;
     const eventIdEnd = this.stringEnd(buf);
@@ -153,7 +152,6 @@ export class AvroClickEventReader extends AvroBodyCursor {
     // repair, or a referrer that is not plain printable ASCII (its controls are otherwise
     // unchecked here), or a country that may hold a repair, go to the full decode, which rejects or accepts them exactly.
     if (!isUtf8Range(buf, userIdStart, userIdEnd) || page.includes(REPLACEMENT) || country.includes(REPLACEMENT) || !isPrintableAscii(buf, referrerStart, referrerEnd)) return undefined;
-    const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     // Printable ASCII is checked by its length alone (checkClickEventFields), so the user id string
     // is made only if read (InternedClickEvent.user_id).
     this.userIdLength = isPrintableAscii(buf, userIdStart, userIdEnd) ? userIdEnd - userIdStart : -1;
@@ -162,9 +160,9 @@ export class AvroClickEventReader extends AvroBodyCursor {
     const referrer = referrerEnd === referrerStart ? '' : buf;
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
-      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef, keys, keys.key(pairRef), pairRef);
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1, keys, keys.key(pairRef), pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
     }
-    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1).withUserIdBytes(buf, userIdStart, userIdEnd);
   }
 }
 

@@ -17,13 +17,14 @@ const OPEN_BRACE = 0x7b;
 
 /**
  * `decodeClickEvent` for an engine that counts users by integer: the same verdicts (never throws,
- * the same rejections), but a valid event comes back as an InternedClickEvent whose user id is
- * interned into `userIds.current`, with its event id kept as bytes until read.
+ * the same rejections), but a valid event comes back as an InternedClickEvent whose strings are
+ * made only when read.
  *
  * Production-version Avro takes the in-place path (AvroClickEventReader.readInterned), and so does
- * JSON of the producer's own shape (JsonClickEventReader.readInterned); anything else (older
- * versions, unusual JSON, irregular or invalid bodies) is decoded by `decodeClickEvent` and then
- * interned. The in-place path gives up (falls back) on anything it cannot decide exactly;
+ * JSON of the producer's own shape (JsonClickEventReader.readInterned): their events keep the user
+ * id as its bytes (InternedClickEvent.userIdBytes). Anything else (older versions, unusual JSON,
+ * irregular or invalid bodies) is decoded by `decodeClickEvent` and its user id interned into
+ * `userIds.current`. The in-place path gives up (falls back) on anything it cannot decide exactly;
  * agreement with `decodeClickEvent` is property-tested on valid, corrupted and random inputs.
  */
 export class InterningClickEventDecoder {
@@ -90,7 +91,7 @@ export class InterningClickEventDecoder {
     const reader = this.reader;
     // The latest version is the reader schema itself (no resolver): the reader's own layout.
     if (reader !== undefined && bytes !== null && bytes.length >= HEADER_BYTES && bytes[0] === MAGIC_BYTE && bytes.readUInt32BE(1) === this.latestVersion) {
-      const e = reader.readInterned(bytes, HEADER_BYTES, this.userIds.current, into, this.maxReferrerLength, this.pairKeys);
+      const e = reader.readInterned(bytes, HEADER_BYTES, into, this.maxReferrerLength, this.pairKeys);
       // '' for the referrer: readInterned checked its length (it is not required), so it passes.
       if (e !== undefined) return checkClickEventFields(this.userIdToCheck(e, reader.userIdLength), e.ts, e.page, '', e.country, e.device, this.options, 'avro', reader.userIdLength) ?? e;
     } else if (bytes !== null && bytes[0] === OPEN_BRACE) {
@@ -103,7 +104,7 @@ export class InterningClickEventDecoder {
   /** JSON of the producer's shape in `buf[start, end)`, checked; undefined when the JSON.parse path must decide. */
   private readJson(buf: Buffer, start: number, end: number, into: InternedClickEvent): InternedClickEvent | ClickEventRejection | undefined {
     const reader = this.jsonReader;
-    const e = reader.readInterned(buf, this.userIds.current, into, this.maxReferrerLength, this.pairKeys, start, end);
+    const e = reader.readInterned(buf, into, this.maxReferrerLength, this.pairKeys, start, end);
     // '' for the referrer, as above: readInterned checked its length. It took only printable
     // ASCII in its strings (anything else goes to the JSON.parse path), and counted them.
     if (e === undefined) return undefined;

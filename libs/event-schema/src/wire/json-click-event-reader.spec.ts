@@ -17,8 +17,8 @@ const options = { now: () => NOW };
 const MAX_REFERRER = 2048;
 
 /** What the fast path alone says: the event it filled, or undefined (the JSON.parse decoder decides). */
-function fastPath(bytes: Buffer, interner = new MapUserIdInterner()): ClickEvent | undefined {
-  return new JsonClickEventReader().readInterned(bytes, interner, new InternedClickEvent(), MAX_REFERRER)?.toClickEvent();
+function fastPath(bytes: Buffer): ClickEvent | undefined {
+  return new JsonClickEventReader().readInterned(bytes, new InternedClickEvent(), MAX_REFERRER)?.toClickEvent();
 }
 
 /** The aggregator's decoder (fast path first) must give decodeClickEvent's verdict on every input. */
@@ -32,7 +32,9 @@ function expectSameVerdict(bytes: Buffer, decoder: InterningClickEventDecoder, i
   expect(actual.ok).toBe(true);
   if (!actual.ok) return;
   expect(actual.toClickEvent()).toEqual(expected.event);
-  expect(interner.stringOf(actual.userRef)).toBe(expected.event.user_id);
+  // The user as an engine reads it: from the message bytes (in place), else by its interned integer.
+  const user = actual.userIdBytes !== undefined ? actual.userIdBytes.toString('utf8', actual.userIdStart, actual.userIdEnd) : interner.stringOf(actual.userRef);
+  expect(user).toBe(expected.event.user_id);
   // A pair key, when the in-place path made one, is exactly page | country.
   if (actual.pairKeys !== undefined) expect(actual.pairKey).toBe(`${expected.event.page}|${expected.event.country}`);
 }
@@ -79,14 +81,16 @@ describe('JsonClickEventReader', () => {
     return { interner, decoder: new InterningClickEventDecoder(interner, options, new MapPairKeyInterner()) };
   };
 
-  it("reads the producer's JSON in place: event id and referrer from the bytes, the user interned", () => {
-    const interner = new MapUserIdInterner();
+  it("reads the producer's JSON in place: event id, user id and referrer from the bytes", () => {
     const event = aClickEvent({ user_id: 'u-7', referrer: 'https://example.com/a' });
     const into = new InternedClickEvent();
-    const read = new JsonClickEventReader().readInterned(encodeClickEventJson(event), interner, into, MAX_REFERRER);
+    const bytes = encodeClickEventJson(event);
+    const read = new JsonClickEventReader().readInterned(bytes, into, MAX_REFERRER);
     expect(read).toBe(into);
+    expect(read?.userIdBytes).toBe(bytes);
+    expect(bytes.toString('utf8', read?.userIdStart, read?.userIdEnd)).toBe('u-7');
+    expect(read?.userRef).toBe(-1);
     expect(read?.toClickEvent()).toEqual(event);
-    expect(read?.userRef).toBe(interner.idOf('u-7'));
   });
 
   it('takes null as the empty referrer and JSON whitespace between tokens', () => {
@@ -216,7 +220,7 @@ describe('JsonClickEventReader', () => {
           const alone = Buffer.from(bytes.slice(0, length));
           const inside = Buffer.from([...before, ...bytes, ...after]);
           const start = before.length;
-          const inPlace = new JsonClickEventReader().readInterned(inside, new MapUserIdInterner(), new InternedClickEvent(), MAX_REFERRER, undefined, start, start + length);
+          const inPlace = new JsonClickEventReader().readInterned(inside, new InternedClickEvent(), MAX_REFERRER, undefined, start, start + length);
           expect(inPlace?.toClickEvent()).toEqual(fastPath(alone));
           const viaRange = decoder.decodeTransientRange(inside, start, start + length);
           const viaBuffer = new InterningClickEventDecoder(interner, options, new MapPairKeyInterner()).decode(alone);

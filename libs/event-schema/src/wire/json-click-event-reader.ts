@@ -1,7 +1,6 @@
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { PairKeyInterner } from '../interning/pair-key-interner';
-import type { UserIdInterner } from '../interning/user-id-interner';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import { AsciiStringCache } from './ascii-string-cache';
 
@@ -73,13 +72,13 @@ export class JsonClickEventReader {
   pageLength = 0;
 
   /**
-   * Fills `into` from `buf[start, end)` (the user id interned from its bytes into `userIds`, the event id and
-   * referrer kept as byte ranges), or returns `undefined` when the JSON.parse decoder must decide
+   * Fills `into` from `buf[start, end)` (the user id, the event id and the referrer kept as byte
+   * ranges), or returns `undefined` when the JSON.parse decoder must decide
    * (see the class doc). `undefined` also for an event id that is not a UUID and for a referrer of
    * more than `maxReferrerBytes` (the full decode then produces the rejection). Only the shape, the
    * event id and the referrer length are checked here; the caller runs `checkClickEventFields`.
    */
-  readInterned(buf: Buffer, userIds: UserIdInterner, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner, start = 0, end = buf.length): InternedClickEvent | undefined {
+  readInterned(buf: Buffer, into: InternedClickEvent, maxReferrerBytes: number, pairKeys?: PairKeyInterner, start = 0, end = buf.length): InternedClickEvent | undefined {
     this.pos = start;
     this.end = end;
     if (!this.exactly(buf, OPEN_EVENT_ID) && !(this.punct(buf, OPEN_BRACE) && this.key(buf, EVENT_ID))) return undefined;
@@ -143,7 +142,6 @@ export class JsonClickEventReader {
     if (uuidCase === 0) return undefined;
     this.userIdLength = userIdEnd - userIdStart;
     this.pageLength = pageEnd - pageStart;
-    const userRef = userIds.idOfBytes(buf, userIdStart, userIdEnd);
     // The user id string is made only if read (InternedClickEvent.user_id).
     const userId = undefined;
     const referrer = referrerEnd === referrerStart ? '' : buf;
@@ -152,11 +150,11 @@ export class JsonClickEventReader {
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
       // The caller's checkDevice confirms the device is a Device before anyone reads it as one.
-      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, keys.first(pairRef), referrer, referrerStart, referrerEnd, keys.second(pairRef), device as Device, userIds, userRef, keys, keys.key(pairRef), pairRef);
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, keys.first(pairRef), referrer, referrerStart, referrerEnd, keys.second(pairRef), device as Device, undefined, -1, keys, keys.key(pairRef), pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
     }
     const page = this.pages.read(buf, pageStart, pageEnd);
     const country = this.countries.read(buf, countryStart, countryEnd);
-    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, userIds, userRef);
+    return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1).withUserIdBytes(buf, userIdStart, userIdEnd);
   }
 
   /** Skips JSON whitespace (space, tab, LF, CR), the only bytes JSON.parse allows between tokens. */

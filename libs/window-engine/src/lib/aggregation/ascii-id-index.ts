@@ -51,14 +51,16 @@ export class AsciiIdIndex {
   find(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (length === 0 || length > MAX_INDEXED_BYTES) return NOT_INDEXABLE;
-    let hash = FNV_OFFSET;
-    let any = 0;
-    for (let i = start; i < end; i++) {
-      const byte = buf[i] as number;
-      any |= byte;
-      hash = Math.imul(hash ^ byte, FNV_PRIME);
-    }
-    if (any >= 0x80) return NOT_INDEXABLE;
+    const hash = asciiRunHash(buf, start, end);
+    return hash === undefined ? NOT_INDEXABLE : this.findHashed(buf, start, end, hash);
+  }
+
+  /**
+   * `find` for a run of 1 to MAX_INDEXED_BYTES ASCII bytes whose `asciiRunHash` is known (e.g. kept
+   * beside it, see HeldIds): the id, or NOT_FOUND (then `remember` its id).
+   */
+  findHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
     this.lastHash = hash;
     this.lastBytes = buf;
     this.lastStart = start;
@@ -151,6 +153,18 @@ export class AsciiIdIndex {
     for (let i = 0; i < length; i++) out[pos + i] = arena[from + i] as number;
     return pos + length;
   }
+}
+
+/** The index's hash of `buf[start, end)`, or undefined when a byte is not ASCII. */
+export function asciiRunHash(buf: Uint8Array, start: number, end: number): number | undefined {
+  let hash = FNV_OFFSET;
+  let any = 0;
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] as number;
+    any |= byte;
+    hash = Math.imul(hash ^ byte, FNV_PRIME);
+  }
+  return any >= 0x80 ? undefined : hash;
 }
 
 function idAt(arena: Uint8Array, at: number): number {

@@ -1,6 +1,6 @@
 import { IdDictionaryRotation } from './id-dictionary-rotation';
 import { uniqueCountMeasure } from './unique-count-measure';
-import type { IdDictionary } from './id-dictionary';
+import { heldHashOf, type IdDictionary } from './id-dictionary';
 
 /** An input whose id a decoder may have interned already (as InternedClickEvent does). */
 interface Input {
@@ -22,8 +22,22 @@ describe('IdDictionaryRotation', () => {
     expect(rotation.current.size).toBe(0);
   });
 
+  it('starts a fresh one once the current holds maxHeldBytes of held ids', () => {
+    const rotation = new IdDictionaryRotation(1000, 40);
+    const first = rotation.current;
+    const bytes = Buffer.from('user-0001');
+    const hold = () => first.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
+    hold();
+    hold();
+    expect(rotation.current).toBe(first);
+    hold();
+    expect(first.heldBytes).toBeGreaterThanOrEqual(40);
+    expect(rotation.current).not.toBe(first);
+  });
+
   it('refuses a non-positive bound', () => {
     expect(() => new IdDictionaryRotation(0)).toThrow(RangeError);
+    expect(() => new IdDictionaryRotation(10, 0)).toThrow(RangeError);
   });
 });
 

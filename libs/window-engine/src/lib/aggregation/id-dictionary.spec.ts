@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { IdDictionary } from './id-dictionary';
+import { heldHashOf, IdDictionary, isHeldRef } from './id-dictionary';
+import { SnapshotStrings } from '../snapshot/snapshot-strings';
 import { UniqueIds, uniqueCountMeasure } from './unique-count-measure';
 
 describe('IdDictionary', () => {
@@ -46,6 +47,40 @@ describe('IdDictionary', () => {
     );
   });
 
+  it('holds ids as bytes: tells them apart, gives their string and bytes, and interns equal ones to one id (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 60 }), (values) => {
+        const d = new IdDictionary();
+        const bytes = values.map((v) => Buffer.from(`"${v}"`, 'latin1'));
+        const refs = values.map((v, i) => d.hold(bytes[i] as Buffer, 1, v.length + 1, heldHashOf(bytes[i] as Buffer, 1, v.length + 1) as number));
+        expect(refs.every(isHeldRef)).toBe(true);
+        expect(d.size).toBe(0);
+        expect(d.heldBytes).toBeGreaterThanOrEqual(values.join('').length);
+        values.forEach((v, i) => {
+          const ref = refs[i] as number;
+          expect(d.stringOf(ref)).toBe(v);
+          const out = new Uint8Array(20).fill(0xff);
+          expect(Buffer.from(out.subarray(2, d.copyAsciiBytes(ref, out, 2))).toString('latin1')).toBe(v);
+          values.forEach((w, j) => {
+            const b = bytes[j] as Buffer;
+            expect(d.heldMatches(ref, heldHashOf(b, 1, w.length + 1) as number, b, 1, w.length + 1)).toBe(v === w);
+          });
+        });
+        const interned = refs.map((r) => d.internHeld(r));
+        values.forEach((v, i) => expect(interned[i]).toBe(d.idOf(v)));
+        expect(d.size).toBe(new Set(values).size);
+      }),
+    );
+  });
+
+  it('holds only short ASCII runs', () => {
+    const b = Buffer.from('Zoë');
+    expect(heldHashOf(b, 0, b.length)).toBeUndefined();
+    expect(heldHashOf(b, 0, 0)).toBeUndefined();
+    expect(heldHashOf(Buffer.alloc(129, 0x61), 0, 129)).toBeUndefined();
+    expect(heldHashOf(Buffer.alloc(128, 0x61), 0, 128)).toEqual(expect.any(Number));
+  });
+
   it('hands out distinct epochs', () => {
     const d = new IdDictionary();
     const a = d.nextEpoch();
@@ -85,6 +120,67 @@ describe('UniqueIds', () => {
     }
     expect(a.values()).toEqual([...new Set(Array.from({ length: 100 }, (_, i) => `u${i % 13}`))]);
     expect(b.values()).toEqual([...new Set(Array.from({ length: 100 }, (_, i) => `u${(i * 7) % 29}`))]);
+  });
+});
+
+describe('UniqueIds with held refs', () => {
+  /** Adds `value` from bytes, as the aggregator does from a message (the one message's buffer, then gone). */
+  const addBytes = (acc: UniqueIds, value: string): void => {
+    const message = Buffer.from(`{"user_id":"${value}"}`, 'utf8');
+    acc.addBytes(message, 12, message.length - 2);
+  };
+
+  it('keeps the distinct users in first-seen order whether they come held, interned or as strings, across the switch to interned ids (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom('bytes', 'string', 'interned')), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 3 }),
+        (draws, accumulators) => {
+          const d = new IdDictionary();
+          const accs = Array.from({ length: accumulators }, () => new UniqueIds(d));
+          const expected = accs.map(() => new Set<string>());
+          draws.forEach(([user, how], i) => {
+            // Some ids cannot be held (not ASCII, or too long): they are interned at once.
+            const value = user === 30 ? 'usér' : user === 29 ? 'u'.repeat(200) : `user-${user}`;
+            const acc = accs[i % accumulators] as UniqueIds;
+            if (how === 'bytes') addBytes(acc, value);
+            else if (how === 'string') acc.add(value);
+            else acc.addId(d.idOf(value));
+            (expected[i % accumulators] as Set<string>).add(value);
+          });
+          accs.forEach((acc, i) => {
+            expect(acc.values()).toEqual([...(expected[i] as Set<string>)]);
+            expect(acc.unique).toBe((expected[i] as Set<string>).size);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('interns nothing while it holds at most 8 distinct users, and all of them with a ninth', () => {
+    const d = new IdDictionary();
+    const acc = new UniqueIds(d);
+    for (let round = 0; round < 3; round++) for (let i = 0; i < 8; i++) addBytes(acc, `u${i}`);
+    expect(d.size).toBe(0);
+    expect(acc.unique).toBe(8);
+    expect(acc.distinct().every(isHeldRef)).toBe(true);
+    addBytes(acc, 'u8');
+    expect(d.size).toBe(9);
+    expect(acc.distinct().every((id) => !isHeldRef(id))).toBe(true);
+    addBytes(acc, 'u3');
+    expect(acc.values()).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']);
+  });
+
+  it('writes held users to a snapshot by their strings and restores them exactly', () => {
+    const m = uniqueCountMeasure((s: string) => s);
+    const acc = m.create();
+    for (const user of ['a', 'b', 'a', 'c']) addBytes(acc, user);
+    expect(acc.distinct().every(isHeldRef)).toBe(true);
+    const strings = new SnapshotStrings();
+    const snapshot = m.snapshotAcc(acc, strings);
+    expect((snapshot as number[]).map((i) => strings.list[i])).toEqual(['a', 'b', 'c']);
+    expect(m.result(m.restoreAcc(snapshot, strings.list))).toEqual({ count: 3, ids: ['a', 'b', 'c'] });
   });
 });
 

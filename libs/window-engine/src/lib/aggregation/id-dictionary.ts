@@ -1,7 +1,13 @@
-import { AsciiIdIndex, NOT_INDEXABLE } from './ascii-id-index';
+import { AsciiIdIndex, asciiRunHash, MAX_INDEXED_BYTES, NOT_INDEXABLE } from './ascii-id-index';
+import { HeldIds } from './held-ids';
 
 // A module-local copy: imported constants cost a getter per read under tsx (bench:core).
 const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
+
+/** Whether `ref` (from IdDictionary.hold) is a held ref, not an interned id (-1 is neither: "no ref"). */
+export function isHeldRef(ref: number): boolean {
+  return ref < -1;
+}
 
 /** `asciiAt` of an id that is not in the ASCII index (its string is in `others`). */
 const NOT_ASCII = -1;
@@ -21,6 +27,12 @@ const NOT_ASCII = -1;
  * `stringOf` makes a fresh string when one is asked for (checkpoints, late rows); writers that
  * want the bytes take them with `copyAsciiBytes`.
  *
+ * An accumulator with a few distinct ids may keep them as held refs instead (`hold`): their bytes
+ * are appended, not looked up, and it tells them apart by their bytes (`heldMatches`) until it
+ * has more than a few, then interns them (`internHeld`).
+ * At 20,000 pages and millions of users most keys see a user or two per window, and the probe of a
+ * table of millions of ids per event was the largest cost that grew with users (issue 14).
+ *
  * `stamp` and `nextEpoch` give accumulators an O(1) "seen in this pass" mark per id without a
  * hash set; see UniqueIds.compact.
  */
@@ -30,6 +42,8 @@ export class IdDictionary {
   private readonly otherStrings = new Map<number, string>();
   /** Every short ASCII id, by bytes and by string: one table, no Map entry per id. */
   private readonly ascii = new AsciiIdIndex();
+  /** Ids read from bytes and not interned yet (held refs name their entries). */
+  private readonly held = new HeldIds();
   /** Per id: its entry in the ASCII index's arena, or NOT_ASCII. */
   private asciiAt = new Int32Array(1024);
   private count = 0;
@@ -40,6 +54,11 @@ export class IdDictionary {
   /** Number of interned ids. */
   get size(): number {
     return this.count;
+  }
+
+  /** Bytes of held ids (see `hold`): they are kept until the dictionary is freed. */
+  get heldBytes(): number {
+    return this.held.byteLength;
   }
 
   /** The integer for `value`, interning it on first sight. */
@@ -70,17 +89,41 @@ export class IdDictionary {
     return this.appendAscii();
   }
 
-  /** The string interned as `id` (for an ASCII id, a fresh string each call). */
+  /**
+   * A held ref for the string in `buf[start, end)` whose `heldHashOf` is `hash` (not undefined):
+   * its bytes are kept, not looked up. Two held refs of one string are not equal: compare with
+   * `heldMatches`.
+   */
+  hold(buf: Uint8Array, start: number, end: number, hash: number): number {
+    return -2 - this.held.hold(buf, start, end, hash);
+  }
+
+  /** Whether the held ref names the string in `buf[start, end)`, whose `heldHashOf` is `hash`. */
+  heldMatches(ref: number, hash: number, buf: Uint8Array, start: number, end: number): boolean {
+    return this.held.matches(-2 - ref, hash, buf, start, end);
+  }
+
+  /** The interned id of a held ref (interning it on first sight); equal to `idOf` of its string. */
+  internHeld(ref: number): number {
+    const held = this.held;
+    const at = -2 - ref;
+    const found = this.ascii.findHashed(held.bytes, held.bytesStart(at), held.bytesEnd(at), held.hashAt(at));
+    return found >= 0 ? found : this.appendAscii();
+  }
+
+  /** The string of an id or held ref (for an ASCII id, a fresh string each call). */
   stringOf(id: number): string {
+    if (isHeldRef(id)) return this.held.stringAt(-2 - id);
     const at = this.asciiAt[id] as number;
     return at === NOT_ASCII ? (this.otherStrings.get(id) as string) : this.ascii.stringAt(at);
   }
 
   /**
-   * For an ASCII id (its bytes are its UTF-16 units): copies its bytes to `out[pos..]` and returns
+   * For an ASCII id or a held ref (its bytes are its UTF-16 units): copies its bytes to `out[pos..]` and returns
    * the position after them. For any other id: returns -1 and writes nothing (use `stringOf`).
    */
   copyAsciiBytes(id: number, out: Uint8Array, pos: number): number {
+    if (isHeldRef(id)) return this.held.copyBytes(-2 - id, out, pos);
     const at = this.asciiAt[id] as number;
     return at === NOT_ASCII ? -1 : this.ascii.copyBytes(at, out, pos);
   }
@@ -114,4 +157,10 @@ export class IdDictionary {
     this.asciiAt[id] = asciiAt;
     return id;
   }
+}
+
+/** The hash `hold` takes for `buf[start, end)`, or undefined when it cannot be held (empty, over MAX_INDEXED_BYTES, or not ASCII). */
+export function heldHashOf(buf: Uint8Array, start: number, end: number): number | undefined {
+  const length = end - start;
+  return length === 0 || length > MAX_INDEXED_BYTES ? undefined : asciiRunHash(buf, start, end);
 }

@@ -1,6 +1,6 @@
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
 import type { Aggregation } from './aggregation';
-import type { IdDictionary } from './id-dictionary';
+import { heldHashOf, type IdDictionary } from './id-dictionary';
 import { IdDictionaryRotation } from './id-dictionary-rotation';
 import type { JsonValue } from './json-value';
 import type { SnapshotStrings } from '../snapshot/snapshot-strings';
@@ -22,6 +22,14 @@ const NO_IDS: number[] = [];
 const MIN_COMPACT_LENGTH = 8;
 
 /**
+ * Distinct ids an accumulator fed by `addBytes` keeps as held refs (IdDictionary.hold), told apart
+ * by their bytes; with one more it interns them all. At 20,000 pages and millions of users most
+ * keys see fewer users than this per window, so their users are never looked up in the
+ * dictionary's table of every user, whose probe missed the CPU cache on nearly every event (issue 14).
+ */
+const MAX_HELD = 8;
+
+/**
  * The distinct ids of one key in one window, as dictionary integers in first-seen order.
  *
  * Why not a hash set per accumulator: with thousands of keys, each event's set is cold in the
@@ -31,6 +39,9 @@ const MIN_COMPACT_LENGTH = 8;
  * amortised, and the pass uses the dictionary's stamp array instead of hashing. `ids[0, unique)`
  * is always duplicate-free; the array never holds more than twice the distinct ids plus a few. A
  * single id needs no array (`single`).
+ *
+ * Ids may also be held refs (see MAX_HELD): then every entry is one (`holding`), the entries are
+ * always distinct (each `addBytes` compares bytes with the few there are) and no compaction runs.
  */
 export class UniqueIds {
   /**
@@ -42,6 +53,8 @@ export class UniqueIds {
   /** The distinct ids: ids[0, unique), later entries may repeat anything; `single` when ids is empty and unique is 1. */
   unique = 0;
   private single = 0;
+  /** Entries are held refs, not interned ids (only while unique <= MAX_HELD). */
+  private holding = false;
 
   constructor(readonly dictionary: IdDictionary) {}
 
@@ -51,6 +64,7 @@ export class UniqueIds {
 
   /** Adds an id already interned in this accumulator's `dictionary`. */
   addId(id: number): void {
+    if (this.holding) this.internHeld();
     const ids = this.ids;
     if (ids === NO_IDS) {
       if (this.unique === 0) {
@@ -64,6 +78,57 @@ export class UniqueIds {
     }
     const length = ids.push(id);
     if (length >= MIN_COMPACT_LENGTH && length >= 2 * this.unique) this.compact();
+  }
+
+  /**
+   * Adds the id whose UTF-8 is `buf[start, end)` (e.g. where a message holds it): kept as a held
+   * ref while the accumulator has at most MAX_HELD distinct ids, else interned from the bytes. No
+   * string is made either way (unless the id is not short ASCII).
+   */
+  addBytes(buf: Buffer, start: number, end: number): void {
+    const dictionary = this.dictionary;
+    if (this.unique > 0 && !this.holding) {
+      this.addId(dictionary.idOfBytes(buf, start, end));
+      return;
+    }
+    const hash = heldHashOf(buf, start, end);
+    if (hash === undefined) {
+      this.addId(dictionary.idOfBytes(buf, start, end));
+      return;
+    }
+    if (this.unique === 0) {
+      this.single = dictionary.hold(buf, start, end, hash);
+      this.unique = 1;
+      this.holding = true;
+      return;
+    }
+    const ids = this.ids;
+    if (ids === NO_IDS) {
+      if (!dictionary.heldMatches(this.single, hash, buf, start, end)) {
+        this.ids = [this.single, dictionary.hold(buf, start, end, hash)];
+        this.unique = 2;
+      }
+      return;
+    }
+    for (let i = 0; i < ids.length; i++) if (dictionary.heldMatches(ids[i] as number, hash, buf, start, end)) return;
+    if (ids.length < MAX_HELD) {
+      ids.push(dictionary.hold(buf, start, end, hash));
+      this.unique++;
+      return;
+    }
+    this.addId(dictionary.idOfBytes(buf, start, end));
+  }
+
+  /** Interns the held refs (distinct strings, so distinct ids): the accumulator holds interned ids from now on. */
+  private internHeld(): void {
+    const dictionary = this.dictionary;
+    this.holding = false;
+    if (this.ids === NO_IDS) {
+      if (this.unique === 1) this.single = dictionary.internHeld(this.single);
+      return;
+    }
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) ids[i] = dictionary.internHeld(ids[i] as number);
   }
 
   /** Drops repeats, keeping first occurrences in order. */
@@ -131,8 +196,8 @@ export interface UniqueCountOptions<In> {
   /** The dictionaries to intern into; pass the one a decoder interns into (see `internedIdOf`). */
   readonly dictionaries?: IdDictionaryRotation;
   /**
-   * For inputs whose id a decoder already interned: the id in `dictionary`, or -1 when the input
-   * carries none for that dictionary (then `idOf` is interned as usual). Saves the string lookup.
+   * For inputs whose id a decoder already interned: the id or held ref in `dictionary`, or -1 when
+   * the input carries none for that dictionary (then `idOf` is interned as usual). Saves the string lookup.
    */
   readonly internedIdOf?: (input: In, dictionary: IdDictionary) => number;
 }
@@ -156,7 +221,7 @@ export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: Uni
         }
       : (acc: UniqueIds, input: In) => {
           const id = internedIdOf(input, acc.dictionary);
-          if (id >= 0) acc.addId(id);
+          if (id !== -1) acc.addId(id);
           else acc.add(idOf(input));
           return acc;
         };

@@ -1,4 +1,4 @@
-import type { IdDictionary } from '../aggregation/id-dictionary';
+import { isHeldRef, type IdDictionary } from '../aggregation/id-dictionary';
 
 /** Index + 1 per id of one dictionary; 0 = not in the table yet. */
 type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
@@ -14,8 +14,16 @@ export class SnapshotStrings {
   private readonly tables: Indexes[] = [];
   private last: Indexes | undefined;
 
-  /** The index in `list` of `dictionary`'s id, adding the id's string on first use. */
+  /**
+   * The index in `list` of `dictionary`'s id, adding the id's string on first use. A held ref's
+   * string is added each time: held refs are not numbered densely, and a key holds them only while
+   * it has a few users, so one user rarely has several.
+   */
   indexOfInterned(dictionary: IdDictionary, id: number): number {
+    if (isHeldRef(id)) {
+      this.list.push(dictionary.stringOf(id));
+      return this.list.length - 1;
+    }
     const table = this.last?.dictionary === dictionary ? this.last : this.tableOf(dictionary);
     if (id >= table.indexes.length) this.grow(table, id);
     const known = table.indexes[id] as number;

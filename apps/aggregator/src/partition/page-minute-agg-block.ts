@@ -32,6 +32,15 @@ const FIXED_ROW_BYTES = 32 + 5 * 24;
 export class PageMinuteAggBlock extends EncodedRowsBlock {
   /** `"<topic>",<partition>,`: the same in every row of the block. */
   private readonly source: Buffer;
+  /**
+   * `[<window start>,<window end>,` of the last row: a fired window's panes come one after the
+   * other, so the two 13-digit numbers are written once per window, not per pane (at 20,000 pages
+   * a window fires tens of thousands of panes; issue 14).
+   */
+  private windowPrefix = new Uint8Array(0);
+  private windowPrefixLength = 0;
+  private prefixStart = Number.NaN;
+  private prefixEnd = Number.NaN;
 
   constructor(
     readonly topic: string,
@@ -51,16 +60,14 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
     this.reserve(FIXED_ROW_BYTES + this.source.length + key.length * MAX_BYTES_PER_UNIT);
     let out = this.bytes;
     let pos = this.length;
-    out[pos++] = OPEN_BRACKET;
-    pos = writeJsonInteger(out, pos, windowStart);
-    out[pos++] = COMMA;
-    pos = writeJsonInteger(out, pos, windowEnd);
-    out[pos++] = COMMA;
+    if (windowStart !== this.prefixStart || windowEnd !== this.prefixEnd) this.setWindowPrefix(windowStart, windowEnd);
+    pos = copyBytes(this.windowPrefix, this.windowPrefixLength, out, pos);
     pos = writeString(out, pos, key, 0, at);
     out[pos++] = COMMA;
     pos = writeString(out, pos, key, at + 1, key.length);
     out[pos++] = COMMA;
-    pos += this.source.copy(out, pos);
+    // A byte loop: Buffer#copy's argument checks and native call cost more than ~20 bytes.
+    pos = copyBytes(this.source, this.source.length, out, pos);
     pos = writeJsonInteger(out, pos, pane);
     out[pos++] = COMMA;
     pos = writeJsonInteger(out, pos, clicks);
@@ -92,6 +99,21 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
     this.endRow(pos);
   }
 
+  private setWindowPrefix(windowStart: number, windowEnd: number): void {
+    // Room for two numbers of at most 24 characters (FIXED_ROW_BYTES counts them per row too).
+    const prefix = Buffer.alloc(2 * 24 + 3);
+    let pos = 0;
+    prefix[pos++] = OPEN_BRACKET;
+    pos = writeJsonInteger(prefix, pos, windowStart);
+    prefix[pos++] = COMMA;
+    pos = writeJsonInteger(prefix, pos, windowEnd);
+    prefix[pos++] = COMMA;
+    this.windowPrefix = prefix;
+    this.windowPrefixLength = pos;
+    this.prefixStart = windowStart;
+    this.prefixEnd = windowEnd;
+  }
+
   /** Row `index` read back from its line (a refused row's dead letter; tests). */
   rowAt(index: number): PaneRow {
     const line = this.bytesOf(index, index + 1);
@@ -100,6 +122,11 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
     ];
     return { windowStart, windowEnd, page, country, pane, clicks, userIds };
   }
+}
+
+function copyBytes(from: Uint8Array, length: number, out: Buffer, pos: number): number {
+  for (let i = 0; i < length; i++) out[pos + i] = from[i] as number;
+  return pos + length;
 }
 
 /** Whether `out[start, end)` is printable ASCII without `"` or `\\`: its own JSON spelling. */

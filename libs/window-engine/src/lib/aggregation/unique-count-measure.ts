@@ -190,7 +190,7 @@ export class UniqueIds {
 export interface UniqueCountOptions<In> {
   /**
    * New accumulators start on a fresh dictionary once the current one holds this many ids (see
-   * IdDictionaryRotation). Default 2^20. Ignored when `dictionaries` is given.
+   * IdDictionaryRotation). Default 2^17. Ignored when `dictionaries` is given.
    */
   readonly maxDictionaryIds?: number;
   /** The dictionaries to intern into; pass the one a decoder interns into (see `internedIdOf`). */

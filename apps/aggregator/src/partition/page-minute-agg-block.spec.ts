@@ -1,4 +1,4 @@
-import { IdDictionary } from '@clickstream/window-engine';
+import { IdDictionary, UniqueIds } from '@clickstream/window-engine';
 import fc from 'fast-check';
 import type { PaneRow } from './output-rows';
 import { PageMinuteAggBlock } from './page-minute-agg-block';
@@ -72,5 +72,23 @@ describe('PageMinuteAggBlock', () => {
     const block = new PageMinuteAggBlock('web.clicks', 0);
     expect(block.rowCount).toBe(0);
     expect(block.bytesOf(0, 0).length).toBe(0);
+  });
+
+  it('writes users a key holds as bytes (quote, backslash, controls, 128 bytes) as JSON.stringify does, after the held arena grew', () => {
+    const ids = ['a', 'b"q', 'c\\d', '\u0000x', '\u007f', 'x'.repeat(128), 'plain-user'];
+    const d = new IdDictionary();
+    const users = new UniqueIds(d);
+    for (const id of ids) {
+      const message = Buffer.from(`..${id}..`, 'latin1');
+      users.addBytes(message, 2, 2 + id.length);
+    }
+    // Grow the held arena past its first buffer after the users were held.
+    for (let i = 0; i < 2000; i++) new UniqueIds(d).addBytes(Buffer.from(`filler-${i}-${'f'.repeat(90)}`), 0, 100);
+    expect(d.heldBytes).toBeGreaterThan(1 << 16);
+    const refs = users.distinct();
+    expect(refs.every((ref) => ref < -1)).toBe(true); // held, not interned
+    const block = new PageMinuteAggBlock('t', 0, 0);
+    block.appendSplitKey(1, 2, '/p\u0001US', 2, 0, 7, d, refs);
+    expect(block.bytesOf(0, 1).toString('utf8')).toBe(`${JSON.stringify([1, 2, '/p', 'US', 't', 0, 0, 7, ids.length, ids])}\n`);
   });
 });

@@ -196,8 +196,8 @@ export interface UniqueCountOptions<In> {
   /** The dictionaries to intern into; pass the one a decoder interns into (see `internedIdOf`). */
   readonly dictionaries?: IdDictionaryRotation;
   /**
-   * For inputs whose id a decoder already interned: the id or held ref in `dictionary`, or -1 when
-   * the input carries none for that dictionary (then `idOf` is interned as usual). Saves the string lookup.
+   * For inputs whose id a decoder already interned: the id in `dictionary` (never a held ref), or
+   * -1 when the input carries none for that dictionary (then `idOf` is interned as usual). Saves the string lookup.
    */
   readonly internedIdOf?: (input: In, dictionary: IdDictionary) => number;
 }
@@ -221,7 +221,7 @@ export function uniqueCountMeasure<In>(idOf: (input: In) => string, options: Uni
         }
       : (acc: UniqueIds, input: In) => {
           const id = internedIdOf(input, acc.dictionary);
-          if (id !== -1) acc.addId(id);
+          if (id >= 0) acc.addId(id);
           else acc.add(idOf(input));
           return acc;
         };

@@ -1,4 +1,4 @@
-import { IdDictionary } from '../aggregation/id-dictionary';
+import { heldHashOf, IdDictionary } from '../aggregation/id-dictionary';
 import { SnapshotStrings } from './snapshot-strings';
 
 describe('SnapshotStrings', () => {
@@ -20,5 +20,17 @@ describe('SnapshotStrings', () => {
     expect(later.map((id) => strings.indexOfInterned(d, id))).toEqual(later.map((_, i) => i + 1));
     expect(strings.list[100]).toBe('later-99');
     expect(strings.indexOfInterned(d, later[50] as number)).toBe(51);
+  });
+
+  it('writes a user held by several keys once: held refs are matched by their string', () => {
+    const d = new IdDictionary();
+    const hold = (value: string) => {
+      const bytes = Buffer.from(value);
+      return d.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
+    };
+    const [x1, y, x2] = [hold('x'), hold('y'), hold('x')];
+    const strings = new SnapshotStrings();
+    expect([x1, y, x2].map((ref) => strings.indexOfInterned(d, ref))).toEqual([0, 1, 0]);
+    expect(strings.list).toEqual(['x', 'y']);
   });
 });

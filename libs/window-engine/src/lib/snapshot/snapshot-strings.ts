@@ -12,18 +12,17 @@ type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
 export class SnapshotStrings {
   readonly list: string[] = [];
   private readonly tables: Indexes[] = [];
+  /** Held refs' strings (IdDictionary.hold) by string: a held ref names one entry of one key, not a user. */
+  private readonly heldIndexes = new Map<string, number>();
   private last: Indexes | undefined;
 
   /**
-   * The index in `list` of `dictionary`'s id, adding the id's string on first use. A held ref's
-   * string is added each time: held refs are not numbered densely, and a key holds them only while
-   * it has a few users, so one user rarely has several.
+   * The index in `list` of `dictionary`'s id or held ref, adding its string on first use. Held refs
+   * of one user in different keys are different numbers: they are matched by their string (one
+   * Map lookup per held ref, against a string per (key, user) written without it).
    */
   indexOfInterned(dictionary: IdDictionary, id: number): number {
-    if (isHeldRef(id)) {
-      this.list.push(dictionary.stringOf(id));
-      return this.list.length - 1;
-    }
+    if (isHeldRef(id)) return this.indexOfHeld(dictionary.stringOf(id));
     const table = this.last?.dictionary === dictionary ? this.last : this.tableOf(dictionary);
     if (id >= table.indexes.length) this.grow(table, id);
     const known = table.indexes[id] as number;
@@ -31,6 +30,15 @@ export class SnapshotStrings {
     const index = this.list.length;
     this.list.push(dictionary.stringOf(id));
     table.indexes[id] = index + 1;
+    return index;
+  }
+
+  private indexOfHeld(value: string): number {
+    const known = this.heldIndexes.get(value);
+    if (known !== undefined) return known;
+    const index = this.list.length;
+    this.list.push(value);
+    this.heldIndexes.set(value, index);
     return index;
   }
 

@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { heldHashOf, IdDictionary } from './id-dictionary';
+import { IdDictionaryRotation } from './id-dictionary-rotation';
+import { UniqueIds, uniqueCountMeasure } from './unique-count-measure';
+import { SnapshotStrings } from '../snapshot/snapshot-strings';
+
+const addBytes = (acc: UniqueIds, value: string, pad = 0): void => {
+  const message = Buffer.from(`${'x'.repeat(pad)}{"user_id":"${value}"}`, 'utf8');
+  acc.addBytes(message, pad + 12, message.length - 2);
+};
+
+describe('UniqueIds with held refs, across paths', () => {
+  it('does not take a held ref from internedIdOf as an interned id (it counts the string instead)', () => {
+    const dictionaries = new IdDictionaryRotation();
+    const d = dictionaries.current;
+    const bytes = Buffer.from('alice');
+    const hash = heldHashOf(bytes, 0, bytes.length) as number;
+    const m = uniqueCountMeasure((i: { user: string; ref?: number }) => i.user, {
+      dictionaries,
+      internedIdOf: (i, dict) => (dict === d && i.ref !== undefined ? i.ref : -1),
+    });
+    const acc = m.create();
+    m.add(acc, { user: 'alice', ref: d.hold(bytes, 0, bytes.length, hash) });
+    m.add(acc, { user: 'alice', ref: d.hold(bytes, 0, bytes.length, hash) });
+    m.add(acc, { user: 'alice' });
+    for (let i = 0; i < 10; i++) m.add(acc, { user: 'alice', ref: d.hold(bytes, 0, bytes.length, hash) });
+    expect(m.result(acc)).toEqual({ count: 1, ids: ['alice'] });
+  });
+
+  it('stays exact over many accumulators sharing a dictionary whose held arena grows many times, with rotation by held bytes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('bytes', 'bytes', 'bytes', 'string', 'interned', 'snapshot')), { maxLength: 3000 }),
+        (draws) => {
+          const rotation = new IdDictionaryRotation(1 << 20, 20_000);
+          const accs: UniqueIds[] = [];
+          const expected: Set<string>[] = [];
+          const accOf = (k: number): UniqueIds => {
+            while (accs.length <= k) {
+              accs.push(new UniqueIds(rotation.current));
+              expected.push(new Set());
+            }
+            return accs[k] as UniqueIds;
+          };
+          for (const [k, user, how] of draws) {
+            let acc = accOf(k);
+            // Long, varied ids, so the 64 KiB arena grows.
+            const value = user === 60 ? 'usér' : `user-${user}-${'z'.repeat(user)}`;
+            if (how === 'bytes') addBytes(acc, value, user % 7);
+            else if (how === 'string') acc.add(value);
+            else if (how === 'interned') acc.addId(acc.dictionary.idOf(value));
+            else {
+              const strings = new SnapshotStrings();
+              const snap = acc.snapshotRefs(strings);
+              const restored = new UniqueIds(rotation.current);
+              restored.restore(snap, strings.list);
+              accs[k] = acc = restored;
+              addBytes(acc, value);
+            }
+            (expected[k] as Set<string>).add(value);
+          }
+          accs.forEach((acc, i) => {
+            expect(acc.values()).toEqual([...(expected[i] as Set<string>)]);
+            expect(acc.distinct().length).toBe((expected[i] as Set<string>).size);
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('compacts only interned ids after a key outgrew its held users', () => {
+    const d = new IdDictionary();
+    const acc = new UniqueIds(d);
+    for (let i = 0; i < 8; i++) addBytes(acc, `u${i}`);
+    for (let r = 0; r < 5; r++) for (let i = 0; i < 20; i++) addBytes(acc, `u${i}`);
+    expect(acc.distinct().every((x) => x >= 0)).toBe(true);
+    expect(acc.values()).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`));
+  });
+});
+
+describe('HeldIds arena growth', () => {
+  it('interns held refs written before several arena reallocations', () => {
+    const d = new IdDictionary();
+    const accs = Array.from({ length: 3000 }, () => new UniqueIds(d));
+    const id = (a: number, u: number) => `user-${(a * 7 + u) % 5000}-${'q'.repeat(40)}`;
+    accs.forEach((acc, a) => {
+      for (let u = 0; u < 8; u++) addBytes(acc, id(a, u), u);
+    });
+    expect(d.heldBytes).toBeGreaterThan(1 << 20);
+    accs.forEach((acc, a) => {
+      addBytes(acc, id(a, 8));
+      addBytes(acc, id(a, 3));
+    });
+    accs.forEach((acc, a) => expect(acc.values()).toEqual(Array.from({ length: 9 }, (_, u) => id(a, u))));
+    // Interned once per distinct string across accumulators.
+    expect(d.size).toBe(new Set(accs.flatMap((_, a) => Array.from({ length: 9 }, (__, u) => id(a, u)))).size);
+  });
+});

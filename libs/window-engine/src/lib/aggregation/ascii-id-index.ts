@@ -44,19 +44,24 @@ export class AsciiIdIndex {
   private lastEnd = 0;
   private lastString = '';
 
+  /** `maxBytes`: longer runs are not indexed (at most 255: an entry keeps its length in a byte). */
+  constructor(private readonly maxBytes = MAX_INDEXED_BYTES) {
+    if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 255) throw new RangeError(`maxBytes must be an integer in [1, 255], saw ${maxBytes}`);
+  }
+
   /**
    * The id of the string in `buf[start, end)` if indexed; otherwise NOT_FOUND (then `remember`
    * its id) or NOT_INDEXABLE.
    */
   find(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    if (length === 0 || length > MAX_INDEXED_BYTES) return NOT_INDEXABLE;
+    if (length === 0 || length > this.maxBytes) return NOT_INDEXABLE;
     const hash = asciiRunHash(buf, start, end);
     return hash === undefined ? NOT_INDEXABLE : this.findHashed(buf, start, end, hash);
   }
 
   /**
-   * `find` for a run of 1 to MAX_INDEXED_BYTES ASCII bytes whose `asciiRunHash` is known (e.g. kept
+   * `find` for a run of 1 to `maxBytes` ASCII bytes whose `asciiRunHash` is known (e.g. kept
    * beside it, see HeldIds): the id, or NOT_FOUND (then `remember` its id).
    */
   findHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
@@ -85,7 +90,7 @@ export class AsciiIdIndex {
    */
   findString(value: string): number {
     const length = value.length;
-    if (length === 0 || length > MAX_INDEXED_BYTES) return NOT_INDEXABLE;
+    if (length === 0 || length > this.maxBytes) return NOT_INDEXABLE;
     let hash = FNV_OFFSET;
     let any = 0;
     for (let i = 0; i < length; i++) {
@@ -130,7 +135,7 @@ export class AsciiIdIndex {
     arena[at + 2] = (id >>> 8) & 0xff;
     arena[at + 3] = (id >>> 16) & 0xff;
     arena[at + 4] = id >>> 24;
-    // Byte loops (at most MAX_INDEXED_BYTES): a subarray for set() would be an allocation per new id.
+    // Byte loops (at most `maxBytes`): a subarray for set() would be an allocation per new id.
     if (bytes === undefined) for (let i = 0; i < length; i++) arena[at + ENTRY_HEADER + i] = this.lastString.charCodeAt(i);
     else for (let i = 0, from = this.lastStart; i < length; i++) arena[at + ENTRY_HEADER + i] = bytes[from + i] as number;
     this.used = at + ENTRY_HEADER + length;

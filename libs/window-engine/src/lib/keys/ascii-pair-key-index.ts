@@ -1,13 +1,10 @@
-import { HashSlotTable, slotOf } from '../hashing/hash-slot-table';
+import { AsciiIdIndex, type NOT_INDEXABLE } from '../aggregation/ascii-id-index';
 
-// `| 0`: as int32 constants the hash loop stays in integer registers.
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193 | 0;
-/** Mixed in between the two runs, so ("ab", "c") and ("a", "bc") hash apart. */
-const BETWEEN = 0x100;
+// A module-local copy: imported constants cost a getter per read under tsx (bench:core).
+const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
 
 /** Longer runs are not indexed (bounds the per-lookup work); callers fall back to their strings. */
-export const MAX_PAIR_PART_BYTES = 256;
+export const MAX_PAIR_PART_BYTES = 255;
 /** Default bound on interned pairs; see the class doc. */
 export const DEFAULT_MAX_PAIR_KEYS = 1 << 20;
 
@@ -18,28 +15,45 @@ interface Latin1Slice {
 
 /**
  * From the bytes of two short ASCII runs (a page and a country) to the pair's strings and its
- * composite key `first + separator + second`, in one hash probe: no string made per event.
+ * composite key `first + separator + second`: no string made per event.
  *
- * Why: the window key was found through a page string cache, a country string cache and a two-level
- * Map from the two strings to the key; at 20,000 pages and 3,000,000 users those were four scattered
- * lookups per event, each a likely cache miss (issue 14). One open-addressing table of (hash, ref)
- * pairs replaces them; a hit is confirmed byte by byte against the interned strings, so the result
- * is exact (ASCII only, where one byte is one UTF-16 unit).
+ * Why two levels: the parts are few (20,000 pages, a few hundred countries) and the pairs many
+ * (hundreds of thousands at 20,000 pages). Each part is found in its own small index (AsciiIdIndex,
+ * exact by bytes), which mostly stays in the CPU cache; the pair is then found by the two part
+ * numbers in a table that holds them (one cache line per probe, confirmed without reading a
+ * string). One table of every pair, probed by a hash of both runs and confirmed against the pair's
+ * strings, then the pair's parts and key, missed the cache several times per event at 20,000 pages
+ * (issue 14). Runs that are empty, longer than MAX_PAIR_PART_BYTES or not ASCII are
+ * not indexed (-1).
  *
  * Bounded: at `maxKeys` pairs it starts over (keys are plain strings, so nothing that holds one is
- * affected; the next events re-intern their pairs). Memory per pair: the key string (its parts'
- * length + ~20 bytes), one slot in each of three arrays and two table slots (~40 bytes); the parts
- * (pages, countries) are shared between pairs.
+ * affected; the next events re-intern their pairs). Memory per pair: two table slots (32 bytes)
+ * and two integers in the pair arrays, and its key string (its parts' length + ~20 bytes) once
+ * asked for; per part: its bytes, its string and ~16 bytes of index.
  */
 export class AsciiPairKeyIndex {
-  private slots = new HashSlotTable();
+  private firstIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
+  private secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
   private firsts: string[] = [];
   private seconds: string[] = [];
-  private keys: string[] = [];
-  /** One string per distinct first part, shared by its pairs; the same for second parts. */
-  private sharedFirsts = new Map<string, string>();
-  private sharedSeconds = new Map<string, string>();
+  /**
+   * The pairs by their parts: open addressing, 4 ints per slot (first, second, pair + 1, unused),
+   * so a probe reads one cache line and confirms the pair exactly; pair + 1 = 0 is an empty slot.
+   * Kept at most half full.
+   */
+  private table: Int32Array = new Int32Array(4 * 1024);
+  private mask = 1023;
+  /** Per pair: its first and second part. */
+  private pairFirst: Int32Array = new Int32Array(1024);
+  private pairSecond: Int32Array = new Int32Array(1024);
+  /** Per pair: its key, made on first use. */
+  private keys: (string | undefined)[] = [];
+  private pairs = 0;
   private starts = 0;
+  /** The last pair found and its parts: the caller asks for them right after. */
+  private lastRef = -1;
+  private lastFirst = '';
+  private lastSecond = '';
 
   constructor(
     readonly separator: string,
@@ -50,7 +64,7 @@ export class AsciiPairKeyIndex {
 
   /** Number of interned pairs. */
   get size(): number {
-    return this.keys.length;
+    return this.pairs;
   }
 
   /** How many times it started over: a pair keeps its ref until this changes. */
@@ -59,82 +73,136 @@ export class AsciiPairKeyIndex {
   }
 
   refOfBytes(buf: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
-    const firstLength = firstEnd - firstStart;
-    const secondLength = secondEnd - secondStart;
-    if (firstLength > MAX_PAIR_PART_BYTES || secondLength > MAX_PAIR_PART_BYTES) return -1;
-    let hash = FNV_OFFSET;
-    let any = 0;
-    for (let i = firstStart; i < firstEnd; i++) {
-      const byte = buf[i] as number;
-      any |= byte;
-      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    let first = this.firstIds.find(buf, firstStart, firstEnd);
+    if (first === NOT_INDEXABLE_RESULT) return -1;
+    let second = this.secondIds.find(buf, secondStart, secondEnd);
+    if (second === NOT_INDEXABLE_RESULT) return -1;
+    // Parts seen for the first time (-1): numbered now (each index remembers its own last lookup).
+    if (second < 0) second = this.addSecond(buf, secondStart, secondEnd);
+    if (first < 0) first = this.addFirst(buf, firstStart, firstEnd);
+    const table = this.table;
+    const mask = this.mask;
+    let slot = pairSlot(first, second, mask);
+    for (let entry = table[4 * slot + 2] as number; entry !== 0; entry = table[4 * slot + 2] as number) {
+      if (table[4 * slot] === first && table[4 * slot + 1] === second) return this.found(entry - 1, first, second);
+      slot = (slot + 1) & mask;
     }
-    hash = Math.imul(hash ^ BETWEEN, FNV_PRIME);
-    for (let i = secondStart; i < secondEnd; i++) {
-      const byte = buf[i] as number;
-      any |= byte;
-      hash = Math.imul(hash ^ byte, FNV_PRIME);
-    }
-    if (any >= 0x80) return -1;
-    const { table, mask } = this.slots;
-    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
-      const entry = table[2 * slot + 1] as number;
-      if (entry === 0) break;
-      if (table[2 * slot] !== hash) continue;
-      const ref = entry - 1;
-      const first = this.firsts[ref] as string;
-      const second = this.seconds[ref] as string;
-      if (first.length === firstLength && second.length === secondLength && sameAscii(first, buf, firstStart) && sameAscii(second, buf, secondStart)) return ref;
-    }
-    return this.add(hash, buf as Buffer, firstStart, firstEnd, secondStart, secondEnd);
+    if (this.pairs < this.maxKeys) return this.addPair(first, second, slot);
+    // Full: start over, and the pair is the first of the new epoch.
+    this.clear();
+    return this.refOfBytes(buf, firstStart, firstEnd, secondStart, secondEnd);
   }
 
   first(ref: number): string {
-    return this.firsts[ref] as string;
+    return ref === this.lastRef ? this.lastFirst : (this.firsts[this.pairFirst[ref] as number] as string);
   }
 
   second(ref: number): string {
-    return this.seconds[ref] as string;
+    return ref === this.lastRef ? this.lastSecond : (this.seconds[this.pairSecond[ref] as number] as string);
   }
 
   key(ref: number): string {
-    return this.keys[ref] as string;
+    const known = this.keys[ref];
+    if (known !== undefined) return known;
+    const key = flat(this.first(ref) + this.separator + this.second(ref));
+    this.keys[ref] = key;
+    return key;
   }
 
-  private add(hash: number, buf: Buffer, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
-    if (this.keys.length >= this.maxKeys) this.clear();
-    const sliced = (buf as unknown as Latin1Slice).latin1Slice(firstStart, firstEnd);
-    let first = this.sharedFirsts.get(sliced);
-    if (first === undefined) {
-      first = sliced;
-      this.sharedFirsts.set(first, first);
-    }
-    const secondSliced = (buf as unknown as Latin1Slice).latin1Slice(secondStart, secondEnd);
-    let second = this.sharedSeconds.get(secondSliced);
-    if (second === undefined) {
-      second = secondSliced;
-      this.sharedSeconds.set(second, second);
-    }
-    const ref = this.keys.length;
-    this.firsts.push(first);
-    this.seconds.push(second);
-    this.keys.push(first + this.separator + second);
-    this.slots.add(hash, ref);
+  private found(ref: number, first: number, second: number): number {
+    this.lastRef = ref;
+    this.lastFirst = this.firsts[first] as string;
+    this.lastSecond = this.seconds[second] as string;
     return ref;
+  }
+
+  private addSecond(buf: Uint8Array, start: number, end: number): number {
+    const id = this.seconds.length;
+    this.secondIds.remember(id);
+    this.seconds.push(latin1(buf, start, end));
+    return id;
+  }
+
+  private addFirst(buf: Uint8Array, start: number, end: number): number {
+    const id = this.firsts.length;
+    this.firstIds.remember(id);
+    this.firsts.push(latin1(buf, start, end));
+    return id;
+  }
+
+  /** Adds the pair at `slot`, the empty slot its probe ended on. */
+  private addPair(first: number, second: number, slot: number): number {
+    const ref = this.pairs++;
+    if (ref >= this.pairFirst.length) {
+      this.pairFirst = grown(this.pairFirst);
+      this.pairSecond = grown(this.pairSecond);
+    }
+    this.pairFirst[ref] = first;
+    this.pairSecond[ref] = second;
+    this.keys.push(undefined);
+    this.put(this.table, slot, first, second, ref);
+    if (2 * this.pairs > this.mask + 1) this.growTable();
+    return this.found(ref, first, second);
+  }
+
+  private put(table: Int32Array, slot: number, first: number, second: number, ref: number): void {
+    table[4 * slot] = first;
+    table[4 * slot + 1] = second;
+    table[4 * slot + 2] = ref + 1;
+  }
+
+  private growTable(): void {
+    const old = this.table;
+    const table = new Int32Array(2 * old.length);
+    const mask = table.length / 4 - 1;
+    for (let i = 0; i < old.length; i += 4) {
+      const entry = old[i + 2] as number;
+      if (entry === 0) continue;
+      const first = old[i] as number;
+      const second = old[i + 1] as number;
+      let slot = pairSlot(first, second, mask);
+      while (table[4 * slot + 2] !== 0) slot = (slot + 1) & mask;
+      this.put(table, slot, first, second, entry - 1);
+    }
+    this.table = table;
+    this.mask = mask;
   }
 
   private clear(): void {
     this.starts++;
-    this.slots = new HashSlotTable();
+    this.firstIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
+    this.secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
     this.firsts = [];
     this.seconds = [];
+    this.table = new Int32Array(4 * 1024);
+    this.mask = 1023;
+    this.pairFirst = new Int32Array(1024);
+    this.pairSecond = new Int32Array(1024);
     this.keys = [];
-    this.sharedFirsts = new Map();
-    this.sharedSeconds = new Map();
+    this.pairs = 0;
+    this.lastRef = -1;
   }
 }
 
-function sameAscii(s: string, buf: Uint8Array, start: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
-  return true;
+/** The first slot to probe for a pair of part numbers. */
+function pairSlot(first: number, second: number, mask: number): number {
+  const h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+function grown(array: Int32Array): Int32Array {
+  const longer = new Int32Array(2 * array.length);
+  longer.set(array);
+  return longer;
+}
+
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return (buf as unknown as Latin1Slice).latin1Slice(start, end);
+}
+
+/** A concatenation made flat once (as the flatstr package does): keys are read by char code (key splitting, row writing) at every pane. */
+function flat(value: string): string {
+  // ToNumber reads the whole string, which makes V8 flatten a cons string in place.
+  void ((value as unknown as number) | 0);
+  return value;
 }

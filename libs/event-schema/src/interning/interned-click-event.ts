@@ -47,8 +47,6 @@ export class InternedClickEvent implements ClickEvent {
   userIdEnd = 0;
   /** The interner that made `pairKey`; compare by identity before using `pairKey`. */
   pairKeys: PairKeyInterner | undefined = undefined;
-  /** The composite key of page and country from `pairKeys`, or '' when it did not index them. */
-  pairKey = '';
   /** `pairKey`'s number in `pairKeys`, or -1 (e.g. a window engine's key slot). */
   pairRef = -1;
 
@@ -71,7 +69,6 @@ export class InternedClickEvent implements ClickEvent {
     userIds: UserIdInterner | undefined,
     userRef: number,
     pairKeys: PairKeyInterner | undefined = undefined,
-    pairKey = '',
     pairRef = -1,
   ): this {
     this.eventIdSource = eventId;
@@ -89,7 +86,6 @@ export class InternedClickEvent implements ClickEvent {
     this.userRef = userRef;
     this.userIdBytes = undefined;
     this.pairKeys = pairKeys;
-    this.pairKey = pairKey;
     this.pairRef = pairRef;
     return this;
   }
@@ -100,6 +96,16 @@ export class InternedClickEvent implements ClickEvent {
     this.userIdStart = start;
     this.userIdEnd = end;
     return this;
+  }
+
+  /**
+   * The composite key of page and country from `pairKeys`, or '' when it did not index them. Made
+   * on read: a window engine that finds the pair's state by `pairRef` reads it only for a new key.
+   * Read it before the interner's next lookup (the next decode): `pairRef` is valid until then.
+   */
+  get pairKey(): string {
+    const keys = this.pairKeys;
+    return keys === undefined ? '' : keys.key(this.pairRef);
   }
 
   /** Tells it from a rejection, as DecodedClickEvent's `ok` does. */

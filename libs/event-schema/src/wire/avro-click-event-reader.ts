@@ -160,7 +160,7 @@ export class AvroClickEventReader extends AvroBodyCursor {
     const referrer = referrerEnd === referrerStart ? '' : buf;
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
-      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1, keys, keys.key(pairRef), pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1, keys, pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
     }
     return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, page, referrer, referrerStart, referrerEnd, country, device as Device, undefined, -1).withUserIdBytes(buf, userIdStart, userIdEnd);
   }

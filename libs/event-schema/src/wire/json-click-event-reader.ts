@@ -150,7 +150,7 @@ export class JsonClickEventReader {
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
       // The caller's checkDevice confirms the device is a Device before anyone reads it as one.
-      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, keys.first(pairRef), referrer, referrerStart, referrerEnd, keys.second(pairRef), device as Device, undefined, -1, keys, keys.key(pairRef), pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
+      return into.assign(buf, eventIdStart, uuidCase === 2, userId, ts, keys.first(pairRef), referrer, referrerStart, referrerEnd, keys.second(pairRef), device as Device, undefined, -1, keys, pairRef).withUserIdBytes(buf, userIdStart, userIdEnd);
     }
     const page = this.pages.read(buf, pageStart, pageEnd);
     const country = this.countries.read(buf, countryStart, countryEnd);

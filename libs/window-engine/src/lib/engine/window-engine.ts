@@ -102,7 +102,7 @@ export class WindowEngine<E, Acc, Out> {
       if (w === undefined) return [this.late(event, start, end)];
       this.lastWindow = w;
     }
-    this.addToWindow(w, this.config.keyOf(event), this.slotOf(event), event);
+    this.addToWindow(w, undefined, this.slotOf(event), event);
     this.acceptedEvents++;
     if (this.bounded && this.heldEvents > this.config.maxHeldEvents) this.emitEarly();
     return undefined;
@@ -207,10 +207,16 @@ export class WindowEngine<E, Acc, Out> {
     return w;
   }
 
-  private addToWindow(w: WindowState<Acc>, key: string, slot: number, event: E): void {
-    let k = w.keyAt(slot, key, this.slotEpoch());
+  /** `key`: the event's key when the caller has it already, else read only if the slot cannot tell. */
+  private addToWindow(w: WindowState<Acc>, key: string | undefined, slot: number, event: E): void {
+    const epoch = this.slotEpoch();
+    let k = w.exactKeyAt(slot, epoch);
     if (k === undefined) {
-      k = new KeyState<Acc>(key, this.aggregation.create(), true, 0, false, 0, w.size);
+      key ??= this.config.keyOf(event);
+      k = w.keyAt(slot, key, epoch);
+    }
+    if (k === undefined || k === null) {
+      k = new KeyState<Acc>(key ?? this.config.keyOf(event), this.aggregation.create(), true, 0, false, 0, w.size);
       w.addKey(k, slot);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();

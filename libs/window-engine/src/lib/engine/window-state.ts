@@ -67,6 +67,17 @@ export class WindowState<Acc> {
   }
 
   /**
+   * In exact mode, for a key that arrived with `slot` in the window's slot epoch: its state, or null
+   * when the window does not hold it. Undefined when only the key can tell (use `keyAt`). Needs no
+   * key: within an epoch a slot names one key, so the key string is read only for a new key.
+   */
+  exactKeyAt(slot: number, epoch: number): KeyState<Acc> | null | undefined {
+    if (this.byKey !== undefined || epoch !== this.slotEpoch || !isRememberable(slot)) return undefined;
+    const at = slot < this.slots.length ? (this.slots[slot] as number) : 0;
+    return at === 0 ? null : (this.ordered[at - 1] as KeyState<Acc>);
+  }
+
+  /**
    * The state of `key`, which arrived with `slot` in slot epoch `epoch` (NOT_EXACT: none), or
    * undefined when the window does not hold the key.
    */

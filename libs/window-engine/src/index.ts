@@ -10,7 +10,7 @@ export { isSingleWindowAssigner, type SingleWindowAssigner, type WindowAssigner 
 export type { FiredPane } from './lib/engine/fired-pane';
 export type { LateEvent, LateReason } from './lib/engine/late-event';
 export { WindowEngine } from './lib/engine/window-engine';
-export { AsciiPairKeyIndex, DEFAULT_MAX_PAIR_KEYS } from './lib/keys/ascii-pair-key-index';
+export { AsciiPairKeyIndex } from './lib/keys/ascii-pair-key-index';
 export { StringPairKeyCache } from './lib/keys/string-pair-key-cache';
 export type { AccumulationMode, WindowEngineConfig } from './lib/engine/window-engine-config';
 export type { WindowEngineStats } from './lib/engine/window-engine-stats';

@@ -100,7 +100,7 @@ export type ClickAggregation = typeof clickMeasures;
  * Page and country to window key, from the message bytes: pass this to InterningClickEventDecoder
  * (as its pair interner) and its events arrive with their window key found in one probe, with no
  * page, country or key string made per event. Shared by every partition (keys are plain values).
- * Bounded at DEFAULT_MAX_PAIR_KEYS pairs (then it starts over; docs/semantics.md, "Memory bounds").
+ * Bounded at MAX_FIRST_PARTS pages and MAX_SECOND_PARTS countries (then it starts over; docs/semantics.md, "Memory bounds").
  */
 export const clickWindowKeys = new AsciiPairKeyIndex(KEY_SEPARATOR);
 

@@ -1,4 +1,5 @@
 import type { TimeWindow } from '../window/time-window';
+import { isKeySlot, KeySlotTable } from './key-slot-table';
 
 /** State of one key in one window. A class so the hot path sees one hidden shape. */
 export class KeyState<Acc> {
@@ -17,14 +18,6 @@ export class KeyState<Acc> {
   ) {}
 }
 
-const NO_SLOTS = new Int32Array(0);
-/** Slots at or above this are not remembered (their keys are found by the key): 8 MB per window at most. */
-const MAX_REMEMBERED_SLOT = 1 << 21;
-
-/** A slot a window can remember: an integer in [0, MAX_REMEMBERED_SLOT). */
-function isRememberable(slot: number): boolean {
-  return (slot | 0) === slot && slot >= 0 && slot < MAX_REMEMBERED_SLOT;
-}
 /** A window whose slots are hints only (no slot epoch, or it left exact mode). */
 export const NOT_EXACT = -1;
 
@@ -37,7 +30,7 @@ export const NOT_EXACT = -1;
  * pages most events start a key, and the Map's lookup and insert were 6% of the aggregator (issue
  * 14). The first key without an exact slot (none, another epoch, a slot naming another key) ends
  * exact mode: the Map is built from `ordered`, and slots stay as hints confirmed by the key. The
- * slot table takes 4 bytes per slot up to the highest slot seen (at most MAX_REMEMBERED_SLOT).
+ * slot table (KeySlotTable) takes 16 to 32 bytes per key.
  */
 export class WindowState<Acc> {
   /** The keys by string; undefined in exact mode. */
@@ -50,7 +43,7 @@ export class WindowState<Acc> {
   /** Sum of its keys' `held`. */
   held = 0;
   /** Key slot -> seq + 1 of the key last seen with it; 0: none. */
-  private slots: Int32Array = NO_SLOTS;
+  private readonly slots = new KeySlotTable();
 
   constructor(
     readonly window: TimeWindow,
@@ -72,8 +65,8 @@ export class WindowState<Acc> {
    * key: within an epoch a slot names one key, so the key string is read only for a new key.
    */
   exactKeyAt(slot: number, epoch: number): KeyState<Acc> | null | undefined {
-    if (this.byKey !== undefined || epoch !== this.slotEpoch || !isRememberable(slot)) return undefined;
-    const at = slot < this.slots.length ? (this.slots[slot] as number) : 0;
+    if (this.byKey !== undefined || epoch !== this.slotEpoch || !isKeySlot(slot)) return undefined;
+    const at = this.slots.get(slot);
     return at === 0 ? null : (this.ordered[at - 1] as KeyState<Acc>);
   }
 
@@ -82,8 +75,8 @@ export class WindowState<Acc> {
    * undefined when the window does not hold the key.
    */
   keyAt(slot: number, key: string, epoch: number): KeyState<Acc> | undefined {
-    if (isRememberable(slot)) {
-      const at = slot < this.slots.length ? (this.slots[slot] as number) : 0;
+    if (isKeySlot(slot)) {
+      const at = this.slots.get(slot);
       // 0: nothing remembered (tested first: ordered[-1] would be a slow named-property load).
       if (at !== 0) {
         const k = this.ordered[at - 1] as KeyState<Acc>;
@@ -114,12 +107,6 @@ export class WindowState<Acc> {
   }
 
   private remember(slot: number, k: KeyState<Acc>): void {
-    if (!isRememberable(slot)) return;
-    if (slot >= this.slots.length) {
-      const grown = new Int32Array(Math.min(MAX_REMEMBERED_SLOT, Math.max(slot + 1, 2 * this.slots.length, 1024)));
-      grown.set(this.slots);
-      this.slots = grown;
-    }
-    this.slots[slot] = k.seq + 1;
+    if (isKeySlot(slot)) this.slots.set(slot, k.seq);
   }
 }

@@ -118,10 +118,13 @@ export function windowKeyOf(e: ClickEvent): string {
   return windowKeys.key(e.page, e.country);
 }
 
-/** The window key's number in clickWindowKeys (a window finds its state by it), or -1. */
+/**
+ * The window key's number in clickWindowKeys (a window finds its state by it), or -1: also for an
+ * event decoded before clickWindowKeys started over, whose number may now name another pair.
+ */
 function windowKeySlotOf(e: ClickEvent): number {
   const interned = e as Partial<InternedClickEvent>;
-  return interned.pairKeys === clickWindowKeys ? (interned.pairRef as number) : -1;
+  return interned.pairKeys === clickWindowKeys && interned.pairEpoch === clickWindowKeys.epoch ? (interned.pairRef as number) : -1;
 }
 
 /** Where the separator sits in a window key: the page is before it, the country after it. */

@@ -49,6 +49,8 @@ export class InternedClickEvent implements ClickEvent {
   pairKeys: PairKeyInterner | undefined = undefined;
   /** `pairKey`'s number in `pairKeys`, or -1 (e.g. a window engine's key slot). */
   pairRef = -1;
+  /** `pairKeys.epoch` when `pairRef` was given: the ref names the pair only while the two agree. */
+  pairEpoch = 0;
 
   /**
    * Sets every field. `eventId` is the canonical id, or a buffer with the checked UUID at
@@ -86,6 +88,7 @@ export class InternedClickEvent implements ClickEvent {
     this.userRef = userRef;
     this.userIdBytes = undefined;
     this.pairKeys = pairKeys;
+    this.pairEpoch = pairKeys === undefined ? 0 : pairKeys.epoch;
     this.pairRef = pairRef;
     return this;
   }
@@ -101,11 +104,13 @@ export class InternedClickEvent implements ClickEvent {
   /**
    * The composite key of page and country from `pairKeys`, or '' when it did not index them. Made
    * on read: a window engine that finds the pair's state by `pairRef` reads it only for a new key.
-   * Read it before the interner's next lookup (the next decode): `pairRef` is valid until then.
+   * Once the interner started over, `pairRef` may name another pair: the key is then made from the
+   * event's own page and country.
    */
   get pairKey(): string {
     const keys = this.pairKeys;
-    return keys === undefined ? '' : keys.key(this.pairRef);
+    if (keys === undefined) return '';
+    return keys.epoch === this.pairEpoch ? keys.key(this.pairRef) : this.page + keys.separator + this.country;
   }
 
   /** Tells it from a rejection, as DecodedClickEvent's `ok` does. */

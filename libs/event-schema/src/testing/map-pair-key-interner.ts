@@ -5,14 +5,18 @@ export class MapPairKeyInterner implements PairKeyInterner {
   private readonly pairs: [string, string][] = [];
   private readonly refs = new Map<string, number>();
 
+  /** It never starts over. */
+  readonly epoch = 0;
+
   constructor(readonly separator = '|') {}
 
   refOfBytes(buf: Uint8Array, firstStart: number, firstEnd: number, secondStart: number, secondEnd: number): number {
     const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const first = bytes.toString('latin1', firstStart, firstEnd);
     const second = bytes.toString('latin1', secondStart, secondEnd);
-    // As the engine's index: ASCII only, the rest is for the caller to decode.
+    // As the engine's index: ASCII parts of 1 to 255 bytes only, the rest is for the caller to decode.
     if ([...first, ...second].some((c) => c.charCodeAt(0) > 0x7f)) return -1;
+    if ([first, second].some((part) => part.length === 0 || part.length > 255)) return -1;
     const id = JSON.stringify([first, second]);
     let ref = this.refs.get(id);
     if (ref === undefined) {

@@ -10,3 +10,11 @@ export function isCountryCode(value: string): boolean {
   const second = value.charCodeAt(1);
   return first >= 0x41 && first <= 0x5a && second >= 0x41 && second <= 0x5a;
 }
+
+/** `isCountryCode` of the ASCII bytes `buf[start, end)`. */
+export function isCountryCodeBytes(buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== 2) return false;
+  const first = buf[start] as number;
+  const second = buf[start + 1] as number;
+  return first >= 0x41 && first <= 0x5a && second >= 0x41 && second <= 0x5a;
+}

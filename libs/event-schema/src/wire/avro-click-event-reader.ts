@@ -3,6 +3,7 @@ import { CLICK_EVENT_FIELDS } from '../click-event/click-event';
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { PairKeyInterner } from '../interning/pair-key-interner';
+import { isCountryCodeBytes } from '../validation/country-code';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import type { ClickEventDraft } from '../validation/click-event-draft';
 import { isUtf8Range } from '../text/text-content';
@@ -138,7 +139,8 @@ export class AvroClickEventReader extends AvroBodyCursor {
     if (countryEnd < 0) return undefined;
     const countryStart = this.stringStart;
     // Page and country in one probe of the pair interner when there is one (ASCII only, so no repair to look for).
-    const pairRef = pairKeys === undefined ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
+    // Only a country that can pass its check is interned: rejected records must not fill the interner.
+    const pairRef = pairKeys === undefined || !isCountryCodeBytes(buf, countryStart, countryEnd) ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
     const page = pairRef >= 0 ? (pairKeys as PairKeyInterner).first(pairRef) : this.pages.read(buf, pageStart, pageEnd);
     const country = pairRef >= 0 ? (pairKeys as PairKeyInterner).second(pairRef) : this.countries.read(buf, countryStart, countryEnd);
     const index = this.readLong(buf);

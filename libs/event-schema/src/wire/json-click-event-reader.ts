@@ -1,6 +1,7 @@
 import type { Device } from '../click-event/device';
 import type { InternedClickEvent } from '../interning/interned-click-event';
 import type { PairKeyInterner } from '../interning/pair-key-interner';
+import { isCountryCodeBytes } from '../validation/country-code';
 import { uuidBytesCase } from '../validation/canonical-uuid-bytes';
 import { AsciiStringCache } from './ascii-string-cache';
 
@@ -146,7 +147,8 @@ export class JsonClickEventReader {
     const userId = undefined;
     const referrer = referrerEnd === referrerStart ? '' : buf;
     // Page and country in one probe of the pair interner when there is one (it also gives the window key).
-    const pairRef = pairKeys === undefined ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
+    // Only a country that can pass its check is interned: rejected records must not fill the interner.
+    const pairRef = pairKeys === undefined || !isCountryCodeBytes(buf, countryStart, countryEnd) ? -1 : pairKeys.refOfBytes(buf, pageStart, pageEnd, countryStart, countryEnd);
     if (pairRef >= 0) {
       const keys = pairKeys as PairKeyInterner;
       // The caller's checkDevice confirms the device is a Device before anyone reads it as one.

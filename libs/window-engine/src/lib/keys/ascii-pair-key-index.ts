@@ -30,7 +30,7 @@ interface Latin1Slice {
  * may be sparse. The key string is made when asked for (a window engine asks once per new key).
  * Runs that are empty, longer than MAX_PAIR_PART_BYTES or not ASCII are not indexed (-1).
  *
- * Bounded: at MAX_FIRST_PARTS first parts or MAX_SECOND_PARTS second parts it starts over (keys are
+ * Bounded: at `maxFirstParts` first parts or MAX_SECOND_PARTS second parts it starts over (keys are
  * plain strings, so nothing that holds one is affected; the next events re-intern their parts).
  * Memory per part: its bytes, its string and ~16 bytes of index; nothing per pair.
  */
@@ -41,7 +41,15 @@ export class AsciiPairKeyIndex {
   private seconds: string[] = [];
   private starts = 0;
 
-  constructor(readonly separator: string) {}
+  /** `maxFirstParts`: at most MAX_FIRST_PARTS (refs stay below 2^30). */
+  constructor(
+    readonly separator: string,
+    readonly maxFirstParts = MAX_FIRST_PARTS,
+  ) {
+    if (!Number.isInteger(maxFirstParts) || maxFirstParts < 1 || maxFirstParts > MAX_FIRST_PARTS) {
+      throw new RangeError(`maxFirstParts must be an integer in [1, ${MAX_FIRST_PARTS}], saw ${maxFirstParts}`);
+    }
+  }
 
   /** How many times it started over: a pair keeps its ref until this changes. */
   get epoch(): number {
@@ -55,7 +63,7 @@ export class AsciiPairKeyIndex {
     if (second === NOT_INDEXABLE_RESULT) return -1;
     // Parts seen for the first time (-1): numbered now (each index remembers its own last lookup).
     if (first < 0 || second < 0) {
-      if ((first < 0 && this.firsts.length >= MAX_FIRST_PARTS) || (second < 0 && this.seconds.length >= MAX_SECOND_PARTS)) {
+      if ((first < 0 && this.firsts.length >= this.maxFirstParts) || (second < 0 && this.seconds.length >= MAX_SECOND_PARTS)) {
         // Full: start over, and the parts are the first of the new epoch.
         this.clear();
         return this.refOfBytes(buf, firstStart, firstEnd, secondStart, secondEnd);

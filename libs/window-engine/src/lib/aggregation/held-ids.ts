@@ -5,19 +5,27 @@ interface Latin1Slice {
 
 /** Entry: [length: 1 byte][hash: 4 bytes, little-endian][the ASCII bytes]. */
 const ENTRY_HEADER = 5;
+/** Chunk size (a power of two): an entry (at most 5 + 255 bytes) never spans two chunks. */
+const CHUNK_BITS = 18;
+const CHUNK_BYTES = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK_BYTES - 1;
 
 /**
  * Short ASCII ids kept as bytes, appended and never looked up: the ids of an IdDictionary that
  * are not interned yet (see IdDictionary.hold). Appending costs a short copy into memory that
  * was just written (in the CPU cache); interning costs a probe of a table of every id, which at
- * millions of users misses the cache on nearly every event (issue 14). An entry's place in the
- * arena is its name; its hash is kept so that comparing two entries, and interning one later,
- * reads no other memory. Append-only: the dictionary that owns it is replaced once it holds
- * `IdDictionaryRotation.maxHeldBytes`, and freed with its last user.
+ * millions of users misses the cache on nearly every event (issue 14). An entry's place is its
+ * name (chunk * CHUNK_BYTES + offset); its hash is kept so that comparing two entries, and
+ * interning one later, reads no other memory. In chunks of 256 KiB, so growing copies nothing and
+ * leaves no outgrown buffer behind. Append-only: the dictionary that owns it is replaced once it
+ * holds `IdDictionaryRotation.maxHeldBytes`, and freed with its last user.
  */
 export class HeldIds {
-  /** A Buffer for its latin1 slicer (`stringAt`). */
-  private arena = Buffer.alloc(1 << 16);
+  /** Buffers for their latin1 slicer (`stringAt`). */
+  private readonly chunks: Buffer[] = [];
+  private chunk: Buffer = Buffer.alloc(0);
+  /** Where the next entry goes. */
+  private next = 0;
   private used = 0;
 
   /** Bytes held so far. */
@@ -28,20 +36,23 @@ export class HeldIds {
   /** Appends the ASCII run `buf[start, end)` (1 to 255 bytes) whose `asciiRunHash` is `hash`; returns where its entry sits. */
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
-    const at = this.used;
-    if (at + ENTRY_HEADER + length > this.arena.length) {
-      const grown = Buffer.alloc(Math.max(2 * this.arena.length, at + ENTRY_HEADER + length));
-      this.arena.copy(grown, 0, 0, at);
-      this.arena = grown;
+    let at = this.next;
+    if ((at & IN_CHUNK) + ENTRY_HEADER + length > this.chunk.length) {
+      // A fresh chunk (the rest of the last one stays unused).
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      at = this.chunks.length * CHUNK_BYTES;
+      this.chunks.push(this.chunk);
     }
-    const arena = this.arena;
-    arena[at] = length;
-    arena[at + 1] = hash & 0xff;
-    arena[at + 2] = (hash >>> 8) & 0xff;
-    arena[at + 3] = (hash >>> 16) & 0xff;
-    arena[at + 4] = hash >>> 24;
-    for (let i = 0; i < length; i++) arena[at + ENTRY_HEADER + i] = buf[start + i] as number;
-    this.used = at + ENTRY_HEADER + length;
+    const chunk = this.chunk;
+    const o = at & IN_CHUNK;
+    chunk[o] = length;
+    chunk[o + 1] = hash & 0xff;
+    chunk[o + 2] = (hash >>> 8) & 0xff;
+    chunk[o + 3] = (hash >>> 16) & 0xff;
+    chunk[o + 4] = hash >>> 24;
+    for (let i = 0; i < length; i++) chunk[o + ENTRY_HEADER + i] = buf[start + i] as number;
+    this.next = at + ENTRY_HEADER + length;
+    this.used += ENTRY_HEADER + length;
     return at;
   }
 
@@ -49,43 +60,56 @@ export class HeldIds {
   matches(at: number, hash: number, buf: Uint8Array, start: number, end: number): boolean {
     // The hash first: distinct ids differ there nearly always, with no byte loop.
     if (this.hashAt(at) !== hash) return false;
-    const arena = this.arena;
+    const chunk = this.chunks[at >>> CHUNK_BITS] as Buffer;
+    const o = at & IN_CHUNK;
     const length = end - start;
-    if (arena[at] !== length) return false;
-    const from = at + ENTRY_HEADER;
-    for (let i = 0; i < length; i++) if (arena[from + i] !== buf[start + i]) return false;
+    if (chunk[o] !== length) return false;
+    for (let i = 0; i < length; i++) if (chunk[o + ENTRY_HEADER + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  /** Whether the entry at `at` holds `value` (unit for byte: an ASCII string's units are its bytes). */
+  matchesString(at: number, value: string): boolean {
+    const chunk = this.chunks[at >>> CHUNK_BITS] as Buffer;
+    const o = at & IN_CHUNK;
+    const length = chunk[o] as number;
+    if (value.length !== length) return false;
+    for (let i = 0; i < length; i++) if (chunk[o + ENTRY_HEADER + i] !== value.charCodeAt(i)) return false;
     return true;
   }
 
   hashAt(at: number): number {
-    const arena = this.arena;
-    return (arena[at + 1] as number) | ((arena[at + 2] as number) << 8) | ((arena[at + 3] as number) << 16) | ((arena[at + 4] as number) << 24);
+    const chunk = this.chunks[at >>> CHUNK_BITS] as Buffer;
+    const o = at & IN_CHUNK;
+    return (chunk[o + 1] as number) | ((chunk[o + 2] as number) << 8) | ((chunk[o + 3] as number) << 16) | ((chunk[o + 4] as number) << 24);
   }
 
-  /** The arena and the range of the entry's bytes (valid until the next `hold`). */
-  get bytes(): Uint8Array {
-    return this.arena;
+  /** The buffer holding the entry's bytes, at [bytesStart(at), bytesEnd(at)). */
+  bytesOf(at: number): Uint8Array {
+    return this.chunks[at >>> CHUNK_BITS] as Buffer;
   }
 
   bytesStart(at: number): number {
-    return at + ENTRY_HEADER;
+    return (at & IN_CHUNK) + ENTRY_HEADER;
   }
 
   bytesEnd(at: number): number {
-    return at + ENTRY_HEADER + (this.arena[at] as number);
+    const o = at & IN_CHUNK;
+    return o + ENTRY_HEADER + ((this.chunks[at >>> CHUNK_BITS] as Buffer)[o] as number);
   }
 
   /** The entry's id as a string: a fresh string each call. */
   stringAt(at: number): string {
-    return (this.arena as unknown as Latin1Slice).latin1Slice(at + ENTRY_HEADER, this.bytesEnd(at));
+    return (this.chunks[at >>> CHUNK_BITS] as unknown as Latin1Slice).latin1Slice(this.bytesStart(at), this.bytesEnd(at));
   }
 
   /** Copies the entry's bytes to `out[pos..]`; returns the position after them. */
   copyBytes(at: number, out: Uint8Array, pos: number): number {
-    const arena = this.arena;
-    const from = at + ENTRY_HEADER;
-    const length = arena[at] as number;
-    for (let i = 0; i < length; i++) out[pos + i] = arena[from + i] as number;
+    const chunk = this.chunks[at >>> CHUNK_BITS] as Buffer;
+    const o = at & IN_CHUNK;
+    const length = chunk[o] as number;
+    const from = o + ENTRY_HEADER;
+    for (let i = 0; i < length; i++) out[pos + i] = chunk[from + i] as number;
     return pos + length;
   }
 }

@@ -103,11 +103,21 @@ export class IdDictionary {
     return this.held.matches(-2 - ref, hash, buf, start, end);
   }
 
+  /** The hash a held ref was held with (`heldHashOf` of its bytes). */
+  heldHash(ref: number): number {
+    return this.held.hashAt(-2 - ref);
+  }
+
+  /** Whether the held ref names `value`. */
+  heldIs(ref: number, value: string): boolean {
+    return this.held.matchesString(-2 - ref, value);
+  }
+
   /** The interned id of a held ref (interning it on first sight); equal to `idOf` of its string. */
   internHeld(ref: number): number {
     const held = this.held;
     const at = -2 - ref;
-    const found = this.ascii.findHashed(held.bytes, held.bytesStart(at), held.bytesEnd(at), held.hashAt(at));
+    const found = this.ascii.findHashed(held.bytesOf(at), held.bytesStart(at), held.bytesEnd(at), held.hashAt(at));
     return found >= 0 ? found : this.appendAscii();
   }
 

@@ -33,4 +33,21 @@ describe('SnapshotStrings', () => {
     expect([x1, y, x2].map((ref) => strings.indexOfInterned(d, ref))).toEqual([0, 1, 0]);
     expect(strings.list).toEqual(['x', 'y']);
   });
+
+  it('matches held users by their bytes across its table growth, and makes one string per user', () => {
+    const d = new IdDictionary();
+    const hold = (value: string) => {
+      const bytes = Buffer.from(value);
+      return d.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
+    };
+    const users = Array.from({ length: 3_000 }, (_, i) => `user-${i}`);
+    const first = users.map(hold);
+    const second = [...users].reverse().map(hold);
+    const strings = new SnapshotStrings();
+    const a = first.map((ref) => strings.indexOfInterned(d, ref));
+    const b = second.map((ref) => strings.indexOfInterned(d, ref));
+    expect(a).toEqual(users.map((_, i) => i));
+    expect(b).toEqual([...a].reverse());
+    expect(strings.list).toEqual(users);
+  });
 });

@@ -1,4 +1,5 @@
 import { isHeldRef, type IdDictionary } from '../aggregation/id-dictionary';
+import { slotOf } from '../hashing/hash-slot-table';
 
 /** Index + 1 per id of one dictionary; 0 = not in the table yet. */
 type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
@@ -12,17 +13,22 @@ type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
 export class SnapshotStrings {
   readonly list: string[] = [];
   private readonly tables: Indexes[] = [];
-  /** Held refs' strings (IdDictionary.hold) by string: a held ref names one entry of one key, not a user. */
-  private readonly heldIndexes = new Map<string, number>();
+  /**
+   * Held refs' strings (IdDictionary.hold) by the hash they were held with: open addressing over
+   * (hash, index + 1) pairs, at most half full. A held ref names one entry of one key, not a user,
+   * so refs are matched by their bytes; a string is made only for a user not in `list` yet.
+   */
+  private heldTable = new Int32Array(0);
+  private heldMask = -1;
+  private heldCount = 0;
   private last: Indexes | undefined;
 
   /**
    * The index in `list` of `dictionary`'s id or held ref, adding its string on first use. Held refs
-   * of one user in different keys are different numbers: they are matched by their string (one
-   * Map lookup per held ref, against a string per (key, user) written without it).
+   * of one user in different keys are different numbers: they are matched by their bytes.
    */
   indexOfInterned(dictionary: IdDictionary, id: number): number {
-    if (isHeldRef(id)) return this.indexOfHeld(dictionary.stringOf(id));
+    if (isHeldRef(id)) return this.indexOfHeld(dictionary, id);
     const table = this.last?.dictionary === dictionary ? this.last : this.tableOf(dictionary);
     if (id >= table.indexes.length) this.grow(table, id);
     const known = table.indexes[id] as number;
@@ -33,13 +39,39 @@ export class SnapshotStrings {
     return index;
   }
 
-  private indexOfHeld(value: string): number {
-    const known = this.heldIndexes.get(value);
-    if (known !== undefined) return known;
+  private indexOfHeld(dictionary: IdDictionary, ref: number): number {
+    if (2 * (this.heldCount + 1) > this.heldMask + 1) this.growHeld();
+    const hash = dictionary.heldHash(ref);
+    const table = this.heldTable;
+    const mask = this.heldMask;
+    let slot = slotOf(hash, mask);
+    for (let entry = table[2 * slot + 1] as number; entry !== 0; entry = table[2 * slot + 1] as number) {
+      if (table[2 * slot] === hash && dictionary.heldIs(ref, this.list[entry - 1] as string)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
     const index = this.list.length;
-    this.list.push(value);
-    this.heldIndexes.set(value, index);
+    this.list.push(dictionary.stringOf(ref));
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = index + 1;
+    this.heldCount++;
     return index;
+  }
+
+  private growHeld(): void {
+    const old = this.heldTable;
+    const slots = Math.max(1024, old.length); // old.length / 2 slots: twice as many
+    const table = new Int32Array(2 * slots);
+    const mask = slots - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1] as number;
+      if (entry === 0) continue;
+      let slot = slotOf(old[i] as number, mask);
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = old[i] as number;
+      table[2 * slot + 1] = entry;
+    }
+    this.heldTable = table;
+    this.heldMask = mask;
   }
 
   private tableOf(dictionary: IdDictionary): Indexes {

@@ -97,3 +97,22 @@ describe('HeldIds arena growth', () => {
     expect(d.size).toBe(new Set(accs.flatMap((_, a) => Array.from({ length: 9 }, (__, u) => id(a, u)))).size);
   });
 });
+
+describe('HeldIds chunks', () => {
+  it('keeps every entry readable when entries fill a chunk exactly, or leave a tail too short for the next', () => {
+    const d = new IdDictionary();
+    // 4,096 entries of 5 + 59 bytes fill a 256 KiB chunk exactly; then entries of other sizes.
+    const values = [...Array.from({ length: 4_096 * 2 }, (_, i) => `${i}`.padStart(59, 'x')), ...Array.from({ length: 9_000 }, (_, i) => `v${i}`.padEnd(1 + (i % 120), 'y'))];
+    const refs = values.map((v) => {
+      const bytes = Buffer.from(v);
+      return d.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
+    });
+    values.forEach((v, i) => {
+      const ref = refs[i] as number;
+      expect(d.stringOf(ref)).toBe(v);
+      expect(d.heldIs(ref, v)).toBe(true);
+      expect(d.stringOf(d.internHeld(ref))).toBe(v);
+    });
+    expect(d.size).toBe(values.length);
+  });
+});

@@ -24,8 +24,9 @@ export class HeldIds {
   /** Buffers for their latin1 slicer (`stringAt`). */
   private readonly chunks: Buffer[] = [];
   private chunk: Buffer = Buffer.alloc(0);
-  /** Where the next entry goes. */
+  /** Where the next entry goes, and where the current chunk ends (both as entry places). */
   private next = 0;
+  private chunkEnd = 0;
   private used = 0;
 
   /** Bytes held so far. */
@@ -37,11 +38,12 @@ export class HeldIds {
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
     let at = this.next;
-    if ((at & IN_CHUNK) + ENTRY_HEADER + length > this.chunk.length) {
+    if (at + ENTRY_HEADER + length > this.chunkEnd) {
       // A fresh chunk (the rest of the last one stays unused).
       this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
       at = this.chunks.length * CHUNK_BYTES;
       this.chunks.push(this.chunk);
+      this.chunkEnd = at + CHUNK_BYTES;
     }
     const chunk = this.chunk;
     const o = at & IN_CHUNK;

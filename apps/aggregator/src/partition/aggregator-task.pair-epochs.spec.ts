@@ -5,6 +5,7 @@ import type { ConsumedRecord, WriteReport } from '@clickstream/stream-runtime';
 import { AggregatorTask, type AggregatorOutputs, type AggregatorTaskObserver } from './aggregator-task';
 import type { LateRow, PaneRow } from './output-rows';
 import type { PageMinuteAggBlock } from './page-minute-agg-block';
+import { TASK_SETTINGS } from './testing/task-settings';
 
 // A bound of 64 pages, so a test can make the shared index start over in a few dozen records.
 jest.mock('@clickstream/window-engine', () => {
@@ -18,18 +19,7 @@ jest.mock('@clickstream/window-engine', () => {
 });
 
 const T0 = Date.UTC(2026, 0, 1);
-const settings = {
-  topic: 'web.clicks',
-  partition: 0,
-  windowSizeMs: 60_000,
-  outOfOrdernessMs: 10_000,
-  allowedLatenessMs: 0,
-  maxBufferedRows: 1_000_000,
-  maxHeldEvents: 2_000_000,
-  maxFutureSkewMs: 5 * 60_000,
-  watermarkMaxLeadMs: 0,
-  maxEventAgeMs: 89 * 86_400_000,
-};
+const settings = { ...TASK_SETTINGS, maxBufferedRows: 1_000_000 };
 const ok: WriteReport = { refused: [] };
 
 class Outputs implements AggregatorOutputs {

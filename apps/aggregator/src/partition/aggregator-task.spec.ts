@@ -4,20 +4,10 @@ import type { ConsumedRecord } from '@clickstream/stream-runtime';
 import { AggregatorTask, type AggregatorOutputs, type AggregatorTaskObserver } from './aggregator-task';
 import type { LateRow, PaneRow, WatermarkRow } from './output-rows';
 import type { PageMinuteAggBlock } from './page-minute-agg-block';
+import { TASK_SETTINGS } from './testing/task-settings';
 
 const T0 = Date.UTC(2026, 0, 1);
-const settings = {
-  topic: 'web.clicks',
-  partition: 0,
-  windowSizeMs: 60_000,
-  outOfOrdernessMs: 10_000,
-  allowedLatenessMs: 0,
-  maxBufferedRows: 1_000,
-  maxHeldEvents: 2_000_000,
-  maxFutureSkewMs: 5 * 60_000,
-  watermarkMaxLeadMs: 0,
-  maxEventAgeMs: 89 * 86_400_000,
-};
+const settings = TASK_SETTINGS;
 
 /** Captures what each cut writes, as the ClickHouse outputs would receive it. */
 class CapturedOutputs implements AggregatorOutputs {

@@ -1,8 +1,8 @@
 /**
- * Open-addressing slots for the byte-keyed indexes (AsciiIdIndex, AsciiPairKeyIndex): pairs
+ * Open-addressing slots for the byte-keyed lookups (AsciiIdIndex, SnapshotStrings' held users): pairs
  * (32-bit hash, ref + 1) side by side in one Int32Array, so a probe touches one cache line and most
  * probes of other entries end on an integer compare; ref + 1 = 0 is an empty slot. Linear probing
- * from `slotOf(hash)`, kept at most half full. The indexes run their own probe loops over `table`
+ * from `slotOf(hash)`, kept at most half full. The users run their own probe loops over `table`
  * and `mask` (their hot paths, each with its own exact compare); adding goes through here.
  */
 export class HashSlotTable {

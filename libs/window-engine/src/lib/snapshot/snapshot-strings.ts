@@ -1,5 +1,5 @@
 import { isHeldRef, type IdDictionary } from '../aggregation/id-dictionary';
-import { slotOf } from '../hashing/hash-slot-table';
+import { HashSlotTable, slotOf } from '../hashing/hash-slot-table';
 
 /** Index + 1 per id of one dictionary; 0 = not in the table yet. */
 type Indexes = { readonly dictionary: IdDictionary; indexes: Int32Array };
@@ -14,13 +14,11 @@ export class SnapshotStrings {
   readonly list: string[] = [];
   private readonly tables: Indexes[] = [];
   /**
-   * Held refs' strings (IdDictionary.hold) by the hash they were held with: open addressing over
-   * (hash, index + 1) pairs, at most half full. A held ref names one entry of one key, not a user,
-   * so refs are matched by their bytes; a string is made only for a user not in `list` yet.
+   * Held refs' strings (IdDictionary.hold) by the hash they were held with: (hash, index in `list`).
+   * A held ref names one entry of one key, not a user, so refs are matched by their bytes; a string
+   * is made only for a user not in `list` yet.
    */
-  private heldTable = new Int32Array(0);
-  private heldMask = -1;
-  private heldCount = 0;
+  private readonly held = new HashSlotTable();
   private last: Indexes | undefined;
 
   /**
@@ -40,38 +38,17 @@ export class SnapshotStrings {
   }
 
   private indexOfHeld(dictionary: IdDictionary, ref: number): number {
-    if (2 * (this.heldCount + 1) > this.heldMask + 1) this.growHeld();
     const hash = dictionary.heldHash(ref);
-    const table = this.heldTable;
-    const mask = this.heldMask;
-    let slot = slotOf(hash, mask);
-    for (let entry = table[2 * slot + 1] as number; entry !== 0; entry = table[2 * slot + 1] as number) {
+    const { table, mask } = this.held;
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1] as number;
+      if (entry === 0) break;
       if (table[2 * slot] === hash && dictionary.heldIs(ref, this.list[entry - 1] as string)) return entry - 1;
-      slot = (slot + 1) & mask;
     }
     const index = this.list.length;
     this.list.push(dictionary.stringOf(ref));
-    table[2 * slot] = hash;
-    table[2 * slot + 1] = index + 1;
-    this.heldCount++;
+    this.held.add(hash, index);
     return index;
-  }
-
-  private growHeld(): void {
-    const old = this.heldTable;
-    const slots = Math.max(1024, old.length); // old.length / 2 slots: twice as many
-    const table = new Int32Array(2 * slots);
-    const mask = slots - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1] as number;
-      if (entry === 0) continue;
-      let slot = slotOf(old[i] as number, mask);
-      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = old[i] as number;
-      table[2 * slot + 1] = entry;
-    }
-    this.heldTable = table;
-    this.heldMask = mask;
   }
 
   private tableOf(dictionary: IdDictionary): Indexes {

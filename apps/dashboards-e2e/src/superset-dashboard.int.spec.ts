@@ -5,7 +5,7 @@ import { ensureLocalStack, findWorkspaceRoot, readStackEndpoints, waitFor } from
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { clicksPerPage, deleteSeededRows, seedDashboardRows, type SeededRun } from './dashboard-seed';
-import { readSupersetEndpoint, startSuperset, SUPERSET_START_TIMEOUT_MS } from './superset-endpoint';
+import { readSupersetEndpoint, startSuperset, SUPERSET_START_TIMEOUT_MS, type SupersetEndpoint } from './superset-endpoint';
 
 jest.setTimeout(SUPERSET_START_TIMEOUT_MS + 5 * 60_000);
 
@@ -45,6 +45,51 @@ async function chartStates(page: Page): Promise<ChartState[]> {
   );
 }
 
+/** What a login attempt left on the page when it stayed on /login: the URL and any visible alert. */
+async function loginPageSays(page: Page): Promise<string> {
+  const alerts = await page.$$eval('[role="alert"], .ant-alert, .ant-message, .alert', (nodes) => nodes.map((n) => (n.textContent ?? '').trim()).filter(Boolean));
+  return `${page.url()}${alerts.length > 0 ? ` (${alerts.join(' | ')})` : ''}`;
+}
+
+/**
+ * Logs in through Superset's login page (its single-page app), submitted once the page's own
+ * requests have settled. About one login in 15 runs here (and one in CI) ended back on
+ * /login/?next=/superset/welcome/ with no alert shown; the cause is not known. Such a login is tried
+ * again, at most LOGIN_ATTEMPTS times, and each failed attempt is reported with the answers it got
+ * (to tell a refused login from a lost session next time).
+ */
+const LOGIN_ATTEMPTS = 3;
+async function logIn(page: Page, superset: SupersetEndpoint): Promise<void> {
+  const endedOn: string[] = [];
+  let trail: string[] = [];
+  const onResponse = (r: Response) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/static/')) return;
+    const location = r.headers()['location'];
+    trail.push(`${r.status()} ${r.request().method()} ${url.pathname}${url.search}${location ? ` -> ${location}` : ''}`);
+  };
+  page.on('response', onResponse);
+  try {
+    for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
+      trail = [];
+      await page.goto(`${superset.baseUrl}/login/`, { waitUntil: 'networkidle' });
+      if (!new URL(page.url()).pathname.startsWith('/login')) return; // the session of an earlier attempt
+      await page.fill('#username, input[name="username"]', superset.user);
+      await page.fill('#password, input[name="password"]', superset.password);
+      try {
+        await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 60_000 }), page.keyboard.press('Enter')]);
+        return;
+      } catch (error) {
+        endedOn.push(`attempt ${attempt}: ${await loginPageSays(page)}: ${(error as Error).message.split('\n')[0]}\n    ${trail.slice(-20).join('\n    ')}`);
+        process.stderr.write(`Superset login did not leave /login, ${endedOn[endedOn.length - 1]}\n`);
+      }
+    }
+    throw new Error(`Superset login failed ${LOGIN_ATTEMPTS} times:\n${endedOn.join('\n')}`);
+  } finally {
+    page.off('response', onResponse);
+  }
+}
+
 describe('Superset: the Clickstream dashboard in a real browser', () => {
   const root = findWorkspaceRoot();
   const superset = readSupersetEndpoint();
@@ -73,10 +118,7 @@ describe('Superset: the Clickstream dashboard in a real browser', () => {
     // A loaded 2-core machine (CI runs other suites beside this one) serves Superset slowly: be patient, not flaky.
     page.setDefaultTimeout(120_000);
     page.setDefaultNavigationTimeout(180_000);
-    await page.goto(`${superset.baseUrl}/login/`);
-    await page.fill('#username, input[name="username"]', superset.user);
-    await page.fill('#password, input[name="password"]', superset.password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 60_000 }), page.keyboard.press('Enter')]);
+    await logIn(page, superset);
 
     // Every chart's data request must succeed: collect the answers while the dashboard loads.
     const dataAnswers: { status: number; url: string }[] = [];

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { HeldIds } from './held-ids';
 import { heldHashOf, IdDictionary } from './id-dictionary';
 import { IdDictionaryRotation } from './id-dictionary-rotation';
 import { UniqueIds, uniqueCountMeasure } from './unique-count-measure';
@@ -83,7 +84,7 @@ describe('HeldIds arena growth', () => {
   it('interns held refs written before several arena reallocations', () => {
     const d = new IdDictionary();
     const accs = Array.from({ length: 3000 }, () => new UniqueIds(d));
-    const id = (a: number, u: number) => `user-${(a * 7 + u) % 5000}-${'q'.repeat(40)}`;
+    const id = (a: number, u: number) => `user-${(a * 7 + u) % 20_000}-${'q'.repeat(60)}`;
     accs.forEach((acc, a) => {
       for (let u = 0; u < 8; u++) addBytes(acc, id(a, u), u);
     });
@@ -95,6 +96,39 @@ describe('HeldIds arena growth', () => {
     accs.forEach((acc, a) => expect(acc.values()).toEqual(Array.from({ length: 9 }, (_, u) => id(a, u))));
     // Interned once per distinct string across accumulators.
     expect(d.size).toBe(new Set(accs.flatMap((_, a) => Array.from({ length: 9 }, (__, u) => id(a, u)))).size);
+  });
+});
+
+describe('HeldIds recent holds', () => {
+  const hold = (held: HeldIds, value: string, hash = heldHashOf(Buffer.from(value), 0, value.length) as number): number => held.hold(Buffer.from(`..${value}..`), 2, 2 + value.length, hash);
+
+  it('gives a run held again soon after its earlier entry, and appends nothing', () => {
+    const held = new HeldIds();
+    const first = hold(held, 'user-1');
+    const bytes = held.byteLength;
+    for (let i = 0; i < 100; i++) expect(hold(held, 'user-1')).toBe(first);
+    expect(held.byteLength).toBe(bytes);
+    expect(held.stringAt(first)).toBe('user-1');
+  });
+
+  it('appends a run whose hash matches a recent hold but whose bytes do not, and reads both back', () => {
+    const held = new HeldIds();
+    const a = hold(held, 'alice', 12345);
+    const b = hold(held, 'bob', 12345);
+    expect(b).not.toBe(a);
+    expect([held.stringAt(a), held.stringAt(b)]).toEqual(['alice', 'bob']);
+    expect(held.matches(b, 12345, Buffer.from('bob'), 0, 3)).toBe(true);
+    expect(held.matches(a, 12345, Buffer.from('bob'), 0, 3)).toBe(false);
+  });
+
+  it('appends again once many other runs have replaced the recent entry, and both entries match the run', () => {
+    const held = new HeldIds();
+    const first = hold(held, 'hot-user');
+    for (let i = 0; i < 50_000; i++) hold(held, `other-${i}`);
+    const again = hold(held, 'hot-user');
+    const hash = heldHashOf(Buffer.from('hot-user'), 0, 8) as number;
+    expect(held.matches(first, hash, Buffer.from('hot-user'), 0, 8)).toBe(true);
+    expect(held.matches(again, hash, Buffer.from('hot-user'), 0, 8)).toBe(true);
   });
 });
 

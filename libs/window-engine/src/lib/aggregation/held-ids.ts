@@ -9,6 +9,9 @@ const ENTRY_HEADER = 5;
 const CHUNK_BITS = 18;
 const CHUNK_BYTES = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK_BYTES - 1;
+/** Entries of the table of recent holds (a power of two): 32 KiB, within the CPU cache. */
+const RECENT_BITS = 12;
+const RECENT_MASK = (1 << RECENT_BITS) - 1;
 
 /**
  * Short ASCII ids kept as bytes, appended and never looked up: the ids of an IdDictionary that
@@ -19,6 +22,11 @@ const IN_CHUNK = CHUNK_BYTES - 1;
  * interning one later, reads no other memory. In chunks of 256 KiB, so growing copies nothing and
  * leaves no outgrown buffer behind. Append-only: the dictionary that owns it is replaced once it
  * holds `IdDictionaryRotation.maxHeldBytes`, and freed with its last user.
+ *
+ * A run held again soon after is not appended again: a direct-mapped table of recent holds (by
+ * hash, 4,096 entries, compared by hash first, then bytes) gives the earlier entry. Without it a
+ * user active on many keys was one entry per key (100,000 open keys of one user: 12 MB of copies,
+ * issue 15); with it, a place may be shared by several holders, which is safe as entries never change.
  */
 export class HeldIds {
   /** Buffers for their latin1 slicer (`stringAt`). */
@@ -28,14 +36,22 @@ export class HeldIds {
   private next = 0;
   private chunkEnd = 0;
   private used = 0;
+  /** (hash, place + 1) of the last hold per hash & RECENT_MASK; place + 1 = 0: none. */
+  private readonly recent = new Int32Array(2 << RECENT_BITS);
 
   /** Bytes held so far. */
   get byteLength(): number {
     return this.used;
   }
 
-  /** Appends the ASCII run `buf[start, end)` (1 to 255 bytes) whose `asciiRunHash` is `hash`; returns where its entry sits. */
+  /**
+   * Appends the ASCII run `buf[start, end)` (1 to 255 bytes) whose `asciiRunHash` is `hash`, unless
+   * a recent hold has the same bytes; returns where its entry sits.
+   */
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const recent = this.recent;
+    const r = 2 * (hash & RECENT_MASK);
+    if (recent[r] === hash && recent[r + 1] !== 0 && this.matches((recent[r + 1] as number) - 1, hash, buf, start, end)) return (recent[r + 1] as number) - 1;
     const length = end - start;
     let at = this.next;
     if (at + ENTRY_HEADER + length > this.chunkEnd) {
@@ -55,6 +71,8 @@ export class HeldIds {
     for (let i = 0; i < length; i++) chunk[o + ENTRY_HEADER + i] = buf[start + i] as number;
     this.next = at + ENTRY_HEADER + length;
     this.used += ENTRY_HEADER + length;
+    recent[r] = hash;
+    recent[r + 1] = at + 1;
     return at;
   }
 

@@ -25,12 +25,16 @@ describe('IdDictionaryRotation', () => {
   it('starts a fresh one once the current holds maxHeldBytes of held ids', () => {
     const rotation = new IdDictionaryRotation(1000, 40);
     const first = rotation.current;
-    const bytes = Buffer.from('user-0001');
-    const hold = () => first.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
-    hold();
-    hold();
+    // Three different users (a user held again soon after takes no more bytes).
+    const hold = (user: string) => {
+      const bytes = Buffer.from(user);
+      first.hold(bytes, 0, bytes.length, heldHashOf(bytes, 0, bytes.length) as number);
+    };
+    hold('user-0001');
+    hold('user-0002');
+    hold('user-0002');
     expect(rotation.current).toBe(first);
-    hold();
+    hold('user-0003');
     expect(first.heldBytes).toBeGreaterThanOrEqual(40);
     expect(rotation.current).not.toBe(first);
   });

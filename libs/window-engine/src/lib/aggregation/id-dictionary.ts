@@ -91,8 +91,8 @@ export class IdDictionary {
 
   /**
    * A held ref for the string in `buf[start, end)` whose `heldHashOf` is `hash` (not undefined):
-   * its bytes are kept, not looked up. Two held refs of one string are not equal: compare with
-   * `heldMatches`.
+   * its bytes are kept, not looked up. Two held refs of one string may differ (or be one, when held
+   * soon after each other): compare with `heldMatches`.
    */
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
     return -2 - this.held.hold(buf, start, end, hash);

@@ -88,3 +88,25 @@ describe('KeySlotTable with pair-shaped slots', () => {
     expect((table as unknown as { count: number }).count).toBe(reference.size);
   });
 });
+
+describe('AsciiPairKeyIndex keys', () => {
+  const refOf = (index: AsciiPairKeyIndex, first: string, second: string): number => {
+    const buf = Buffer.from(`${first}${second}`);
+    return index.refOfBytes(buf, 0, first.length, first.length, buf.length);
+  };
+
+  it('answers every pair\'s key through the key table growing several times, asked again and again', () => {
+    const index = new AsciiPairKeyIndex('|');
+    const pairs = Array.from({ length: 5_000 }, (_, i) => [`/p${i % 1_700}`, `C${i % 3}`] as const);
+    for (let round = 0; round < 3; round++) {
+      pairs.forEach(([a, b]) => expect(index.key(refOf(index, a, b))).toBe(`${a}|${b}`));
+    }
+  });
+
+  it('past maxKeyedPairs still answers every key (made per request)', () => {
+    const index = new AsciiPairKeyIndex('|', undefined, 10);
+    const refs = Array.from({ length: 30 }, (_, i) => refOf(index, `/p${i}`, 'DE'));
+    for (let round = 0; round < 2; round++) refs.forEach((ref, i) => expect(index.key(ref)).toBe(`/p${i}|DE`));
+    expect(() => new AsciiPairKeyIndex('|', undefined, -1)).toThrow(RangeError);
+  });
+});

@@ -12,6 +12,10 @@ export const MAX_SECOND_PARTS = 1 << SECOND_BITS;
 /** First parts (pages) before the index starts over: refs stay below 2^30. */
 export const MAX_FIRST_PARTS = 1 << 20;
 
+/** Pairs whose key string the index keeps (and shares); past it a key is made per request. */
+export const MAX_KEYED_PAIRS = 1 << 21;
+const MIN_KEY_SLOTS = 1024;
+
 /** Buffer's native latin1 slicer, present since Node 6 (not in the typings). */
 interface Latin1Slice {
   latin1Slice(start: number, end: number): string;
@@ -33,7 +37,8 @@ interface Latin1Slice {
  * Bounded: at `maxFirstParts` first parts or MAX_SECOND_PARTS second parts it starts over (keys are
  * plain strings, so nothing that holds one is affected; the next events re-intern their parts).
  * Memory per part: its bytes, its string and ~16 bytes of index; per pair whose key was asked
- * for, the key string and 16 bytes.
+ * for, the key string and 24-48 bytes of table (up to MAX_KEYED_PAIRS pairs: 2^21, a table of at
+ * most 48 MiB plus the strings).
  */
 export class AsciiPairKeyIndex {
   private firstIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
@@ -41,20 +46,29 @@ export class AsciiPairKeyIndex {
   private firsts: string[] = [];
   private seconds: string[] = [];
   /**
-   * Per first part, the keys made so far: [second, key, second, key, ...]. Scanned only when a key
-   * is asked for (a window engine asks once per new key in a window): one string per pair, shared by
-   * every window, instead of one per key and window (at 100,000 open keys that was 20+ MB more).
+   * The keys made so far, by pair ref: open addressing over (ref + 1) in `keyRefs`, the key at the
+   * same place in `keyStrings`, at most half full. Read only when a key is asked for (a window
+   * engine asks once per new key in a window): one string per pair, shared by every window, instead
+   * of one per key and window (at 100,000 open keys that was 20+ MB more). A table, not a list per
+   * page: at 20,000 pages the scan of a busy page's list was 5% of the aggregator (issue 14).
    */
-  private keyLists: (number | string)[][] = [];
+  private keyRefs = new Int32Array(MIN_KEY_SLOTS);
+  private keyStrings: (string | undefined)[] = new Array<string | undefined>(MIN_KEY_SLOTS);
+  private keyShift = 32 - Math.log2(MIN_KEY_SLOTS);
+  private keyCount = 0;
   private starts = 0;
 
-  /** `maxFirstParts`: at most MAX_FIRST_PARTS (refs stay below 2^30). */
+  /** `maxFirstParts`: at most MAX_FIRST_PARTS (refs stay below 2^30); `maxKeyedPairs`: at most MAX_KEYED_PAIRS. */
   constructor(
     readonly separator: string,
     readonly maxFirstParts = MAX_FIRST_PARTS,
+    readonly maxKeyedPairs = MAX_KEYED_PAIRS,
   ) {
     if (!Number.isInteger(maxFirstParts) || maxFirstParts < 1 || maxFirstParts > MAX_FIRST_PARTS) {
       throw new RangeError(`maxFirstParts must be an integer in [1, ${MAX_FIRST_PARTS}], saw ${maxFirstParts}`);
+    }
+    if (!Number.isInteger(maxKeyedPairs) || maxKeyedPairs < 0 || maxKeyedPairs > MAX_KEYED_PAIRS) {
+      throw new RangeError(`maxKeyedPairs must be an integer in [0, ${MAX_KEYED_PAIRS}], saw ${maxKeyedPairs}`);
     }
   }
 
@@ -90,16 +104,49 @@ export class AsciiPairKeyIndex {
   }
 
   key(ref: number): string {
-    const first = ref >>> SECOND_BITS;
-    const second = ref & (MAX_SECOND_PARTS - 1);
-    const list = this.keyLists[first];
-    if (list !== undefined) for (let i = 0; i < list.length; i += 2) if (list[i] === second) return list[i + 1] as string;
-    const key = flat((this.firsts[first] as string) + this.separator + (this.seconds[second] as string));
-    // A page's first key in a list of exactly two entries: `[]` then push reserves 17 (V8's growth
-    // from empty), 150 bytes more per page, and most pages of a long tail never see a second country.
-    if (list === undefined) this.keyLists[first] = [second, key];
-    else list.push(second, key);
+    const refs = this.keyRefs;
+    const mask = refs.length - 1;
+    const tag = ref + 1;
+    let i = Math.imul(ref, 0x9e3779b1) >>> this.keyShift;
+    for (let at = refs[i] as number; at !== 0; at = refs[i] as number) {
+      if (at === tag) return this.keyStrings[i] as string;
+      i = (i + 1) & mask;
+    }
+    const key = flat((this.firsts[ref >>> SECOND_BITS] as string) + this.separator + (this.seconds[ref & (MAX_SECOND_PARTS - 1)] as string));
+    // Past maxKeyedPairs a key is made per call (keys are plain strings: nothing else changes).
+    if (this.keyCount >= this.maxKeyedPairs) return key;
+    if (2 * (this.keyCount + 1) > refs.length) {
+      this.growKeys();
+      return this.rememberKey(ref, key);
+    }
+    refs[i] = tag;
+    this.keyStrings[i] = key;
+    this.keyCount++;
     return key;
+  }
+
+  private rememberKey(ref: number, key: string): string {
+    const refs = this.keyRefs;
+    const mask = refs.length - 1;
+    let i = Math.imul(ref, 0x9e3779b1) >>> this.keyShift;
+    while (refs[i] !== 0) i = (i + 1) & mask;
+    refs[i] = ref + 1;
+    this.keyStrings[i] = key;
+    this.keyCount++;
+    return key;
+  }
+
+  private growKeys(): void {
+    const oldRefs = this.keyRefs;
+    const oldStrings = this.keyStrings;
+    this.keyRefs = new Int32Array(2 * oldRefs.length);
+    this.keyStrings = new Array<string | undefined>(2 * oldRefs.length);
+    this.keyShift--;
+    this.keyCount = 0;
+    for (let i = 0; i < oldRefs.length; i++) {
+      const at = oldRefs[i] as number;
+      if (at !== 0) this.rememberKey(at - 1, oldStrings[i] as string);
+    }
   }
 
   private add(ids: AsciiIdIndex, parts: string[], buf: Uint8Array, start: number, end: number): number {
@@ -115,7 +162,10 @@ export class AsciiPairKeyIndex {
     this.secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
     this.firsts = [];
     this.seconds = [];
-    this.keyLists = [];
+    this.keyRefs = new Int32Array(MIN_KEY_SLOTS);
+    this.keyStrings = new Array<string | undefined>(MIN_KEY_SLOTS);
+    this.keyShift = 32 - Math.log2(MIN_KEY_SLOTS);
+    this.keyCount = 0;
   }
 }
 

@@ -41,12 +41,13 @@ export interface AggregatorTaskObserver {
 
 /**
  * Schema version of the serialized state this build writes. 2: the engine's snapshot writes each
- * user id once (format clickstream.window-engine.v2). An older build cannot read it, so a savepoint
- * of it is refused there instead of failing at restore.
+ * user id once (format clickstream.window-engine.v2); 3: a window's accumulators as columns
+ * (clickstream.window-engine.v3). An older build cannot read it, so a savepoint of it is refused
+ * there instead of failing at restore.
  */
-export const AGGREGATOR_STATE_VERSION = 2;
-/** The versions this build restores: 1 differs only in the engine's snapshot format, which it still reads. */
-export const AGGREGATOR_STATE_VERSIONS_READ: readonly number[] = [1, 2];
+export const AGGREGATOR_STATE_VERSION = 3;
+/** The versions this build restores: 1 and 2 differ only in the engine's snapshot format, which it still reads. */
+export const AGGREGATOR_STATE_VERSIONS_READ: readonly number[] = [1, 2, 3];
 
 interface AggregatorState {
   readonly v: number;

@@ -79,4 +79,71 @@ describe('click windows', () => {
     // Format v1 held the ids themselves.
     expect(clickMeasures.result(clickMeasures.restoreAcc([2, ['u5', 'u1']], [])).users.ids).toEqual(['u5', 'u1']);
   });
+
+  it('writes a window\'s accumulators as columns, and restores them, older per-key checkpoints and refusals alike', () => {
+    // Allowed lateness keeps a fired window (and its emptied keys) in the state.
+    const config = clickWindowEngineConfig(60_000, 60_000);
+    const engine = new WindowEngine(config);
+    const events = [
+      ['/a', 'DE', 'u1'], ['/b', 'DE', 'u2'], ['/a', 'DE', 'u3'], ['/a', 'DE', 'u1'], ['/c', 'FR', 'u2'],
+      ...Array.from({ length: 12 }, (_, i) => ['/d', 'FR', `w${i}`]),
+    ].map(([page, country, user_id], i) => aClickEvent({ page, country, user_id, ts: 1_000 + i }));
+    for (const e of events) engine.add(e);
+    // A fired pane empties its key (discarding mode), then a late event of another key.
+    const fired = engine.advanceWatermark(59_999).map((p) => [p.key, p.measures.clicks, p.measures.users.ids]);
+    const snapshot = JSON.parse(JSON.stringify(engine.snapshot())) as { format: string; windows: { accs: unknown; empty: number[] }[] };
+    expect(snapshot.format).toBe('clickstream.window-engine.v3');
+    // Every key was fired and emptied: no accumulators, empty columns.
+    expect(snapshot.windows[0]).toMatchObject({ accs: { clicks: [], users: [] }, empty: [0, 1, 2, 3] });
+    expect(fired).toEqual([
+      [windowKeyOf(events[0] as ClickEvent), 3, ['u1', 'u3']],
+      [windowKeyOf(events[1] as ClickEvent), 1, ['u2']],
+      [windowKeyOf(events[4] as ClickEvent), 1, ['u2']],
+      [windowKeyOf(events[5] as ClickEvent), 12, Array.from({ length: 12 }, (_, i) => `w${i}`)],
+    ]);
+
+    // An open window: columns of every key, restored into an engine that fires the same panes.
+    const open = new WindowEngine(config);
+    for (const e of events) open.add({ ...e, ts: e.ts + 60_000 });
+    const state = JSON.parse(JSON.stringify(open.snapshot())) as { windows: { accs: { clicks: number[]; users: number[] } }[]; strings: string[] };
+    expect(state.windows[0]?.accs.clicks).toEqual([3, 1, 1, 12]);
+    const users = state.windows[0]?.accs.users as number[];
+    expect([users[0], users.slice(1, 3).map((i) => state.strings[i])]).toEqual([2, ['u1', 'u3']]);
+    const panes = (e: WindowEngine<ClickEvent, unknown, { clicks: number; users: { ids: string[] } }>) =>
+      e.advanceWatermark(119_999).map((p) => [p.key, p.measures.clicks, p.measures.users.ids]);
+    const expected = panes(WindowEngine.restore(config, state) as never);
+    expect(expected).toEqual(fired);
+
+    // The same window as an older build wrote it (format v2, a value per key) restores the same.
+    const perKey = state.windows.map((w) => {
+      let at = 0;
+      const accs = w.accs.clicks.map((clicks) => {
+        const n = w.accs.users[at] as number;
+        const refs = w.accs.users.slice(at + 1, at + 1 + n);
+        at += 1 + n;
+        return [clicks, refs];
+      });
+      return { ...w, accs };
+    });
+    expect(panes(WindowEngine.restore(config, { ...state, format: 'clickstream.window-engine.v2', windows: perKey }) as never)).toEqual(fired);
+
+    // Malformed columns are refused with where they went wrong.
+    const withAccs = (accs: unknown) => ({ ...state, windows: [{ ...state.windows[0], accs }] });
+    for (const [accs, path] of [
+      [{ clicks: [3, 1, 1], users }, 'accs.clicks'],
+      [{ clicks: [3, 1, 1, -12], users }, 'accs.clicks[3]'],
+      [{ clicks: [3, 1, 1, 12], users: users.slice(0, -1) }, 'accs.users'],
+      [{ clicks: [3, 1, 1, 12], users: [...users, 0] }, 'accs.users'],
+      [{ clicks: [3, 1, 1, 12], users: [2, 0, 99, ...users.slice(3)] }, 'accs.users[2]'],
+      [{ clicks: [3, 1, 1, 12] }, 'accs.users'],
+      ['x', 'accs.clicks'],
+    ] as const) {
+      expect(() => WindowEngine.restore(config, withAccs(accs))).toThrow(WindowSnapshotError);
+      try {
+        WindowEngine.restore(config, withAccs(accs));
+      } catch (error) {
+        expect((error as WindowSnapshotError).message).toContain(path);
+      }
+    }
+  });
 });

@@ -64,9 +64,11 @@ export class ClickAccumulator extends UniqueIds {
 }
 
 /**
- * The aggregator's measures: clicks and exact unique users. Its snapshot is `[clicks, [users]]`,
- * what `composeMeasures({ clicks: countMeasure(), users: uniqueCountMeasure(...) })` writes, so
- * checkpoints carry over; users are indexes into the snapshot's strings (ids in format v1).
+ * The aggregator's measures: clicks and exact unique users. A window's accumulators are written as
+ * columns (snapshotAccs): `{ clicks: [per key], users: [per key: count, then indexes into the
+ * snapshot's strings] }`. Per key, as older checkpoints hold them (restoreAcc), a snapshot is
+ * `[clicks, [users]]`, what `composeMeasures({ clicks: countMeasure(), users: uniqueCountMeasure(...) })`
+ * writes; users are indexes into the snapshot's strings (ids in format v1).
  */
 export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasures> = {
   create: () => new ClickAccumulator(clickUserIds.current),
@@ -91,6 +93,35 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
     acc.clicks = clicks;
     acc.restore(ids as JsonValue, strings);
     return acc;
+  },
+  snapshotAccs: (accs, strings) => {
+    const clicks = new Array<number>(accs.length);
+    const users: number[] = [];
+    for (let i = 0; i < accs.length; i++) {
+      const acc = accs[i] as ClickAccumulator;
+      clicks[i] = acc.clicks;
+      acc.snapshotRefsInto(strings, users);
+    }
+    return { clicks, users };
+  },
+  restoreAccs: (snapshot, count, strings) => {
+    const columns = snapshot as { clicks?: unknown; users?: unknown } | null;
+    const clicks = typeof columns === 'object' && columns !== null ? columns.clicks : undefined;
+    const users = typeof columns === 'object' && columns !== null ? columns.users : undefined;
+    if (!Array.isArray(clicks) || clicks.length !== count) throw new WindowSnapshotError('accs.clicks', clicks, `must be an array of ${count} click counts`);
+    if (!Array.isArray(users)) throw new WindowSnapshotError('accs.users', users, 'must be an array of user counts and string indexes');
+    const accs: ClickAccumulator[] = [];
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const n = clicks[i];
+      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new WindowSnapshotError(`accs.clicks[${i}]`, n, 'must be a non-negative integer');
+      const acc = new ClickAccumulator(clickUserIds.current);
+      acc.clicks = n;
+      at = acc.restoreRefsFrom(users, at, strings, 'accs.users');
+      accs.push(acc);
+    }
+    if (at !== users.length) throw new WindowSnapshotError('accs.users', users.length, `must end after the ${count} accumulators' users (at ${at})`);
+    return accs;
   },
 };
 

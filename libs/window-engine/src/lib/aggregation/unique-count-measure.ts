@@ -171,6 +171,43 @@ export class UniqueIds {
   }
 
   /**
+   * Appends the number of distinct ids, then each as an index into the snapshot's `strings`, to
+   * `out` (a column of many accumulators; see `restoreRefsFrom`). No array per accumulator.
+   */
+  snapshotRefsInto(strings: SnapshotStrings, out: number[]): void {
+    if (this.ids === NO_IDS) {
+      out.push(this.unique);
+      if (this.unique === 1) out.push(strings.indexOfInterned(this.dictionary, this.single));
+      return;
+    }
+    this.compact();
+    const ids = this.ids;
+    out.push(this.unique);
+    for (let i = 0; i < this.unique; i++) out.push(strings.indexOfInterned(this.dictionary, ids[i] as number));
+  }
+
+  /**
+   * Adds the ids `snapshotRefsInto` wrote at `column[at]` (a count, then indexes into `strings`);
+   * returns the position after them. Throws WindowSnapshotError (at `path`) on anything else.
+   */
+  restoreRefsFrom(column: readonly unknown[], at: number, strings: readonly string[], path: string): number {
+    const count = column[at];
+    if (!(typeof count === 'number' && Number.isInteger(count) && count >= 0 && at + 1 + count <= column.length)) {
+      throw new WindowSnapshotError(`${path}[${at}]`, count, `must be a count of ids that the column still holds (${column.length - at - 1} entries left)`);
+    }
+    // All checked before any is interned: a refused snapshot leaves the shared dictionary as it was.
+    for (let i = at + 1; i <= at + count; i++) {
+      const entry = column[i];
+      if (!(typeof entry === 'number' && Number.isInteger(entry) && entry >= 0 && entry < strings.length)) {
+        throw new WindowSnapshotError(`${path}[${i}]`, entry, `must be an index below ${strings.length} into the snapshot's strings`);
+      }
+    }
+    for (let i = at + 1; i <= at + count; i++) this.add(strings[column[i] as number] as string);
+    this.compact();
+    return at + 1 + count;
+  }
+
+  /**
    * Adds the ids of a snapshot: indexes into the snapshot's `strings` (snapshotRefs), or the ids
    * themselves (snapshots of format v1). Throws WindowSnapshotError on anything else.
    */

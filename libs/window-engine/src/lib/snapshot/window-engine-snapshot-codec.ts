@@ -6,6 +6,7 @@ import { KeyState, NOT_EXACT, WindowState } from '../engine/window-state';
 import {
   WINDOW_ENGINE_SNAPSHOT_FORMAT,
   WINDOW_ENGINE_SNAPSHOT_FORMAT_V1,
+  WINDOW_ENGINE_SNAPSHOT_FORMAT_V2,
   type WindowEngineCounters,
   type WindowEngineSnapshot,
   type WindowStateSnapshot,
@@ -14,7 +15,10 @@ import {
 function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, Acc, unknown>, strings: SnapshotStrings): WindowStateSnapshot {
   const keys: string[] = [];
   const panes: number[] = [];
+  const columns = aggregation.snapshotAccs !== undefined;
+  // Per key (null when empty), or with columns the accumulators themselves (empty ones left out).
   const accs: JsonValue[] = [];
+  const accsForColumns: Acc[] = [];
   const empty: number[] = [];
   const pendingLate: number[] = [];
   const held: number[] = [];
@@ -24,16 +28,17 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
     keys.push(k.key);
     panes.push(k.nextPane);
     if (k.nextPane !== 0) anyPane = true;
-    if (k.hasAcc) accs.push(aggregation.snapshotAcc(k.acc as Acc, strings));
-    else {
-      accs.push(null);
+    if (!k.hasAcc) {
+      if (!columns) accs.push(null);
       empty.push(i);
-    }
+    } else if (columns) accsForColumns.push(k.acc as Acc);
+    else accs.push(aggregation.snapshotAcc(k.acc as Acc, strings));
     if (k.pendingLate) pendingLate.push(i);
     if (w.held > 0) held.push(k.held);
   }
   const counted = w.held > 0 ? { held } : {};
-  return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs, empty, pendingLate, ...counted };
+  const written = columns ? (aggregation.snapshotAccs as NonNullable<typeof aggregation.snapshotAccs>)(accsForColumns, strings) : accs;
+  return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs: written, empty, pendingLate, ...counted };
 }
 
 export function encodeWindowEngineSnapshot<Acc>(
@@ -85,8 +90,8 @@ function decodeWindow<Acc>(
   const n = keys.length;
   const rawPanes = array(`${path}.panes`, raw['panes']);
   if (rawPanes.length !== 0 && rawPanes.length !== n) fail(`${path}.panes`, rawPanes.length, `must be empty or have ${n} entries`);
-  const accs = array(`${path}.accs`, raw['accs'], n);
   const empty = indexSet(`${path}.empty`, raw['empty'], n);
+  const accs = restoredAccs(`${path}.accs`, raw['accs'], n, empty, aggregation, strings);
   const pending = indexSet(`${path}.pendingLate`, raw['pendingLate'], n);
   const rawHeld = raw['held'] === undefined ? [] : array(`${path}.held`, raw['held']);
   if (rawHeld.length !== 0 && rawHeld.length !== n) fail(`${path}.held`, rawHeld.length, `must be empty or have ${n} entries`);
@@ -97,7 +102,7 @@ function decodeWindow<Acc>(
     if (typeof key !== 'string') fail(`${path}.keys[${i}]`, key, 'must be a string');
     const nextPane = rawPanes.length === 0 ? 0 : integer(`${path}.panes[${i}]`, rawPanes[i]);
     const hasAcc = !empty.has(i);
-    const acc = hasAcc ? aggregation.restoreAcc(accs[i] as JsonValue, strings) : undefined;
+    const acc = hasAcc ? accs(i) : undefined;
     const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
     const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
@@ -107,6 +112,30 @@ function decodeWindow<Acc>(
     if (k.pendingLate) w.pendingLate.push(k);
   });
   return w;
+}
+
+/**
+ * The accumulator of key `i` (not in `empty`): from a value per key (snapshotAcc), or from the
+ * measure's columns (snapshotAccs), which hold the keys not in `empty` in key order.
+ */
+function restoredAccs<Acc>(
+  path: string,
+  raw: unknown,
+  n: number,
+  empty: Set<number>,
+  aggregation: Aggregation<never, Acc, unknown>,
+  strings: readonly string[],
+): (i: number) => Acc {
+  if (Array.isArray(raw)) {
+    const perKey = array(path, raw, n);
+    return (i) => aggregation.restoreAcc(perKey[i] as JsonValue, strings);
+  }
+  const restoreAccs = aggregation.restoreAccs;
+  if (restoreAccs === undefined) fail(path, raw, `must be an array of ${n} accumulator snapshots, one per key (this measure writes no columns)`);
+  const restored = restoreAccs(raw as JsonValue, n - empty.size, strings);
+  if (restored.length !== n - empty.size) fail(path, restored.length, `must hold ${n - empty.size} accumulators, one per key with one`);
+  let next = 0;
+  return () => restored[next++] as Acc;
 }
 
 export interface DecodedWindowEngineState<Acc> {
@@ -123,8 +152,8 @@ export function decodeWindowEngineSnapshot<Acc>(
 ): DecodedWindowEngineState<Acc> {
   if (!isRecord(raw)) fail('$', raw, 'must be an object');
   const format = raw['format'];
-  if (format !== WINDOW_ENGINE_SNAPSHOT_FORMAT && format !== WINDOW_ENGINE_SNAPSHOT_FORMAT_V1) {
-    fail('$.format', format, `must be ${WINDOW_ENGINE_SNAPSHOT_FORMAT} (or ${WINDOW_ENGINE_SNAPSHOT_FORMAT_V1})`);
+  if (format !== WINDOW_ENGINE_SNAPSHOT_FORMAT && format !== WINDOW_ENGINE_SNAPSHOT_FORMAT_V2 && format !== WINDOW_ENGINE_SNAPSHOT_FORMAT_V1) {
+    fail('$.format', format, `must be ${WINDOW_ENGINE_SNAPSHOT_FORMAT} (or ${WINDOW_ENGINE_SNAPSHOT_FORMAT_V2}, ${WINDOW_ENGINE_SNAPSHOT_FORMAT_V1})`);
   }
   const strings = format === WINDOW_ENGINE_SNAPSHOT_FORMAT_V1 ? [] : array('$.strings', raw['strings']);
   strings.forEach((v, i) => typeof v === 'string' || fail(`$.strings[${i}]`, v, 'must be a string'));

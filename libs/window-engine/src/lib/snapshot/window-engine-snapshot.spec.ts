@@ -32,7 +32,7 @@ describe('WindowEngine snapshot/restore', () => {
     e.add(click(3_000, 'a', 'u3'));
     e.add(click(61_000, 'a', 'u2'));
     expect(e.snapshot()).toEqual({
-      format: 'clickstream.window-engine.v2',
+      format: 'clickstream.window-engine.v3',
       watermark: Number.MIN_SAFE_INTEGER,
       counters: { acceptedEvents: 4, lateEvents: 0, firedPanes: 0 },
       windows: [

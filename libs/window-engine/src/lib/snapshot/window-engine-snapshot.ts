@@ -1,6 +1,8 @@
 import type { JsonValue } from '../aggregation/json-value';
 
-export const WINDOW_ENGINE_SNAPSHOT_FORMAT = 'clickstream.window-engine.v2';
+export const WINDOW_ENGINE_SNAPSHOT_FORMAT = 'clickstream.window-engine.v3';
+/** Before columns (`accs` always a value per key). Still restored. */
+export const WINDOW_ENGINE_SNAPSHOT_FORMAT_V2 = 'clickstream.window-engine.v2';
 /** The format before `strings`: accumulators held their strings themselves. Still restored. */
 export const WINDOW_ENGINE_SNAPSHOT_FORMAT_V1 = 'clickstream.window-engine.v1';
 
@@ -15,8 +17,11 @@ export interface WindowStateSnapshot {
   readonly keys: string[];
   /** Next pane number per key; [] when every key is still at 0 (a window that has not fired). */
   readonly panes: number[];
-  /** Accumulator snapshot per key (the measure's snapshotAcc); null at the indices in `empty`. */
-  readonly accs: JsonValue[];
+  /**
+   * Accumulator snapshot per key (the measure's snapshotAcc; null at the indices in `empty`), or,
+   * when the measure writes columns (Aggregation.snapshotAccs), one value for the keys not in `empty`, in key order.
+   */
+  readonly accs: JsonValue[] | JsonValue;
   /** Keys with no accumulator: discarding mode after a pane, before new late data. */
   readonly empty: number[];
   /** Keys with a late pane due at the next advanceWatermark. */

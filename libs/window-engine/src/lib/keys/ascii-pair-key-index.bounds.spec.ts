@@ -103,6 +103,14 @@ describe('AsciiPairKeyIndex keys', () => {
     }
   });
 
+  it('joins parts with any separator: one byte, several, or outside latin1', () => {
+    for (const separator of ['\u0001', '::', '\u00ff', '\u2192', '\u{1f600}']) {
+      const index = new AsciiPairKeyIndex(separator);
+      expect(index.key(refOf(index, '/p', 'DE'))).toBe(`/p${separator}DE`);
+      expect(index.key(refOf(index, 'x'.repeat(255), 'y'.repeat(255)))).toBe(`${'x'.repeat(255)}${separator}${'y'.repeat(255)}`);
+    }
+  });
+
   it('past maxKeyedPairs still answers every key (made per request)', () => {
     const index = new AsciiPairKeyIndex('|', undefined, 10);
     const refs = Array.from({ length: 30 }, (_, i) => refOf(index, `/p${i}`, 'DE'));

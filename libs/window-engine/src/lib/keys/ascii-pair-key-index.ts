@@ -21,6 +21,12 @@ interface Latin1Slice {
   latin1Slice(start: number, end: number): string;
 }
 
+/** Buffer's native latin1 codec, present since Node 6 (not in the typings). */
+interface Latin1Buffer extends Latin1Slice {
+  readonly length: number;
+  latin1Write(value: string, offset: number): number;
+}
+
 /**
  * From the bytes of two short ASCII runs (a page and a country) to the pair's strings and its
  * composite key `first + separator + second`: no string made per event.
@@ -46,16 +52,18 @@ export class AsciiPairKeyIndex {
   private firsts: string[] = [];
   private seconds: string[] = [];
   /**
-   * The keys made so far, by pair ref: open addressing over (ref + 1) in `keyRefs`, the key at the
-   * same place in `keyStrings`, at most half full. Read only when a key is asked for (a window
+   * The keys made so far, by pair ref: open addressing over (ref + 1, key) pairs, at most half full. Read only when a key is asked for (a window
    * engine asks once per new key in a window): one string per pair, shared by every window, instead
    * of one per key and window (at 100,000 open keys that was 20+ MB more). A table, not a list per
-   * page: at 20,000 pages the scan of a busy page's list was 5% of the aggregator (issue 14).
+   * page: at 20,000 pages the scan of a busy page's list was 5% of the aggregator (issue 14). Ref
+   * and key side by side in one array: one cache line per probe, not one in each of two arrays.
    */
-  private keyRefs = new Int32Array(MIN_KEY_SLOTS);
-  private keyStrings: (string | undefined)[] = new Array<string | undefined>(MIN_KEY_SLOTS);
+  private keyTable: (number | string)[] = newKeyTable(MIN_KEY_SLOTS);
   private keyShift = 32 - Math.log2(MIN_KEY_SLOTS);
   private keyCount = 0;
+  /** Where keys are put together from their parts' bytes (two parts of at most 255 bytes and the separator). */
+  private readonly scratch = Buffer.allocUnsafe(2 * MAX_PAIR_PART_BYTES + 16) as unknown as Latin1Buffer;
+  private readonly latin1Separator: boolean;
   private starts = 0;
 
   /** `maxFirstParts`: at most MAX_FIRST_PARTS (refs stay below 2^30); `maxKeyedPairs`: at most MAX_KEYED_PAIRS. */
@@ -70,6 +78,8 @@ export class AsciiPairKeyIndex {
     if (!Number.isInteger(maxKeyedPairs) || maxKeyedPairs < 0 || maxKeyedPairs > MAX_KEYED_PAIRS) {
       throw new RangeError(`maxKeyedPairs must be an integer in [0, ${MAX_KEYED_PAIRS}], saw ${maxKeyedPairs}`);
     }
+    // Parts are ASCII (only ASCII runs are indexed); a separator outside latin1 is joined as a string.
+    this.latin1Separator = [...separator].every((c) => (c.codePointAt(0) as number) <= 0xff);
   }
 
   /** How many times it started over: a pair keeps its ref until this changes. */
@@ -104,48 +114,62 @@ export class AsciiPairKeyIndex {
   }
 
   key(ref: number): string {
-    const refs = this.keyRefs;
-    const mask = refs.length - 1;
+    const table = this.keyTable;
+    const mask = (table.length >> 1) - 1;
     const tag = ref + 1;
     let i = Math.imul(ref, 0x9e3779b1) >>> this.keyShift;
-    for (let at = refs[i] as number; at !== 0; at = refs[i] as number) {
-      if (at === tag) return this.keyStrings[i] as string;
+    for (let at = table[2 * i] as number; at !== 0; at = table[2 * i] as number) {
+      if (at === tag) return table[2 * i + 1] as string;
       i = (i + 1) & mask;
     }
-    const key = flat((this.firsts[ref >>> SECOND_BITS] as string) + this.separator + (this.seconds[ref & (MAX_SECOND_PARTS - 1)] as string));
+    const key = this.makeKey(this.firsts[ref >>> SECOND_BITS] as string, this.seconds[ref & (MAX_SECOND_PARTS - 1)] as string);
     // Past maxKeyedPairs a key is made per call (keys are plain strings: nothing else changes).
     if (this.keyCount >= this.maxKeyedPairs) return key;
-    if (2 * (this.keyCount + 1) > refs.length) {
+    if (2 * (this.keyCount + 1) > table.length >> 1) {
       this.growKeys();
       return this.rememberKey(ref, key);
     }
-    refs[i] = tag;
-    this.keyStrings[i] = key;
+    table[2 * i] = tag;
+    table[2 * i + 1] = key;
     this.keyCount++;
     return key;
   }
 
+  /**
+   * `first + separator + second` as one flat string read from bytes: a concatenation, even
+   * flattened, stays a cons string in front of its flat copy, two objects (two cache misses) at
+   * every read of the key (the pane's row, the checkpoint).
+   */
+  private makeKey(first: string, second: string): string {
+    const separator = this.separator;
+    const length = first.length + separator.length + second.length;
+    if (!this.latin1Separator || length > this.scratch.length) return flat(first + separator + second);
+    const scratch = this.scratch;
+    let at = scratch.latin1Write(first, 0);
+    at += scratch.latin1Write(separator, at);
+    at += scratch.latin1Write(second, at);
+    return scratch.latin1Slice(0, at);
+  }
+
   private rememberKey(ref: number, key: string): string {
-    const refs = this.keyRefs;
-    const mask = refs.length - 1;
+    const table = this.keyTable;
+    const mask = (table.length >> 1) - 1;
     let i = Math.imul(ref, 0x9e3779b1) >>> this.keyShift;
-    while (refs[i] !== 0) i = (i + 1) & mask;
-    refs[i] = ref + 1;
-    this.keyStrings[i] = key;
+    while (table[2 * i] !== 0) i = (i + 1) & mask;
+    table[2 * i] = ref + 1;
+    table[2 * i + 1] = key;
     this.keyCount++;
     return key;
   }
 
   private growKeys(): void {
-    const oldRefs = this.keyRefs;
-    const oldStrings = this.keyStrings;
-    this.keyRefs = new Int32Array(2 * oldRefs.length);
-    this.keyStrings = new Array<string | undefined>(2 * oldRefs.length);
+    const old = this.keyTable;
+    this.keyTable = newKeyTable(old.length);
     this.keyShift--;
     this.keyCount = 0;
-    for (let i = 0; i < oldRefs.length; i++) {
-      const at = oldRefs[i] as number;
-      if (at !== 0) this.rememberKey(at - 1, oldStrings[i] as string);
+    for (let i = 0; i < old.length; i += 2) {
+      const at = old[i] as number;
+      if (at !== 0) this.rememberKey(at - 1, old[i + 1] as string);
     }
   }
 
@@ -162,11 +186,20 @@ export class AsciiPairKeyIndex {
     this.secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
     this.firsts = [];
     this.seconds = [];
-    this.keyRefs = new Int32Array(MIN_KEY_SLOTS);
-    this.keyStrings = new Array<string | undefined>(MIN_KEY_SLOTS);
+    this.keyTable = newKeyTable(MIN_KEY_SLOTS);
     this.keyShift = 32 - Math.log2(MIN_KEY_SLOTS);
     this.keyCount = 0;
   }
+}
+
+/** `slots` (ref + 1, key) pairs, all empty: 0 and '' (one elements kind from the start). */
+function newKeyTable(slots: number): (number | string)[] {
+  const table = new Array<number | string>(2 * slots);
+  for (let i = 0; i < table.length; i += 2) {
+    table[i] = 0;
+    table[i + 1] = '';
+  }
+  return table;
 }
 
 /** A concatenation made flat once (as the flatstr package does): keys are read by char code (key splitting, row writing) at every pane. */

@@ -28,6 +28,12 @@ export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfi
   const aggregation = config.aggregation;
   if (typeof aggregation !== 'object' || aggregation === null) throw new WindowConfigError('aggregation', aggregation, 'must be an Aggregation');
   for (const method of ['create', 'add', 'result', 'snapshotAcc', 'restoreAcc'] as const) requireFunction(`aggregation.${method}`, aggregation[method]);
+  for (const method of ['snapshotAccs', 'restoreAccs', 'createKeyState'] as const) {
+    if (aggregation[method] !== undefined) requireFunction(`aggregation.${method}`, aggregation[method]);
+  }
+  if ((aggregation.snapshotAccs === undefined) !== (aggregation.restoreAccs === undefined)) {
+    throw new WindowConfigError('aggregation.restoreAccs', aggregation.restoreAccs === undefined ? 'missing' : 'given', 'goes with snapshotAccs (both or neither)');
+  }
   const allowedLatenessMs = config.allowedLatenessMs ?? 0;
   if (!Number.isSafeInteger(allowedLatenessMs) || allowedLatenessMs < 0) {
     throw new WindowConfigError('allowedLatenessMs', config.allowedLatenessMs, 'must be an integer number of ms >= 0');

@@ -10,7 +10,7 @@ import type { LateEvent } from './late-event';
 import { resolveWindowEngineConfig, type ResolvedWindowEngineConfig } from './resolve-window-engine-config';
 import type { WindowEngineConfig } from './window-engine-config';
 import type { WindowEngineStats } from './window-engine-stats';
-import { KeyState, NOT_EXACT, WindowState } from './window-state';
+import { type KeyState, NOT_EXACT, PlainKeyState, WindowState } from './window-state';
 
 /** Before any watermark: Flink's Long.MIN_VALUE, as the smallest exactly representable integer. */
 const START_WATERMARK = Number.MIN_SAFE_INTEGER;
@@ -216,7 +216,9 @@ export class WindowEngine<E, Acc, Out> {
       k = w.keyAt(slot, key, epoch);
     }
     if (k === undefined || k === null) {
-      k = new KeyState<Acc>(key ?? this.config.keyOf(event), this.aggregation.create(), true, 0, false, 0, w.size);
+      const createKeyState = this.aggregation.createKeyState;
+      const newKey = key ?? this.config.keyOf(event);
+      k = createKeyState !== undefined ? createKeyState(newKey, w.size) : new PlainKeyState<Acc>(newKey, this.aggregation.create(), true, 0, false, 0, w.size);
       w.addKey(k, slot);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();

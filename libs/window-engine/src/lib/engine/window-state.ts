@@ -1,19 +1,34 @@
 import type { TimeWindow } from '../window/time-window';
 import { isKeySlot, KeySlotTable } from './key-slot-table';
 
-/** State of one key in one window. A class so the hot path sees one hidden shape. */
-export class KeyState<Acc> {
+/**
+ * State of one key in one window. An Aggregation may make it one object with the key's first
+ * accumulator (Aggregation.createKeyState, `acc` then being the object itself); else it is a
+ * PlainKeyState beside its accumulator.
+ */
+export interface KeyState<Acc> {
+  readonly key: string;
+  /** Meaningless when hasAcc is false (discarding mode after a pane, before new data). */
+  acc: Acc | undefined;
+  hasAcc: boolean;
+  nextPane: number;
+  /** Updated since the window fired, so a late pane is due. */
+  pendingLate: boolean;
+  /** Events added since the last pane (what `acc` holds); counted only under a held-events bound. */
+  held: number;
+  /** Its place in the window's key order (the order keys first arrived, kept across snapshots): panes go out in it. */
+  readonly seq: number;
+}
+
+/** A key state beside its accumulator. A class so the hot path sees one hidden shape. */
+export class PlainKeyState<Acc> implements KeyState<Acc> {
   constructor(
     readonly key: string,
-    /** Meaningless when hasAcc is false (discarding mode after a pane, before new data). */
     public acc: Acc | undefined,
     public hasAcc: boolean,
     public nextPane: number,
-    /** Updated since the window fired, so a late pane is due. */
     public pendingLate: boolean,
-    /** Events added since the last pane (what `acc` holds); counted only under a held-events bound. */
     public held = 0,
-    /** Its place in the window's key order (the order keys first arrived, kept across snapshots): panes go out in it. */
     readonly seq = 0,
   ) {}
 }

@@ -2,7 +2,7 @@ import type { Aggregation } from '../aggregation/aggregation';
 import type { JsonValue } from '../aggregation/json-value';
 import { SnapshotStrings } from './snapshot-strings';
 import { WindowSnapshotError } from '../errors/window-snapshot-error';
-import { KeyState, NOT_EXACT, WindowState } from '../engine/window-state';
+import { NOT_EXACT, PlainKeyState, WindowState } from '../engine/window-state';
 import {
   WINDOW_ENGINE_SNAPSHOT_FORMAT,
   WINDOW_ENGINE_SNAPSHOT_FORMAT_V1,
@@ -105,7 +105,7 @@ function decodeWindow<Acc>(
     const acc = hasAcc ? accs(i) : undefined;
     const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');
-    const k = new KeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
+    const k = new PlainKeyState<Acc>(key, acc, hasAcc, nextPane, pending.has(i), held, i);
     w.held += held;
     if (w.keyAt(-1, key, NOT_EXACT) !== undefined) fail(`${path}.keys[${i}]`, key, 'must not repeat a key');
     w.addKey(k, -1);

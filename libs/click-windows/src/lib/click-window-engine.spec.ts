@@ -52,6 +52,17 @@ describe('click windows', () => {
     expect(sorted(interned.advanceWatermark(t0 + 200_000))).toEqual(expected);
   });
 
+  it('empties a key state that is its own accumulator (clearAcc): no clicks, no users', () => {
+    const k = clickMeasures.createKeyState?.('/a\u0001DE', 0);
+    if (k === undefined) throw new Error('clickMeasures makes key states');
+    expect(k.acc).toBe(k);
+    for (const user_id of ['u1', 'u2', 'u3']) clickMeasures.add(k.acc as never, aClickEvent({ user_id }));
+    const before = clickMeasures.result(k.acc as never);
+    clickMeasures.clearAcc?.(k.acc as never);
+    const after = clickMeasures.result(k.acc as never);
+    expect([before.clicks, before.users.ids, after.clicks, after.users.ids]).toEqual([3, ['u1', 'u2', 'u3'], 0, []]);
+  });
+
   it('snapshots as the composed count + unique-count measures did, so older checkpoints restore', () => {
     const composed = composeMeasures({ clicks: countMeasure<ClickEvent>(), users: uniqueCountMeasure((e: ClickEvent) => e.user_id) });
     const events = ['u1', 'u2', 'u1', 'u3'].map((user_id) => aClickEvent({ user_id }));
@@ -127,6 +138,12 @@ describe('click windows', () => {
     });
     expect(panes(WindowEngine.restore(config, { ...state, format: 'clickstream.window-engine.v2', windows: perKey }) as never)).toEqual(fired);
 
+    // A refused window interns none of its users into the shared dictionary.
+    const fresh = { ...state, strings: state.strings.map((u) => `${u}-never-seen`) };
+    const sizeBefore = clickUserIds.current.size;
+    expect(() => WindowEngine.restore(config, { ...fresh, windows: [{ ...fresh.windows[0], accs: { clicks: [3, 1, 1, 12], users: [...users, 0] } }] })).toThrow(WindowSnapshotError);
+    expect(clickUserIds.current.size).toBe(sizeBefore);
+
     // Malformed columns are refused with where they went wrong.
     const withAccs = (accs: unknown) => ({ ...state, windows: [{ ...state.windows[0], accs }] });
     for (const [accs, path] of [
@@ -138,6 +155,7 @@ describe('click windows', () => {
       [{ clicks: [3, 1, 1, 12] }, 'accs.users'],
       ['x', 'accs.clicks'],
     ] as const) {
+      expect(() => WindowEngine.restore(config, withAccs(accs))).toThrow(`$.windows[0].${path}`);
       expect(() => WindowEngine.restore(config, withAccs(accs))).toThrow(WindowSnapshotError);
       try {
         WindowEngine.restore(config, withAccs(accs));

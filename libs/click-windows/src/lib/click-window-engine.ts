@@ -68,8 +68,8 @@ export class ClickAccumulator extends UniqueIds {
  * A key's state in a window and its first accumulator in one object (Aggregation.createKeyState):
  * at 20,000 pages a key sees a few events per window, and the key state and the accumulator were
  * two allocations and two cache misses per event (issue 14). After a discarding pane the engine
- * takes later events into a fresh ClickAccumulator (`acc`); this one's counts stay until the window
- * is purged (allowed lateness after it fired).
+ * empties it (clearAcc: its users are freed, as a dropped accumulator's would be) and takes later
+ * events into a fresh ClickAccumulator (`acc`).
  */
 export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAccumulator> {
   acc: ClickAccumulator | undefined = this;
@@ -97,6 +97,10 @@ export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAcc
 export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasures> = {
   create: () => new ClickAccumulator(clickUserIds.current),
   createKeyState: (key, seq) => new ClickKeyState(clickUserIds.current, key, seq),
+  clearAcc: (acc) => {
+    acc.clear();
+    acc.clicks = 0;
+  },
   add: (acc, e) => {
     acc.clicks++;
     // From the message bytes when the decoder read in place; the integer when it interned the user
@@ -133,19 +137,24 @@ export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasu
     const columns = snapshot as { clicks?: unknown; users?: unknown } | null;
     const clicks = typeof columns === 'object' && columns !== null ? columns.clicks : undefined;
     const users = typeof columns === 'object' && columns !== null ? columns.users : undefined;
-    if (!Array.isArray(clicks) || clicks.length !== count) throw new WindowSnapshotError('accs.clicks', clicks, `must be an array of ${count} click counts`);
-    if (!Array.isArray(users)) throw new WindowSnapshotError('accs.users', users, 'must be an array of user counts and string indexes');
-    const accs: ClickAccumulator[] = [];
+    if (!Array.isArray(clicks) || clicks.length !== count) throw new WindowSnapshotError('clicks', clicks, `must be an array of ${count} click counts`);
+    if (!Array.isArray(users)) throw new WindowSnapshotError('users', users, 'must be an array of user counts and string indexes');
+    // Everything checked before any user is interned: a refused snapshot leaves the shared dictionary as it was.
     let at = 0;
     for (let i = 0; i < count; i++) {
       const n = clicks[i];
-      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new WindowSnapshotError(`accs.clicks[${i}]`, n, 'must be a non-negative integer');
+      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new WindowSnapshotError(`clicks[${i}]`, n, 'must be a non-negative integer');
+      at = UniqueIds.checkRefsAt(users, at, strings, 'users');
+    }
+    if (at !== users.length) throw new WindowSnapshotError('users', users.length, `must end after the ${count} accumulators' users (at ${at})`);
+    const accs: ClickAccumulator[] = [];
+    at = 0;
+    for (let i = 0; i < count; i++) {
       const acc = new ClickAccumulator(clickUserIds.current);
-      acc.clicks = n;
-      at = acc.restoreRefsFrom(users, at, strings, 'accs.users');
+      acc.clicks = clicks[i] as number;
+      at = acc.restoreRefsFrom(users, at, strings, 'users');
       accs.push(acc);
     }
-    if (at !== users.length) throw new WindowSnapshotError('accs.users', users.length, `must end after the ${count} accumulators' users (at ${at})`);
     return accs;
   },
 };

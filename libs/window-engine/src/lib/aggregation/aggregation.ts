@@ -19,7 +19,8 @@ export interface Aggregation<In, Acc, Out> {
   /** Inverse of snapshotAcc, `strings` being that snapshot's `strings.list`; throws WindowSnapshotError on a malformed value. */
   restoreAcc(snapshot: JsonValue, strings: readonly string[]): Acc;
   /**
-   * Optional: the accumulators of one window as one value (columns), in place of a value per key.
+   * Optional: the accumulators of one window as one value (columns, not an array: an array is
+   * read back as a value per key), in place of a value per key.
    * At 100,000 open keys a value per key was two arrays per key at every checkpoint, most of a
    * checkpoint's garbage and of its peak memory (issue 15). Needs `restoreAccs`.
    */
@@ -30,8 +31,11 @@ export interface Aggregation<In, Acc, Out> {
    * Optional: a new key's state and its first accumulator as one object (fresh, as `create`'s),
    * whose `acc` is the object itself, with hasAcc true, nextPane 0, pendingLate false, held 0 and
    * the given key and seq. At 20,000 pages a window's key sees a few events: a key state and an
-   * accumulator were two objects to allocate and two cache misses per event (issue 14). Later
-   * accumulators of the key (after a discarding pane) come from `create`.
+   * accumulator were two objects to allocate and two cache misses per event (issue 14). Needs
+   * `clearAcc`: after a discarding pane the engine empties the object with it (so what it held is
+   * freed, as a dropped accumulator would be) and takes later events into one from `create`.
    */
   createKeyState?(key: string, seq: number): KeyState<Acc>;
+  /** Drops everything an accumulator made by `createKeyState` holds (see there). */
+  clearAcc?(acc: Acc): void;
 }

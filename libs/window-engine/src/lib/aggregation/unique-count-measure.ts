@@ -187,24 +187,39 @@ export class UniqueIds {
   }
 
   /**
-   * Adds the ids `snapshotRefsInto` wrote at `column[at]` (a count, then indexes into `strings`);
-   * returns the position after them. Throws WindowSnapshotError (at `path`) on anything else.
+   * Checks the ids `snapshotRefsInto` wrote at `column[at]` (a count, then indexes into `strings`)
+   * without interning anything; returns the position after them. Throws WindowSnapshotError (at
+   * `path`) on anything else. Check a whole column before restoring any of it, so that a refused
+   * snapshot leaves the shared dictionary as it was.
    */
-  restoreRefsFrom(column: readonly unknown[], at: number, strings: readonly string[], path: string): number {
+  static checkRefsAt(column: readonly unknown[], at: number, strings: readonly string[], path: string): number {
     const count = column[at];
     if (!(typeof count === 'number' && Number.isInteger(count) && count >= 0 && at + 1 + count <= column.length)) {
       throw new WindowSnapshotError(`${path}[${at}]`, count, `must be a count of ids that the column still holds (${column.length - at - 1} entries left)`);
     }
-    // All checked before any is interned: a refused snapshot leaves the shared dictionary as it was.
     for (let i = at + 1; i <= at + count; i++) {
       const entry = column[i];
       if (!(typeof entry === 'number' && Number.isInteger(entry) && entry >= 0 && entry < strings.length)) {
         throw new WindowSnapshotError(`${path}[${i}]`, entry, `must be an index below ${strings.length} into the snapshot's strings`);
       }
     }
-    for (let i = at + 1; i <= at + count; i++) this.add(strings[column[i] as number] as string);
-    this.compact();
     return at + 1 + count;
+  }
+
+  /** Adds the ids at `column[at]` (see checkRefsAt, which it runs first); returns the position after them. */
+  restoreRefsFrom(column: readonly unknown[], at: number, strings: readonly string[], path: string): number {
+    const next = UniqueIds.checkRefsAt(column, at, strings, path);
+    for (let i = at + 1; i < next; i++) this.add(strings[column[i] as number] as string);
+    this.compact();
+    return next;
+  }
+
+  /** Forgets every id (the dictionary stays): an accumulator that is also a key's state, emptied after a discarding pane. */
+  clear(): void {
+    this.ids = NO_IDS;
+    this.unique = 0;
+    this.single = 0;
+    this.holding = false;
   }
 
   /**

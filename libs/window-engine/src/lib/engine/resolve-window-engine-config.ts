@@ -28,11 +28,14 @@ export function resolveWindowEngineConfig<E, Acc, Out>(config: WindowEngineConfi
   const aggregation = config.aggregation;
   if (typeof aggregation !== 'object' || aggregation === null) throw new WindowConfigError('aggregation', aggregation, 'must be an Aggregation');
   for (const method of ['create', 'add', 'result', 'snapshotAcc', 'restoreAcc'] as const) requireFunction(`aggregation.${method}`, aggregation[method]);
-  for (const method of ['snapshotAccs', 'restoreAccs', 'createKeyState'] as const) {
+  for (const method of ['snapshotAccs', 'restoreAccs', 'createKeyState', 'clearAcc'] as const) {
     if (aggregation[method] !== undefined) requireFunction(`aggregation.${method}`, aggregation[method]);
   }
   if ((aggregation.snapshotAccs === undefined) !== (aggregation.restoreAccs === undefined)) {
     throw new WindowConfigError('aggregation.restoreAccs', aggregation.restoreAccs === undefined ? 'missing' : 'given', 'goes with snapshotAccs (both or neither)');
+  }
+  if (aggregation.createKeyState !== undefined && aggregation.clearAcc === undefined) {
+    throw new WindowConfigError('aggregation.clearAcc', 'missing', 'goes with createKeyState (a discarding pane empties the key state with it)');
   }
   const allowedLatenessMs = config.allowedLatenessMs ?? 0;
   if (!Number.isSafeInteger(allowedLatenessMs) || allowedLatenessMs < 0) {

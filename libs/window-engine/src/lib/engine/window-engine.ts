@@ -216,9 +216,9 @@ export class WindowEngine<E, Acc, Out> {
       k = w.keyAt(slot, key, epoch);
     }
     if (k === undefined || k === null) {
-      const createKeyState = this.aggregation.createKeyState;
+      const aggregation = this.aggregation;
       const newKey = key ?? this.config.keyOf(event);
-      k = createKeyState !== undefined ? createKeyState(newKey, w.size) : new PlainKeyState<Acc>(newKey, this.aggregation.create(), true, 0, false, 0, w.size);
+      k = aggregation.createKeyState !== undefined ? aggregation.createKeyState(newKey, w.size) : new PlainKeyState<Acc>(newKey, aggregation.create(), true, 0, false, 0, w.size);
       w.addKey(k, slot);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();
@@ -287,6 +287,8 @@ export class WindowEngine<E, Acc, Out> {
       k.pendingLate = false;
       if (discarding) {
         // Later panes carry only what arrives from now on; dropping the reference also frees memory.
+        // A key state that is its own accumulator (createKeyState) is emptied instead.
+        if ((k.acc as unknown) === k) (this.aggregation.clearAcc as (acc: Acc) => void).call(this.aggregation, k.acc as Acc);
         k.acc = undefined;
         k.hasAcc = false;
       }

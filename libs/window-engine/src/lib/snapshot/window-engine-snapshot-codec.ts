@@ -37,7 +37,12 @@ function encodeWindow<Acc>(w: WindowState<Acc>, aggregation: Aggregation<never, 
     if (w.held > 0) held.push(k.held);
   }
   const counted = w.held > 0 ? { held } : {};
-  const written = columns ? (aggregation.snapshotAccs as NonNullable<typeof aggregation.snapshotAccs>)(accsForColumns, strings) : accs;
+  let written: JsonValue = accs;
+  if (aggregation.snapshotAccs !== undefined) {
+    written = aggregation.snapshotAccs(accsForColumns, strings);
+    // An array would be read back as a value per key.
+    if (Array.isArray(written)) throw new TypeError('Aggregation.snapshotAccs must not return an array');
+  }
   return { start: w.window.start, end: w.window.end, fired: w.fired, keys, panes: anyPane ? panes : [], accs: written, empty, pendingLate, ...counted };
 }
 
@@ -130,9 +135,15 @@ function restoredAccs<Acc>(
     const perKey = array(path, raw, n);
     return (i) => aggregation.restoreAcc(perKey[i] as JsonValue, strings);
   }
-  const restoreAccs = aggregation.restoreAccs;
-  if (restoreAccs === undefined) fail(path, raw, `must be an array of ${n} accumulator snapshots, one per key (this measure writes no columns)`);
-  const restored = restoreAccs(raw as JsonValue, n - empty.size, strings);
+  if (aggregation.restoreAccs === undefined) fail(path, raw, `must be an array of ${n} accumulator snapshots, one per key (this measure writes no columns)`);
+  let restored: Acc[];
+  try {
+    restored = aggregation.restoreAccs(raw as JsonValue, n - empty.size, strings);
+  } catch (error) {
+    // The measure names paths within its value (`clicks[3]`): say which window's.
+    if (error instanceof WindowSnapshotError) throw new WindowSnapshotError(`${path}.${error.path}`, error.value, error.requirement);
+    throw error;
+  }
   if (restored.length !== n - empty.size) fail(path, restored.length, `must hold ${n - empty.size} accumulators, one per key with one`);
   let next = 0;
   return () => restored[next++] as Acc;

@@ -9,6 +9,7 @@ export { DEFAULT_WINDOW_SIZE_MS, TumblingWindowAssigner } from './lib/assigners/
 export { isSingleWindowAssigner, type SingleWindowAssigner, type WindowAssigner } from './lib/assigners/window-assigner';
 export type { FiredPane } from './lib/engine/fired-pane';
 export type { KeyState } from './lib/engine/window-state';
+export type { PaneCollector } from './lib/engine/pane-collector';
 export type { LateEvent, LateReason } from './lib/engine/late-event';
 export { WindowEngine } from './lib/engine/window-engine';
 export { AsciiPairKeyIndex } from './lib/keys/ascii-pair-key-index';

@@ -1,8 +1,16 @@
 import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
-import { WindowEngine, type FiredPane } from '@clickstream/window-engine';
-import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, windowKeySeparatorAt, type ClickAggregation, type ClickWindowEngine } from '@clickstream/click-windows';
+import { WindowEngine, type FiredPane, type PaneCollector, type TimeWindow } from '@clickstream/window-engine';
+import {
+  clickUserIds,
+  clickWindowEngineConfig,
+  clickWindowKeys,
+  windowKeySeparatorAt,
+  type ClickAccumulator,
+  type ClickAggregation,
+  type ClickWindowEngine,
+} from '@clickstream/click-windows';
 import type { LateRow, WatermarkRow } from './output-rows';
 import { PageMinuteAggBlock } from './page-minute-agg-block';
 
@@ -64,7 +72,7 @@ interface AggregatorState {
  * timestamps, never the wall clock), so a replay from a checkpoint reproduces the same panes,
  * late rows and watermark rows: the premise of the exactly-once flush.
  */
-export class AggregatorTask implements PartitionTask {
+export class AggregatorTask implements PartitionTask, PaneCollector<ClickAccumulator> {
   private readonly tracker: WatermarkTracker;
   private readonly engine: ClickWindowEngine;
   /** Fired panes since the last cut, already encoded as their insert's lines. */
@@ -116,7 +124,7 @@ export class AggregatorTask implements PartitionTask {
     this.observer.accepted();
     const late = this.engine.add(event);
     // Over the state bound: the fullest window's partials go out now, like fired panes.
-    if (this.engine.hasEarlyPanes) this.onFired(this.engine.takeEarlyPanes());
+    if (this.engine.hasEarlyPanes) this.onEarlyPanes(this.engine.takeEarlyPanes());
     if (late) {
       for (const l of late) this.late.push(lateRow(l.event, l.window.start, l.watermark, l.reason, record.offset));
       this.observer.late(late.length);
@@ -126,8 +134,11 @@ export class AggregatorTask implements PartitionTask {
     this.tracker.observe(this.settings.partition, event.ts, record.timestamp);
     const watermark = this.tracker.watermark;
     if (watermark > this.engine.watermark) {
-      const fired = this.engine.advanceWatermark(watermark);
-      if (fired.length > 0) this.onFired(fired);
+      const fired = this.engine.advanceWatermarkInto(watermark, this);
+      if (fired > 0) {
+        this.firedSinceCut = true;
+        this.observer.fired(fired);
+      }
       this.observer.watermark(this.settings.partition, watermark);
     }
     return ACCEPTED;
@@ -181,12 +192,19 @@ export class AggregatorTask implements PartitionTask {
     };
   }
 
-  private onFired(fired: FiredPane<ReturnType<ClickAggregation['result']>>[]): void {
+  /** A pane as it fires (PaneCollector): its row written from the accumulator in place. */
+  collect(key: string, window: TimeWindow, pane: number, _isFinal: boolean, acc: ClickAccumulator): void {
+    acc.compact();
+    this.panes.appendSplitKey(window.start, window.end, key, windowKeySeparatorAt(key), pane, acc.clicks, acc.dictionary, acc.unique, acc);
+  }
+
+  /** Early panes (over the held-events bound), written like fired ones. */
+  private onEarlyPanes(panes: FiredPane<ReturnType<ClickAggregation['result']>>[]): void {
     this.firedSinceCut = true;
-    this.observer.fired(fired.length);
-    for (const f of fired) {
+    this.observer.fired(panes.length);
+    for (const f of panes) {
       const { clicks, users } = f.measures;
-      this.panes.appendSplitKey(f.window.start, f.window.end, f.key, windowKeySeparatorAt(f.key), f.pane, clicks, users.dictionary, users.refs);
+      this.panes.appendSplitKey(f.window.start, f.window.end, f.key, windowKeySeparatorAt(f.key), f.pane, clicks, users.dictionary, users.count, users);
     }
   }
 

@@ -1,13 +1,16 @@
 import { IdDictionary, UniqueIds } from '@clickstream/window-engine';
 import fc from 'fast-check';
 import type { PaneRow } from './output-rows';
-import { PageMinuteAggBlock } from './page-minute-agg-block';
+import { PageMinuteAggBlock, type PaneUserIds } from './page-minute-agg-block';
 
 /** What the client's JSONCompactEachRow insert sends for the row: the contract the block keeps. */
 function clientLine(row: PaneRow, topic: string, partition: number): string {
   const values = [row.windowStart, row.windowEnd, row.page, row.country, topic, partition, row.pane, row.clicks, row.userIds.length, row.userIds];
   return `${JSON.stringify(values)}\n`;
 }
+
+/** An id array as the in-place view the block reads (what PaneUsers and a compacted UniqueIds give). */
+const inPlace = (refs: readonly number[]): PaneUserIds => ({ distinctAt: (i) => refs[i] as number });
 
 const text = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
@@ -42,7 +45,7 @@ describe('PageMinuteAggBlock', () => {
         rows.forEach((row, i) => {
           const key = `${row.page}\u0001${row.country}`;
           const refs = row.userIds.map((id) => intern(id, i % 2 === 1));
-          block.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, dictionary, refs);
+          block.appendSplitKey(row.windowStart, row.windowEnd, key, row.page.length, row.pane, row.clicks, dictionary, refs.length, inPlace(refs));
         });
         const expected = rows.map((row) => clientLine(row, topic, partition));
         expect(block.rowCount).toBe(rows.length);
@@ -63,7 +66,7 @@ describe('PageMinuteAggBlock', () => {
     const refs = ids.map((id) => dictionary.idOf(id));
     const rows: PaneRow[] = Array.from({ length: 40 }, (_, i) => ({ windowStart: i * 60_000, windowEnd: (i + 1) * 60_000, page: `/p${i}`, country: 'FR', pane: 0, clicks: i, userIds: ids }));
     // Ids copied from the dictionary's bytes, with the buffer growing inside a row.
-    for (const row of rows) block.appendSplitKey(row.windowStart, row.windowEnd, `${row.page}\u0001FR`, row.page.length, 0, row.clicks, dictionary, refs);
+    for (const row of rows) block.appendSplitKey(row.windowStart, row.windowEnd, `${row.page}\u0001FR`, row.page.length, 0, row.clicks, dictionary, refs.length, inPlace(refs));
     expect(block.byteLength).toBeGreaterThan(64 * 1024);
     expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(rows.map((r) => clientLine(r, 'web.clicks', 3)).join(''));
   });
@@ -88,7 +91,12 @@ describe('PageMinuteAggBlock', () => {
     const refs = users.distinct();
     expect(refs.every((ref) => ref < -1)).toBe(true); // held, not interned
     const block = new PageMinuteAggBlock('t', 0, 0);
-    block.appendSplitKey(1, 2, '/p\u0001US', 2, 0, 7, d, refs);
-    expect(block.bytesOf(0, 1).toString('utf8')).toBe(`${JSON.stringify([1, 2, '/p', 'US', 't', 0, 0, 7, ids.length, ids])}\n`);
+    block.appendSplitKey(1, 2, '/p\u0001US', 2, 0, 7, d, refs.length, inPlace(refs));
+    // The accumulator itself, read in place (as the aggregator's pane collector writes it).
+    users.compact();
+    block.appendSplitKey(1, 2, '/p\u0001US', 2, 0, 7, d, users.unique, users);
+    const line = `${JSON.stringify([1, 2, '/p', 'US', 't', 0, 0, 7, ids.length, ids])}\n`;
+    expect(block.bytesOf(0, 1).toString('utf8')).toBe(line);
+    expect(block.bytesOf(1, 2).toString('utf8')).toBe(line);
   });
 });

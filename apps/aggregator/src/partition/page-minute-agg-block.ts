@@ -20,6 +20,11 @@ const ASCII_ID_ROOM = 128 + 3;
 /** Bytes of a row besides its strings: brackets, commas, quotes, newline, five numbers of at most 24 characters. */
 const FIXED_ROW_BYTES = 32 + 5 * 24;
 
+/** A pane's distinct user ids in first-seen order, read in place (UniqueIds once compacted, PaneUsers). */
+export interface PaneUserIds {
+  distinctAt(i: number): number;
+}
+
 /**
  * A block of page_minute_agg rows (one per pane) as JSONCompactEachRow lines in one growing
  * buffer: what the insert sends, byte for byte. Written when the pane fires, so no row object or
@@ -53,10 +58,10 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
 
   /**
    * A row whose page and country are `key`'s parts before and after `at` (the window key and its
-   * separator), and whose user ids are `refs` in `users`, copied from their bytes when ASCII: no
-   * page, country or user-id string is made per pane.
+   * separator), and whose user ids are the first `count` of `ids`, refs in `users`, copied from
+   * their bytes when ASCII: no page, country or user-id string (or array) is made per pane.
    */
-  appendSplitKey(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: IdDictionary, refs: readonly number[]): void {
+  appendSplitKey(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: IdDictionary, count: number, ids: PaneUserIds): void {
     this.reserve(FIXED_ROW_BYTES + this.source.length + key.length * MAX_BYTES_PER_UNIT);
     let out = this.bytes;
     let pos = this.length;
@@ -72,14 +77,14 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
     out[pos++] = COMMA;
     pos = writeJsonInteger(out, pos, clicks);
     out[pos++] = COMMA;
-    pos = writeJsonInteger(out, pos, refs.length);
+    pos = writeJsonInteger(out, pos, count);
     out[pos++] = COMMA;
     out[pos++] = OPEN_BRACKET;
-    for (let i = 0; i < refs.length; i++) {
+    for (let i = 0; i < count; i++) {
       // Room for an indexed ASCII id (at most 128 bytes), its quotes and a comma; longer ids are checked below.
       if (pos + ASCII_ID_ROOM > out.length) out = this.grow(pos, ASCII_ID_ROOM);
       if (i > 0) out[pos++] = COMMA;
-      const ref = refs[i] as number;
+      const ref = ids.distinctAt(i);
       const end = users.copyAsciiBytes(ref, out, pos + 1);
       if (end >= 0 && isJsonPlain(out, pos + 1, end)) {
         out[pos] = QUOTE;

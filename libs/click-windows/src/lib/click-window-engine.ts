@@ -42,6 +42,11 @@ export class PaneUsers implements UniqueCount {
     return this.refs.length;
   }
 
+  /** The i-th of `refs` (the view UniqueIds.distinctAt gives of an accumulator). */
+  distinctAt(i: number): number {
+    return this.refs[i] as number;
+  }
+
   /** The user ids as strings, in first-seen order (a fresh array). */
   get ids(): string[] {
     return this.refs.map((ref) => this.dictionary.stringOf(ref));

@@ -151,6 +151,14 @@ export class UniqueIds {
     this.unique = kept;
   }
 
+  /**
+   * The i-th distinct id in first-seen order (i < unique), read in place: call `compact()` first.
+   * No array is made (a pane writer copies the ids' bytes from here).
+   */
+  distinctAt(i: number): number {
+    return this.ids === NO_IDS ? this.single : (this.ids[i] as number);
+  }
+
   /** The distinct ids, in first-seen order (a fresh array). */
   distinct(): number[] {
     if (this.ids === NO_IDS) return this.unique === 0 ? [] : [this.single];

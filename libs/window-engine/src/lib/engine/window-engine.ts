@@ -7,9 +7,11 @@ import { decodeWindowEngineSnapshot, encodeWindowEngineSnapshot } from '../snaps
 import type { WindowEngineSnapshot } from '../snapshot/window-engine-snapshot';
 import type { FiredPane } from './fired-pane';
 import type { LateEvent } from './late-event';
+import type { PaneCollector } from './pane-collector';
 import { resolveWindowEngineConfig, type ResolvedWindowEngineConfig } from './resolve-window-engine-config';
 import type { WindowEngineConfig } from './window-engine-config';
 import type { WindowEngineStats } from './window-engine-stats';
+import type { TimeWindow } from '../window/time-window';
 import { type KeyState, NOT_EXACT, PlainKeyState, WindowState } from './window-state';
 
 /** Before any watermark: Flink's Long.MIN_VALUE, as the smallest exactly representable integer. */
@@ -46,18 +48,19 @@ export class WindowEngine<E, Acc, Out> {
   private heldEvents = 0;
   private readonly bounded: boolean;
   /** Early panes of the last bound crossing, until taken. */
-  private earlyPanes: FiredPane<Out>[] = [];
+  private earlyPanes: FiredPaneList<Acc, Out>;
 
   constructor(config: WindowEngineConfig<E, Acc, Out>) {
     this.config = resolveWindowEngineConfig(config);
     this.aggregation = this.config.aggregation;
     this.single = isSingleWindowAssigner(config.assigner) ? config.assigner : undefined;
     this.bounded = this.config.maxHeldEvents !== Number.POSITIVE_INFINITY;
+    this.earlyPanes = new FiredPaneList(this.aggregation);
   }
 
   /** Whether `add` crossed the held-events bound and early panes wait in `takeEarlyPanes`. */
   get hasEarlyPanes(): boolean {
-    return this.earlyPanes.length > 0;
+    return this.earlyPanes.panes.length > 0;
   }
 
   /**
@@ -67,9 +70,7 @@ export class WindowEngine<E, Acc, Out> {
    * where the bound is crossed depends only on the input sequence (a replay emits the same panes).
    */
   takeEarlyPanes(): FiredPane<Out>[] {
-    const panes = this.earlyPanes;
-    this.earlyPanes = [];
-    return panes;
+    return this.earlyPanes.take();
   }
 
   get watermark(): number {
@@ -115,18 +116,28 @@ export class WindowEngine<E, Acc, Out> {
    * window fired. Then purges windows whose cleanup time (end - 1 + allowed lateness) <= watermark.
    */
   advanceWatermark(watermark: number): FiredPane<Out>[] {
+    const out = new FiredPaneList(this.aggregation);
+    this.advanceWatermarkInto(watermark, out);
+    return out.panes;
+  }
+
+  /**
+   * `advanceWatermark`, each pane handed to `collector` with its key's accumulator instead of
+   * returned as a FiredPane (same panes, same order); returns how many fired.
+   */
+  advanceWatermarkInto(watermark: number, collector: PaneCollector<Acc>): number {
     if (typeof watermark !== 'number' || Number.isNaN(watermark)) throw new InvalidWatermarkError(watermark);
     // Clamped so the stored value stays JSON-safe; no window ends beyond MAX_SAFE_INTEGER anyway.
     if (watermark > this.currentWatermark) this.currentWatermark = Math.min(watermark, Number.MAX_SAFE_INTEGER);
     const wm = this.currentWatermark;
-    if (wm < this.nextDueAt) return [];
+    if (wm < this.nextDueAt) return 0;
     const due: WindowState<Acc>[] = [];
     for (const w of this.windows.values()) {
       if (w.fired ? w.pendingLate.length > 0 : w.window.end - 1 <= wm) due.push(w);
     }
-    const out: FiredPane<Out>[] = [];
+    const firedBefore = this.firedPanes;
     due.sort(byWindow);
-    for (const w of due) this.fire(w, wm, out);
+    for (const w of due) this.fire(w, wm, collector);
     for (const [start, w] of this.windows) {
       if (w.cleanupTime <= wm) {
         this.heldEvents -= w.held; // 0 in discarding mode: its last firing emitted everything
@@ -137,7 +148,7 @@ export class WindowEngine<E, Acc, Out> {
     let nextDueAt = Number.POSITIVE_INFINITY;
     for (const w of this.windows.values()) nextDueAt = Math.min(nextDueAt, w.fired ? w.cleanupTime : w.window.end - 1);
     this.nextDueAt = nextDueAt;
-    return out;
+    return this.firedPanes - firedBefore;
   }
 
   /** Whether add() would refuse an event at `timestamp` from every window it belongs to. */
@@ -263,27 +274,29 @@ export class WindowEngine<E, Acc, Out> {
     return { event, window: { start, end }, reason: 'window_closed', watermark: this.currentWatermark };
   }
 
-  private fire(w: WindowState<Acc>, wm: number, out: FiredPane<Out>[]): void {
+  private fire(w: WindowState<Acc>, wm: number, collector: PaneCollector<Acc>): void {
     const isFinal = w.cleanupTime <= wm;
-    // A key that emitted early and got nothing since has no accumulator: nothing to say on time.
     if (w.fired) w.pendingLate.sort(bySeq);
-    const keys = w.fired ? w.pendingLate : this.bounded ? w.ordered.filter((k) => k.hasAcc) : w.ordered;
-    this.emit(w, keys, isFinal, out);
+    this.emit(w, w.fired ? w.pendingLate : w.ordered, isFinal, collector);
     w.fired = true;
   }
 
   /**
-   * Panes for `keys` of `w`, in the window's key order; in discarding mode their accumulators are
-   * dropped. Why not sorted by key: at 20,000 pages a string sort of every fired window's keys cost
-   * ~9% of the aggregator (issue 14). The key order is as deterministic (a function of the record
-   * sequence, and restored from snapshots), so a replay still emits the same panes in the same
-   * order. `keys` must be in that order: the window's `ordered` is; pending late keys are in update
-   * order and are sorted by the callers.
+   * Panes for the keys of `keys` that hold an accumulator (a key that emitted early and got nothing
+   * since has nothing to say), in the window's key order; in discarding mode their accumulators are
+   * then dropped. Why not sorted by key: at 20,000 pages a string sort of every fired window's keys
+   * cost ~9% of the aggregator (issue 14). The key order is as deterministic (a function of the
+   * record sequence, and restored from snapshots), so a replay still emits the same panes in the
+   * same order. `keys` must be in that order: the window's `ordered` is; pending late keys are in
+   * update order and are sorted by the callers.
    */
-  private emit(w: WindowState<Acc>, keys: KeyState<Acc>[], isFinal: boolean, out: FiredPane<Out>[]): void {
+  private emit(w: WindowState<Acc>, keys: KeyState<Acc>[], isFinal: boolean, collector: PaneCollector<Acc>): void {
     const discarding = this.config.accumulationMode === 'discarding';
+    let emitted = 0;
     for (const k of keys) {
-      out.push({ key: k.key, window: w.window, pane: k.nextPane++, isFinal, measures: this.aggregation.result(k.acc as Acc) });
+      if (!k.hasAcc) continue;
+      collector.collect(k.key, w.window, k.nextPane++, isFinal, k.acc as Acc);
+      emitted++;
       k.pendingLate = false;
       if (discarding) {
         // Later panes carry only what arrives from now on; dropping the reference also frees memory.
@@ -296,7 +309,7 @@ export class WindowEngine<E, Acc, Out> {
       w.held -= k.held;
       k.held = 0;
     }
-    this.firedPanes += keys.length;
+    this.firedPanes += emitted;
     w.pendingLate.length = 0;
   }
 
@@ -312,8 +325,24 @@ export class WindowEngine<E, Acc, Out> {
     }
     if (fullest === undefined || fullest.held === 0) return;
     if (fullest.fired) fullest.pendingLate.sort(bySeq);
-    const keys = fullest.fired ? fullest.pendingLate : fullest.ordered.filter((k) => k.hasAcc);
     // A fired window's pending late panes were due at the next watermark; emitted now, none is left due.
-    this.emit(fullest, keys, false, this.earlyPanes);
+    this.emit(fullest, fullest.fired ? fullest.pendingLate : fullest.ordered, false, this.earlyPanes);
+  }
+}
+
+/** Collects panes as FiredPane values (the aggregation's result of each accumulator). */
+class FiredPaneList<Acc, Out> implements PaneCollector<Acc> {
+  panes: FiredPane<Out>[] = [];
+
+  constructor(private readonly aggregation: Pick<Aggregation<unknown, Acc, Out>, 'result'>) {}
+
+  collect(key: string, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void {
+    this.panes.push({ key, window, pane, isFinal, measures: this.aggregation.result(acc) });
+  }
+
+  take(): FiredPane<Out>[] {
+    const panes = this.panes;
+    this.panes = [];
+    return panes;
   }
 }

@@ -21,12 +21,6 @@ interface Latin1Slice {
   latin1Slice(start: number, end: number): string;
 }
 
-/** Buffer's native latin1 codec, present since Node 6 (not in the typings). */
-interface Latin1Buffer extends Latin1Slice {
-  readonly length: number;
-  latin1Write(value: string, offset: number): number;
-}
-
 /**
  * From the bytes of two short ASCII runs (a page and a country) to the pair's strings and its
  * composite key `first + separator + second`: no string made per event.
@@ -51,6 +45,9 @@ export class AsciiPairKeyIndex {
   private secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
   private firsts: string[] = [];
   private seconds: string[] = [];
+  /** Where each part's bytes sit in its index's arena (AsciiIdIndex.remember): keys are copied from there. */
+  private firstAt: number[] = [];
+  private secondAt: number[] = [];
   /**
    * The keys made so far, by pair ref: open addressing over ref + 1 in `keyRefs`, the key at the
    * same place in `keyStrings`, at most half full. Read only when a key is asked for (a window
@@ -64,8 +61,9 @@ export class AsciiPairKeyIndex {
   private keyShift = 32 - Math.log2(MIN_KEY_SLOTS);
   private keyCount = 0;
   /** Where keys are put together from their parts' bytes (two parts of at most 255 bytes and the separator). */
-  private readonly scratch = Buffer.allocUnsafe(2 * MAX_PAIR_PART_BYTES + 16) as unknown as Latin1Buffer;
-  private readonly latin1Separator: boolean;
+  private readonly scratch = Buffer.allocUnsafe(2 * MAX_PAIR_PART_BYTES + 16) as unknown as Latin1Slice & Uint8Array;
+  /** The separator's latin1 bytes, or undefined when it is not latin1 (keys are then joined as strings). */
+  private readonly separatorBytes: Uint8Array | undefined;
   private starts = 0;
 
   /** `maxFirstParts`: at most MAX_FIRST_PARTS (refs stay below 2^30); `maxKeyedPairs`: at most MAX_KEYED_PAIRS. */
@@ -81,7 +79,8 @@ export class AsciiPairKeyIndex {
       throw new RangeError(`maxKeyedPairs must be an integer in [0, ${MAX_KEYED_PAIRS}], saw ${maxKeyedPairs}`);
     }
     // Parts are ASCII (only ASCII runs are indexed); a separator outside latin1 is joined as a string.
-    this.latin1Separator = [...separator].every((c) => (c.codePointAt(0) as number) <= 0xff);
+    const latin1 = [...separator].every((c) => (c.codePointAt(0) as number) <= 0xff);
+    this.separatorBytes = latin1 ? Uint8Array.from(separator, (c) => c.charCodeAt(0)) : undefined;
   }
 
   /** How many times it started over: a pair keeps its ref until this changes. */
@@ -101,8 +100,8 @@ export class AsciiPairKeyIndex {
         this.clear();
         return this.refOfBytes(buf, firstStart, firstEnd, secondStart, secondEnd);
       }
-      if (second < 0) second = this.add(this.secondIds, this.seconds, buf, secondStart, secondEnd);
-      if (first < 0) first = this.add(this.firstIds, this.firsts, buf, firstStart, firstEnd);
+      if (second < 0) second = this.add(this.secondIds, this.seconds, this.secondAt, buf, secondStart, secondEnd);
+      if (first < 0) first = this.add(this.firstIds, this.firsts, this.firstAt, buf, firstStart, firstEnd);
     }
     return first * MAX_SECOND_PARTS + second;
   }
@@ -124,7 +123,7 @@ export class AsciiPairKeyIndex {
       if (at === tag) return this.keyStrings[i] as string;
       i = (i + 1) & mask;
     }
-    const key = this.makeKey(this.firsts[ref >>> SECOND_BITS] as string, this.seconds[ref & (MAX_SECOND_PARTS - 1)] as string);
+    const key = this.makeKey(ref >>> SECOND_BITS, ref & (MAX_SECOND_PARTS - 1));
     // Past maxKeyedPairs a key is made per call (keys are plain strings: nothing else changes).
     if (this.keyCount >= this.maxKeyedPairs) return key;
     if (2 * (this.keyCount + 1) > refs.length) {
@@ -138,18 +137,22 @@ export class AsciiPairKeyIndex {
   }
 
   /**
-   * `first + separator + second` as one flat string read from bytes: a concatenation, even
-   * flattened, stays a cons string in front of its flat copy, two objects (two cache misses) at
-   * every read of the key (the pane's row, the checkpoint).
+   * `first + separator + second` as one flat string, copied from the parts' bytes in their indexes'
+   * arenas and read once (a byte loop: three latin1 writes were three native calls per new pair).
+   * A concatenation, even flattened, stays a cons string in front of its flat copy, two objects
+   * (two cache misses) at every read of the key (the pane's row, the checkpoint).
    */
-  private makeKey(first: string, second: string): string {
-    const separator = this.separator;
-    const length = first.length + separator.length + second.length;
-    if (!this.latin1Separator || length > this.scratch.length) return flat(first + separator + second);
+  private makeKey(first: number, second: number): string {
+    const separatorBytes = this.separatorBytes;
+    const firstString = this.firsts[first] as string;
+    const secondString = this.seconds[second] as string;
     const scratch = this.scratch;
-    let at = scratch.latin1Write(first, 0);
-    at += scratch.latin1Write(separator, at);
-    at += scratch.latin1Write(second, at);
+    if (separatorBytes === undefined || firstString.length + separatorBytes.length + secondString.length > scratch.length) {
+      return flat(firstString + this.separator + secondString);
+    }
+    let at = this.firstIds.copyBytes(this.firstAt[first] as number, scratch, 0);
+    for (let i = 0; i < separatorBytes.length; i++) scratch[at++] = separatorBytes[i] as number;
+    at = this.secondIds.copyBytes(this.secondAt[second] as number, scratch, at);
     return scratch.latin1Slice(0, at);
   }
 
@@ -177,9 +180,9 @@ export class AsciiPairKeyIndex {
     }
   }
 
-  private add(ids: AsciiIdIndex, parts: string[], buf: Uint8Array, start: number, end: number): number {
+  private add(ids: AsciiIdIndex, parts: string[], at: number[], buf: Uint8Array, start: number, end: number): number {
     const id = parts.length;
-    ids.remember(id);
+    at.push(ids.remember(id));
     parts.push((buf as unknown as Latin1Slice).latin1Slice(start, end));
     return id;
   }
@@ -190,6 +193,8 @@ export class AsciiPairKeyIndex {
     this.secondIds = new AsciiIdIndex(MAX_PAIR_PART_BYTES);
     this.firsts = [];
     this.seconds = [];
+    this.firstAt = [];
+    this.secondAt = [];
     this.keyRefs = new Int32Array(MIN_KEY_SLOTS);
     this.keyStrings = newKeyStrings(MIN_KEY_SLOTS);
     this.keyShift = 32 - Math.log2(MIN_KEY_SLOTS);

@@ -48,7 +48,13 @@ async function drain(task: AggregatorTask): Promise<string> {
 
 /** 12 minutes of clicks on 3 pages, a 10x spike on /b in minute 9, and 3 events far too late. */
 function stream(): Buffer[] {
+  return streamEvents().events.map((e, i) => (i % 2 === 0 ? encodeClickEventAvro(e) : encodeClickEventJson(e)));
+}
+
+/** `stream()`'s events, and which of them are the ones far too late. */
+function streamEvents(): { events: ClickEvent[]; tooLate: Set<ClickEvent> } {
   const events: ClickEvent[] = [];
+  const tooLate = new Set<ClickEvent>();
   let n = 0;
   for (let minute = 0; minute < 12; minute++) {
     for (let i = 0; i < 30; i++) {
@@ -60,9 +66,13 @@ function stream(): Buffer[] {
         }
       }
     }
-    if (minute === 8) events.push(aClickEvent({ page: '/a', ts: T0 + 60_000 }), aClickEvent({ page: '/c', ts: T0 + 1_000 }));
+    if (minute === 8) {
+      const late = [aClickEvent({ page: '/a', ts: T0 + 60_000 }), aClickEvent({ page: '/c', ts: T0 + 1_000 })];
+      events.push(...late);
+      late.forEach((e) => tooLate.add(e));
+    }
   }
-  return events.map((e, i) => (i % 2 === 0 ? encodeClickEventAvro(e) : encodeClickEventJson(e)));
+  return { events, tooLate };
 }
 
 /** The records of `values` as the consumer bundle gives them: each value's bytes in one shared buffer, between other bytes, and no Buffer per value. */
@@ -140,6 +150,34 @@ describe('AggregatorTask', () => {
     expect(Math.max(...outputs.panes.map((p) => p.windowEnd)) - 1).toBeLessThanOrEqual(watermark);
     expect(watermark).toBeLessThan(T0 + 12 * 60_000 - 1);
     expect(outputs.order).toEqual(['panes', 'watermark']);
+  });
+
+  it('writes each window\'s exact distinct users: every pane\'s ids, merged, are the users of its events', async () => {
+    const outputs = new CapturedOutputs();
+    const task = new AggregatorTask(settings, outputs, observer, undefined);
+    stream().forEach((v, i) => task.process(record(i, v)));
+    await drain(task);
+    const written = new Map<string, Set<string>>();
+    for (const p of outputs.panes) {
+      const id = `${p.windowStart} ${p.page}`;
+      const users = written.get(id) ?? new Set<string>();
+      // A pane's ids are distinct (ClickHouse's partial rows carry each user once per pane).
+      expect(new Set(p.userIds).size).toBe(p.userIds.length);
+      p.userIds.forEach((u) => users.add(u));
+      written.set(id, users);
+    }
+    const { events, tooLate } = streamEvents();
+    const expected = new Map<string, Set<string>>();
+    for (const e of events) {
+      const id = `${e.ts - (e.ts % 60_000)} ${e.page}`;
+      if (tooLate.has(e) || !written.has(id)) continue; // windows still open at the end are not written
+      expected.set(id, (expected.get(id) ?? new Set<string>()).add(e.user_id));
+    }
+    const sorted = (m: Map<string, Set<string>>) => [...m].map(([id, users]) => [id, [...users].sort()]).sort();
+    expect(written.size).toBeGreaterThan(20);
+    // Keys of 30 events and up to 30 users: past the 8 held ids, interned and compacted in batches.
+    expect(Math.max(...[...expected.values()].map((u) => u.size))).toBeGreaterThan(8);
+    expect(sorted(written)).toEqual(sorted(expected));
   });
 
   it('writes early partials under a small state bound, with the same merged totals as without one', async () => {

@@ -77,6 +77,25 @@ describe('PageMinuteAggBlock', () => {
     expect(block.bytesOf(0, 0).length).toBe(0);
   });
 
+  it('writes an accumulator read in place once compacted: interned ids with repeats not yet dropped, and a single id', () => {
+    const d = new IdDictionary();
+    const users = new UniqueIds(d);
+    const names = Array.from({ length: 10 }, (_, i) => `user-${i}`);
+    // Ten distinct ids and three repeats: compaction ran at 8 entries, so 5 entries (2 new, 3 repeats) wait past `unique`.
+    for (const id of [...names, 'user-0', 'user-9', 'user-3']) users.add(id);
+    expect(users.unique).toBeLessThan(names.length);
+    users.compact();
+    const single = new UniqueIds(d);
+    single.add('solo');
+    single.compact();
+    const block = new PageMinuteAggBlock('t', 3, 0);
+    block.appendSplitKey(5, 6, '/a\u0001FR', 2, 1, 13, d, users.unique, users);
+    block.appendSplitKey(5, 6, '/b\u0001DE', 2, 0, 1, d, single.unique, single);
+    expect(block.bytesOf(0, 2).toString('utf8')).toBe(
+      `${JSON.stringify([5, 6, '/a', 'FR', 't', 3, 1, 13, 10, names])}\n${JSON.stringify([5, 6, '/b', 'DE', 't', 3, 0, 1, 1, ['solo']])}\n`,
+    );
+  });
+
   it('writes users a key holds as bytes (quote, backslash, controls, 128 bytes) as JSON.stringify does, after the held arena grew', () => {
     const ids = ['a', 'b"q', 'c\\d', '\u0000x', '\u007f', 'x'.repeat(128), 'plain-user'];
     const d = new IdDictionary();

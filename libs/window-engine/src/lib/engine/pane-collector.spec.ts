@@ -78,6 +78,19 @@ describe('WindowEngine.advanceWatermarkInto', () => {
     );
   });
 
+  it('skips keys that emitted early and got nothing since, also after a restore into an engine without the bound', () => {
+    const bounded = new WindowEngine(config('discarding', 0, 2)) as WindowEngine<Click, Acc, Out>;
+    for (const [key, user] of [['a', 'u1'], ['b', 'u2'], ['c', 'u3']]) bounded.add({ ts: 100, key: key as string, user: user as string });
+    // Over the bound: every key emitted early and is empty; then only b gets more.
+    expect(bounded.takeEarlyPanes().map((p) => p.key)).toEqual(['a', 'b', 'c']);
+    bounded.add({ ts: 200, key: 'b', user: 'u4' });
+    const restored = WindowEngine.restore(config('discarding', 0), JSON.parse(JSON.stringify(bounded.snapshot()))) as WindowEngine<Click, Acc, Out>;
+    const collector = new ResultCollector();
+    expect(restored.advanceWatermarkInto(999, collector)).toBe(1);
+    expect(collector.panes).toEqual([{ key: 'b', window: { start: 0, end: 1_000 }, pane: 1, isFinal: true, measures: { clicks: 1, users: { count: 1, ids: ['u4'] } } }]);
+    expect(restored.stats().firedPanes).toBe(4);
+  });
+
   it('returns 0 and calls nothing when no window is due', () => {
     const e = new WindowEngine(config('discarding', 0)) as WindowEngine<Click, Acc, Out>;
     e.add({ ts: 1_500, key: 'a', user: 'u1' });

@@ -7,7 +7,10 @@ import type { TimeWindow } from '../window/time-window';
  * largest garbage that grows with keys; issue 14).
  *
  * `acc` is valid only during the call: in discarding mode it is emptied (or dropped) right after.
- * Do not keep it or change it.
+ * Do not keep it or change what it holds (compacting it, as UniqueIds.compact does, is fine). Do
+ * not call back into the engine from `collect`: it runs in the middle of a firing (the pane is
+ * numbered, the accumulator not yet emptied), so an add, a snapshot or a watermark there would see
+ * a half-fired window.
  */
 export interface PaneCollector<Acc> {
   collect(key: string, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void;

@@ -48,7 +48,7 @@ export class WindowEngine<E, Acc, Out> {
   private heldEvents = 0;
   private readonly bounded: boolean;
   /** Early panes of the last bound crossing, until taken. */
-  private earlyPanes: FiredPaneList<Acc, Out>;
+  private readonly earlyPanes: FiredPaneList<Acc, Out>;
 
   constructor(config: WindowEngineConfig<E, Acc, Out>) {
     this.config = resolveWindowEngineConfig(config);
@@ -65,9 +65,10 @@ export class WindowEngine<E, Acc, Out> {
 
   /**
    * The early panes emitted since the last call (see WindowEngineConfig.maxHeldEvents): the caller
-   * writes them like fired panes. Ordered by key; numbered in sequence with the key's other panes,
-   * so a key that emitted early has its on-time pane at a number above 0. Like everything here,
-   * where the bound is crossed depends only on the input sequence (a replay emits the same panes).
+   * writes them like fired panes. In the window's key order (key arrival); numbered in sequence
+   * with the key's other panes, so a key that emitted early has its on-time pane at a number above
+   * 0. Like everything here, where the bound is crossed depends only on the input sequence (a
+   * replay emits the same panes).
    */
   takeEarlyPanes(): FiredPane<Out>[] {
     return this.earlyPanes.take();
@@ -294,10 +295,10 @@ export class WindowEngine<E, Acc, Out> {
     const discarding = this.config.accumulationMode === 'discarding';
     let emitted = 0;
     for (const k of keys) {
+      k.pendingLate = false; // w.pendingLate is emptied below, skipped keys too
       if (!k.hasAcc) continue;
       collector.collect(k.key, w.window, k.nextPane++, isFinal, k.acc as Acc);
       emitted++;
-      k.pendingLate = false;
       if (discarding) {
         // Later panes carry only what arrives from now on; dropping the reference also frees memory.
         // A key state that is its own accumulator (createKeyState) is emptied instead.

@@ -36,8 +36,8 @@ interface Latin1Slice {
  *
  * Bounded: at `maxFirstParts` first parts or MAX_SECOND_PARTS second parts it starts over (keys are
  * plain strings, so nothing that holds one is affected; the next events re-intern their parts).
- * Memory per part: its bytes, its string and ~16 bytes of index; per pair whose key was asked
- * for, the key string and 24-48 bytes of table (up to MAX_KEYED_PAIRS pairs: 2^21, a table of at
+ * Memory per part: its bytes, its string, ~16 bytes of index and its arena offset; per pair whose
+ * key was asked for, the key string and 24-48 bytes of table (up to MAX_KEYED_PAIRS pairs: 2^21, a table of at
  * most 48 MiB plus the strings).
  */
 export class AsciiPairKeyIndex {

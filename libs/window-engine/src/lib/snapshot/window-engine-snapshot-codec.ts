@@ -107,6 +107,8 @@ function decodeWindow<Acc>(
     if (typeof key !== 'string') fail(`${path}.keys[${i}]`, key, 'must be a string');
     const nextPane = rawPanes.length === 0 ? 0 : integer(`${path}.panes[${i}]`, rawPanes[i]);
     const hasAcc = !empty.has(i);
+    // A pending late pane is what the key holds: one with nothing would never be emitted.
+    if (!hasAcc && pending.has(i)) fail(`${path}.pendingLate`, i, 'must not name a key that is in empty (a pending late pane needs what the key holds)');
     const acc = hasAcc ? accs(i) : undefined;
     const held = rawHeld.length === 0 ? 0 : integer(`${path}.held[${i}]`, rawHeld[i]);
     if (held < 0) fail(`${path}.held[${i}]`, held, 'must be >= 0');

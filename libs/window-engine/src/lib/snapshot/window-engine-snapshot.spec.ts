@@ -128,6 +128,16 @@ describe('WindowEngine snapshot/restore', () => {
     ],
     [
       {
+        // A key both emptied and pending late: its late pane would hold nothing and never go out.
+        format: 'clickstream.window-engine.v1',
+        counters: { acceptedEvents: 0, lateEvents: 0, firedPanes: 0 },
+        watermark: 0,
+        windows: [{ start: 0, end: 60_000, fired: true, keys: ['a', 'b'], panes: [1, 1], accs: [null, [1, []]], empty: [0], pendingLate: [0] }],
+      },
+      '$.windows[0].pendingLate',
+    ],
+    [
+      {
         format: 'clickstream.window-engine.v1',
         counters: { acceptedEvents: 0, lateEvents: 0, firedPanes: 0 },
         watermark: 0,

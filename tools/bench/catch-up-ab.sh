@@ -7,7 +7,9 @@
 # than a job running alone: read the ratio.
 # usage: bash tools/bench/catch-up-ab.sh A_BUNDLE B_BUNDLE TOPIC EVENTS [ROUNDS] [METRIC]
 #   A_BUNDLE, B_BUNDLE  e.g. a saved copy of main's dist/apps/aggregator/main.js, and dist/apps/aggregator/main.js
-#   TOPIC   a preloaded topic with at least EVENTS records (e.g. from the producer with --count)
+#   TOPIC   a preloaded topic with at least EVENTS records (e.g. from the producer with --count);
+#           A_TOPIC:B_TOPIC reads a different topic on each side, e.g. one build on the 1x and the
+#           100x topic at the same time (issue 14's ratio, measured side by side)
 #   METRIC  the counter to wait for (default stream_records_total)
 # CPU per app: utime + stime from /proc, from the first metrics poll that saw records to the one
 # that saw EVENTS (start-up excluded). Uses the local stack's ports (CLICKSTREAM_KAFKA_PORT,
@@ -15,13 +17,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-a=$1 b=$2 topic=$3 events=$4 rounds=${5:-3} metric=${6:-stream_records_total}
+a=$1 b=$2 topics=$3 events=$4 rounds=${5:-3} metric=${6:-stream_records_total}
+topic_a=${topics%%:*} topic_b=${topics#*:}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # One app from its first to its EVENTS-th record: "<events> <cpu ticks>" on stdout.
 catch_up() {
-  local bundle=$1 log=$2 port pid n c0="" n0=0 c1
+  local bundle=$1 log=$2 topic=$3 port pid n c0="" n0=0 c1
   port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
   node "$bundle" --topic "$topic" --group-id "ab-$(date +%s%N)" \
     --brokers "127.0.0.1:${CLICKSTREAM_KAFKA_PORT:-9092}" --clickhouse-url "http://127.0.0.1:${CLICKSTREAM_CLICKHOUSE_PORT:-8123}" \
@@ -42,8 +45,8 @@ catch_up() {
 
 ticks=$(getconf CLK_TCK)
 for round in $(seq 1 "$rounds"); do
-  catch_up "$a" "$out/a.log" >"$out/a" & pa=$!
-  catch_up "$b" "$out/b.log" >"$out/b" & pb=$!
+  catch_up "$a" "$out/a.log" "$topic_a" >"$out/a" & pa=$!
+  catch_up "$b" "$out/b.log" "$topic_b" >"$out/b" & pb=$!
   wait "$pa" "$pb"
   read -r na ca <"$out/a"
   read -r nb cb <"$out/b"

@@ -183,15 +183,9 @@ export class UniqueIds {
    * `out` (a column of many accumulators; see `restoreRefsFrom`). No array per accumulator.
    */
   snapshotRefsInto(strings: SnapshotStrings, out: number[]): void {
-    if (this.ids === NO_IDS) {
-      out.push(this.unique);
-      if (this.unique === 1) out.push(strings.indexOfInterned(this.dictionary, this.single));
-      return;
-    }
     this.compact();
-    const ids = this.ids;
     out.push(this.unique);
-    for (let i = 0; i < this.unique; i++) out.push(strings.indexOfInterned(this.dictionary, ids[i] as number));
+    for (let i = 0; i < this.unique; i++) out.push(strings.indexOfInterned(this.dictionary, this.distinctAt(i)));
   }
 
   /**

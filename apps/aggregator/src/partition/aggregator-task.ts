@@ -134,11 +134,7 @@ export class AggregatorTask implements PartitionTask, PaneCollector<ClickAccumul
     this.tracker.observe(this.settings.partition, event.ts, record.timestamp);
     const watermark = this.tracker.watermark;
     if (watermark > this.engine.watermark) {
-      const fired = this.engine.advanceWatermarkInto(watermark, this);
-      if (fired > 0) {
-        this.firedSinceCut = true;
-        this.observer.fired(fired);
-      }
+      this.noteFired(this.engine.advanceWatermarkInto(watermark, this));
       this.observer.watermark(this.settings.partition, watermark);
     }
     return ACCEPTED;
@@ -200,12 +196,18 @@ export class AggregatorTask implements PartitionTask, PaneCollector<ClickAccumul
 
   /** Early panes (over the held-events bound), written like fired ones. */
   private onEarlyPanes(panes: FiredPane<ReturnType<ClickAggregation['result']>>[]): void {
-    this.firedSinceCut = true;
-    this.observer.fired(panes.length);
+    this.noteFired(panes.length);
     for (const f of panes) {
       const { clicks, users } = f.measures;
       this.panes.appendSplitKey(f.window.start, f.window.end, f.key, windowKeySeparatorAt(f.key), f.pane, clicks, users.dictionary, users.count, users);
     }
+  }
+
+  /** `count` panes were written since the last cut (fired, or early under the state bound). */
+  private noteFired(count: number): void {
+    if (count === 0) return;
+    this.firedSinceCut = true;
+    this.observer.fired(count);
   }
 
   /** How many (epoch-aligned, tumbling) windows a watermark has closed for good, lateness included. */

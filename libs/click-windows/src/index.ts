@@ -1,5 +1,6 @@
 export {
   ClickAccumulator,
+  ClickKeyState,
   clickMeasures,
   clickUserIds,
   clickWindowKeys,

@@ -1,8 +1,9 @@
 import { InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { ACCEPTED, type ConsumedRecord, type PartitionTask, type RecordOutcome, type TaskCut, type WriteReport } from '@clickstream/stream-runtime';
 import { WatermarkTracker, type WatermarkTrackerConfig } from '@clickstream/watermark';
-import { WindowEngine, type FiredPane, type PaneCollector, type TimeWindow } from '@clickstream/window-engine';
+import { WindowEngine, type FiredPane, type KeyState, type PaneCollector, type TimeWindow } from '@clickstream/window-engine';
 import {
+  ClickKeyState,
   clickUserIds,
   clickWindowEngineConfig,
   clickWindowKeys,
@@ -188,10 +189,18 @@ export class AggregatorTask implements PartitionTask, PaneCollector<ClickAccumul
     };
   }
 
-  /** A pane as it fires (PaneCollector): its row written from the accumulator in place. */
-  collect(key: string, window: TimeWindow, pane: number, _isFinal: boolean, acc: ClickAccumulator): void {
+  /** A pane as it fires (PaneCollector): its row written from the key state and accumulator in place. */
+  collect(k: KeyState<ClickAccumulator>, window: TimeWindow, pane: number, _isFinal: boolean, acc: ClickAccumulator): void {
     acc.compact();
-    this.panes.appendSplitKey(window.start, window.end, key, windowKeySeparatorAt(key), pane, acc.clicks, acc.dictionary, acc.unique, acc);
+    // Key states made by the engine are ClickKeyStates; restored ones (PlainKeyState) have a key string.
+    const parts = (k as Partial<ClickKeyState>).pairParts;
+    if (parts !== undefined) {
+      const ref = (k as ClickKeyState).pairRef;
+      this.panes.appendPageCountry(window.start, window.end, parts.first(ref), parts.second(ref), pane, acc.clicks, acc.dictionary, acc.unique, acc);
+    } else {
+      const key = k.key;
+      this.panes.appendSplitKey(window.start, window.end, key, windowKeySeparatorAt(key), pane, acc.clicks, acc.dictionary, acc.unique, acc);
+    }
   }
 
   /** Early panes (over the held-events bound), written like fired ones. */

@@ -1,4 +1,4 @@
-import { IdDictionary, UniqueIds } from '@clickstream/window-engine';
+import { AsciiPairKeyIndex, IdDictionary, UniqueIds } from '@clickstream/window-engine';
 import fc from 'fast-check';
 import type { PaneRow } from './output-rows';
 import { PageMinuteAggBlock, type PaneUserIds } from './page-minute-agg-block';
@@ -30,6 +30,35 @@ const rowArb: fc.Arbitrary<PaneRow> = fc.record({
 });
 
 describe('PageMinuteAggBlock', () => {
+  it('writes a row from page and country strings (a pair\'s parts) as JSON.stringify of its values, mixed with key rows', () => {
+    // ASCII parts as the index takes them (1 to 255 bytes), quotes, backslashes and controls included.
+    const part = fc.oneof(
+      fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 255 }),
+      fc.constantFrom('"', '\\', '\u0000', '/a"b\\c', 'x'.repeat(255), 'DE'),
+    );
+    const pairRow = fc.record({ windowStart: integer, windowEnd: integer, page: part, country: part, pane: fc.nat(1_000), clicks: integer, userIds: fc.uniqueArray(text, { maxLength: 5 }), byPair: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(pairRow, { maxLength: 20 }), fc.nat(600), (rows, capacity) => {
+        const block = new PageMinuteAggBlock('web.clicks', 3, capacity);
+        const pairs = new AsciiPairKeyIndex('\u0001');
+        const dictionary = new IdDictionary();
+        for (const row of rows) {
+          const refs = row.userIds.map((id) => dictionary.idOf(id));
+          if (row.byPair) {
+            const bytes = Buffer.from(row.page + row.country, 'latin1');
+            const ref = pairs.refOfBytes(bytes, 0, row.page.length, row.page.length, bytes.length);
+            block.appendPageCountry(row.windowStart, row.windowEnd, pairs.first(ref), pairs.second(ref), row.pane, row.clicks, dictionary, refs.length, inPlace(refs));
+          } else {
+            block.appendSplitKey(row.windowStart, row.windowEnd, `${row.page}\u0001${row.country}`, row.page.length, row.pane, row.clicks, dictionary, refs.length, inPlace(refs));
+          }
+        }
+        const expected = rows.map((row) => clientLine(row, 'web.clicks', 3)).join('');
+        expect(block.bytesOf(0, rows.length).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('writes each row exactly as JSON.stringify of its values, and reads it back', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 20 }), text, fc.nat(1_000), fc.nat(3_000), (rows, topic, partition, capacity) => {

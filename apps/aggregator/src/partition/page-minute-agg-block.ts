@@ -62,14 +62,29 @@ export class PageMinuteAggBlock extends EncodedRowsBlock {
    * their bytes when ASCII: no page, country or user-id string (or array) is made per pane.
    */
   appendSplitKey(windowStart: number, windowEnd: number, key: string, at: number, pane: number, clicks: number, users: IdDictionary, count: number, ids: PaneUserIds): void {
-    this.reserve(FIXED_ROW_BYTES + this.source.length + key.length * MAX_BYTES_PER_UNIT);
+    this.appendRow(windowStart, windowEnd, key, 0, at, key, at + 1, key.length, pane, clicks, users, count, ids);
+  }
+
+  /** A row of `page` and `country` (a key's pair kept as its parts: no key string read or split per pane); the rest as appendSplitKey. */
+  appendPageCountry(windowStart: number, windowEnd: number, page: string, country: string, pane: number, clicks: number, users: IdDictionary, count: number, ids: PaneUserIds): void {
+    this.appendRow(windowStart, windowEnd, page, 0, page.length, country, 0, country.length, pane, clicks, users, count, ids);
+  }
+
+  /** The row whose page is `pageIn[pageFrom, pageTo)` and country `countryIn[countryFrom, countryTo)`. */
+  private appendRow(
+    windowStart: number, windowEnd: number,
+    pageIn: string, pageFrom: number, pageTo: number,
+    countryIn: string, countryFrom: number, countryTo: number,
+    pane: number, clicks: number, users: IdDictionary, count: number, ids: PaneUserIds,
+  ): void {
+    this.reserve(FIXED_ROW_BYTES + this.source.length + (pageTo - pageFrom + countryTo - countryFrom) * MAX_BYTES_PER_UNIT);
     let out = this.bytes;
     let pos = this.length;
     if (windowStart !== this.prefixStart || windowEnd !== this.prefixEnd) this.setWindowPrefix(windowStart, windowEnd);
     pos = copyBytes(this.windowPrefix, this.windowPrefixLength, out, pos);
-    pos = writeString(out, pos, key, 0, at);
+    pos = writeString(out, pos, pageIn, pageFrom, pageTo);
     out[pos++] = COMMA;
-    pos = writeString(out, pos, key, at + 1, key.length);
+    pos = writeString(out, pos, countryIn, countryFrom, countryTo);
     out[pos++] = COMMA;
     // A byte loop: Buffer#copy's argument checks and native call cost more than ~20 bytes.
     pos = copyBytes(this.source, this.source.length, out, pos);

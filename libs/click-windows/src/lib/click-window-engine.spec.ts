@@ -1,7 +1,7 @@
 import { encodeClickEventAvro, encodeClickEventJson, InterningClickEventDecoder, type ClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
 import { composeMeasures, countMeasure, SnapshotStrings, uniqueCountMeasure, WindowEngine, WindowSnapshotError } from '@clickstream/window-engine';
-import { clickMeasures, clickUserIds, clickWindowEngineConfig, windowKeyOf, windowKeySeparatorAt } from './click-window-engine';
+import { ClickKeyState, clickMeasures, clickUserIds, clickWindowEngineConfig, clickWindowKeys, windowKeyOf, windowKeySeparatorAt } from './click-window-engine';
 
 describe('click windows', () => {
   it('keys by page and country, and splits the key back', () => {
@@ -53,7 +53,7 @@ describe('click windows', () => {
   });
 
   it('empties a key state that is its own accumulator (clearAcc): no clicks, no users', () => {
-    const k = clickMeasures.createKeyState?.('/a\u0001DE', 0);
+    const k = clickMeasures.createKeyState?.(aClickEvent({ page: '/a', country: 'DE' }), 0);
     if (k === undefined) throw new Error('clickMeasures makes key states');
     expect(k.acc).toBe(k);
     for (const user_id of ['u1', 'u2', 'u3']) clickMeasures.add(k.acc as never, aClickEvent({ user_id }));
@@ -61,6 +61,22 @@ describe('click windows', () => {
     clickMeasures.clearAcc?.(k.acc as never);
     const after = clickMeasures.result(k.acc as never);
     expect([before.clicks, before.users.ids, after.clicks, after.users.ids]).toEqual([3, ['u1', 'u2', 'u3'], 0, []]);
+  });
+
+  it('keeps the pair of an event decoded with clickWindowKeys instead of a key string, and a plain event\'s key', () => {
+    const now = Date.UTC(2026, 0, 1);
+    const decoder = new InterningClickEventDecoder(clickUserIds, { now: () => now }, clickWindowKeys);
+    const event = { page: '/pair-kept', country: 'DE', ts: now };
+    const decoded = decoder.decodeTransient(encodeClickEventJson(aClickEvent(event)));
+    if (!decoded.ok) throw new Error(`rejected: ${decoded.reason}`);
+    const fromPair = clickMeasures.createKeyState?.(decoded, 0) as ClickKeyState;
+    const fromPlain = clickMeasures.createKeyState?.(aClickEvent(event), 1) as ClickKeyState;
+    expect(fromPair.pairParts).toBe(clickWindowKeys.parts);
+    expect([fromPair.pairParts?.first(fromPair.pairRef), fromPair.pairParts?.second(fromPair.pairRef)]).toEqual(['/pair-kept', 'DE']);
+    expect(fromPlain.pairParts).toBeUndefined();
+    expect([fromPair.key, fromPlain.key, fromPair.seq, fromPlain.seq]).toEqual(['/pair-kept\u0001DE', '/pair-kept\u0001DE', 0, 1]);
+    // Read again: the parts share one string per pair.
+    expect(fromPair.key).toBe(fromPair.key);
   });
 
   it('snapshots as the composed count + unique-count measures did, so older checkpoints restore', () => {

@@ -28,14 +28,16 @@ export interface Aggregation<In, Acc, Out> {
   /** Inverse of snapshotAccs for `count` accumulators; throws WindowSnapshotError on a malformed value. */
   restoreAccs?(snapshot: JsonValue, count: number, strings: readonly string[]): Acc[];
   /**
-   * Optional: a new key's state and its first accumulator as one object (fresh, as `create`'s),
+   * Optional: the state of the key of `input` (its `key` must be the engine's keyOf(input), which
+   * it may make only when read) and its first accumulator as one object (fresh, as `create`'s),
    * whose `acc` is the object itself, with hasAcc true, nextPane 0, pendingLate false, held 0 and
-   * the given key and seq. At 20,000 pages a window's key sees a few events: a key state and an
-   * accumulator were two objects to allocate and two cache misses per event (issue 14). Needs
-   * `clearAcc`: after a discarding pane the engine empties the object with it (so what it held is
-   * freed, as a dropped accumulator would be) and takes later events into one from `create`.
+   * the given seq; `input` is then added to it with `add`. At 20,000 pages a window's key sees a few
+   * events: a key state and an accumulator were two objects to allocate and two cache misses per
+   * event, and a key string made or looked up per key and window was most of the rest (issue 14).
+   * Needs `clearAcc`: after a discarding pane the engine empties the object with it (so what it
+   * held is freed, as a dropped accumulator would be) and takes later events into one from `create`.
    */
-  createKeyState?(key: string, seq: number): KeyState<Acc>;
+  createKeyState?(input: In, seq: number): KeyState<Acc>;
   /** Drops everything an accumulator made by `createKeyState` holds (see there). */
   clearAcc?(acc: Acc): void;
 }

@@ -34,9 +34,9 @@ const count: Aggregation<Click, Count, number> = {
     made.accs++;
     return new Count();
   },
-  createKeyState: (key, seq) => {
+  createKeyState: (c, seq) => {
     made.keyStates++;
-    return new CountKeyState(key, seq);
+    return new CountKeyState(c.key, seq);
   },
   clearAcc: (acc) => {
     made.cleared++;

@@ -6,6 +6,7 @@ import { TumblingWindowAssigner } from '../assigners/tumbling-window-assigner';
 import type { TimeWindow } from '../window/time-window';
 import type { FiredPane } from './fired-pane';
 import type { PaneCollector } from './pane-collector';
+import type { KeyState } from './window-state';
 import { WindowEngine } from './window-engine';
 
 interface Click {
@@ -30,8 +31,8 @@ const config = (accumulationMode: 'discarding' | 'accumulating', allowedLateness
 /** Reads each pane at collect time, while its accumulator is valid (it is emptied right after in discarding mode). */
 class ResultCollector implements PaneCollector<Acc> {
   readonly panes: FiredPane<Out>[] = [];
-  collect(key: string, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void {
-    this.panes.push({ key, window, pane, isFinal, measures: measures.result(acc) });
+  collect(keyState: KeyState<Acc>, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void {
+    this.panes.push({ key: keyState.key, window, pane, isFinal, measures: measures.result(acc) });
   }
 }
 

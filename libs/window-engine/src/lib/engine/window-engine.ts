@@ -229,8 +229,10 @@ export class WindowEngine<E, Acc, Out> {
     }
     if (k === undefined || k === null) {
       const aggregation = this.aggregation;
-      const newKey = key ?? this.config.keyOf(event);
-      k = aggregation.createKeyState !== undefined ? aggregation.createKeyState(newKey, w.size) : new PlainKeyState<Acc>(newKey, aggregation.create(), true, 0, false, 0, w.size);
+      k =
+        aggregation.createKeyState !== undefined
+          ? aggregation.createKeyState(event, w.size)
+          : new PlainKeyState<Acc>(key ?? this.config.keyOf(event), aggregation.create(), true, 0, false, 0, w.size);
       w.addKey(k, slot);
     } else if (!k.hasAcc) {
       k.acc = this.aggregation.create();
@@ -297,7 +299,7 @@ export class WindowEngine<E, Acc, Out> {
     for (const k of keys) {
       k.pendingLate = false; // w.pendingLate is emptied below, skipped keys too
       if (!k.hasAcc) continue;
-      collector.collect(k.key, w.window, k.nextPane++, isFinal, k.acc as Acc);
+      collector.collect(k, w.window, k.nextPane++, isFinal, k.acc as Acc);
       emitted++;
       if (discarding) {
         // Later panes carry only what arrives from now on; dropping the reference also frees memory.
@@ -337,8 +339,8 @@ class FiredPaneList<Acc, Out> implements PaneCollector<Acc> {
 
   constructor(private readonly aggregation: Pick<Aggregation<unknown, Acc, Out>, 'result'>) {}
 
-  collect(key: string, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void {
-    this.panes.push({ key, window, pane, isFinal, measures: this.aggregation.result(acc) });
+  collect(keyState: KeyState<Acc>, window: TimeWindow, pane: number, isFinal: boolean, acc: Acc): void {
+    this.panes.push({ key: keyState.key, window, pane, isFinal, measures: this.aggregation.result(acc) });
   }
 
   take(): FiredPane<Out>[] {

@@ -30,6 +30,8 @@ function sample(options: { baseline?: boolean; top?: [number, number] } = {}): C
       'producer-top-speed-json-100x': 'node dist/apps/producer/main.js --pages 20000',
       'aggregator-catch-up-1x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_1x',
       'aggregator-catch-up-100x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
+      'aggregator-catch-up-1x-read1': 'node dist/apps/aggregator/main.js --topic <run>_sweep_1x',
+      'aggregator-catch-up-100x-turn1': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
     }),
     partitions: 4,
     seed: 11,
@@ -52,6 +54,14 @@ describe('sweepGoals', () => {
       { measure: 'aggregator peak RSS at 100x / Flink\'s at 100x', figure: 700 / 1_100, goal: '<= 0.5x', met: false },
     ]);
     expect(sweepGoals(sample({ top: [270_000, 550] })).map((g) => g.met)).toEqual([true, true, true]);
+  });
+
+  it('reads the first goal also from the levels read in turns, when the run has them', () => {
+    const inTurns = { lowFactor: 1, highFactor: 100, low: sampleCatchUpSide(250_000, 300), high: sampleCatchUpSide(210_000, 700) };
+    const goals = sweepGoals({ ...sample(), inTurns });
+    expect(goals[1]).toEqual({ measure: 'the same, read in turns (1x, 100x, 100x, 1x) after the levels', figure: 210_000 / 250_000, goal: '>= 0.80x', met: true });
+    expect(goals.map((g) => g.met)).toEqual([false, true, false, false]);
+    expect(renderCardinalitySection({ ...sample(), inTurns }, 'x.json', 'c').markdown).toContain('| the same, read in turns (1x, 100x, 100x, 1x) after the levels | **0.84x** | >= 0.80x | yes |');
   });
 
   it('has no goals for a single level', () => {
@@ -113,6 +123,6 @@ describe('renderCardinalitySection', () => {
 
 describe('firstLevelCommands', () => {
   it('keeps the suite, every producer and the jobs of the first level', () => {
-    expect(Object.keys(firstLevelCommands(sample()))).toEqual(['suite', 'producer-top-speed-json-1x', 'producer-top-speed-json-100x', 'aggregator-catch-up-1x']);
+    expect(Object.keys(firstLevelCommands(sample()))).toEqual(['suite', 'producer-top-speed-json-1x', 'producer-top-speed-json-100x', 'aggregator-catch-up-1x', 'aggregator-catch-up-1x-read1']);
   });
 });

@@ -1,5 +1,6 @@
 import { buildFlinkJob, type FlinkJob } from '../flink/flink-job';
-import type { AggregatorOutput, CardinalitySweepResult, LevelData, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
+import { combineCatchUpRuns } from '../stats/combined-catch-up';
+import type { AggregatorOutput, CardinalitySweepResult, LevelData, LevelsInTurns, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
 import { loadAverage } from '../suite/result-file';
 import type { SuiteContext } from '../suite/suite-context';
 import { COMPARISON_SEED } from './flink-comparison-scenario';
@@ -7,7 +8,7 @@ import { catchUpInTurns, catchUpSide } from './job-catch-up';
 import { preloadAtTopSpeed } from './producer-scenario';
 import { levelName } from './sweep-levels';
 
-type SweepMeasures = Pick<CardinalitySweepResult, 'partitions' | 'seed' | 'format' | 'eventsPerLevel' | 'levels'>;
+type SweepMeasures = Pick<CardinalitySweepResult, 'partitions' | 'seed' | 'format' | 'eventsPerLevel' | 'levels' | 'inTurns'>;
 
 /** Distinct users and windows of page + country among the events, from the raw sink's clicks_raw. */
 async function levelData(ctx: SuiteContext): Promise<LevelData> {
@@ -74,5 +75,20 @@ export async function cardinalitySweep(ctx: SuiteContext, repoRoot: string, leve
   }
   const measured: SweepLevel[] = [];
   for (const { spec, topic, producer } of topics) measured.push(await measureLevel(ctx, job, spec, topic, producer, baseline));
-  return { partitions: ctx.settings.partitions, seed: COMPARISON_SEED, format: 'json', eventsPerLevel: ctx.settings.preloadEvents, levels: measured };
+  const low = topics[0];
+  const high = topics.at(-1);
+  const inTurns = low !== undefined && high !== undefined && low !== high ? await levelsInTurns(ctx, job, low, high) : undefined;
+  return { partitions: ctx.settings.partitions, seed: COMPARISON_SEED, format: 'json', eventsPerLevel: ctx.settings.preloadEvents, levels: measured, ...(inTurns ? { inTurns } : {}) };
+}
+
+/** The aggregator through the lowest and the highest level's topics in turns: low, high, high, low (LevelsInTurns). */
+async function levelsInTurns(ctx: SuiteContext, job: FlinkJob, low: { spec: SweepLevelSpec; topic: string }, high: { spec: SweepLevelSpec; topic: string }): Promise<LevelsInTurns> {
+  ctx.progress(`aggregator in turns on the ${low.spec.factor}x and ${high.spec.factor}x topics`);
+  const read = (level: { spec: SweepLevelSpec; topic: string }, n: number) =>
+    catchUpSide(ctx, job, 'aggregator', level.topic, { labelSuffix: `-${level.spec.factor}x-turn${n}` });
+  const lowFirst = await read(low, 1);
+  const highFirst = await read(high, 1);
+  const highSecond = await read(high, 2);
+  const lowSecond = await read(low, 2);
+  return { lowFactor: low.spec.factor, highFactor: high.spec.factor, low: combineCatchUpRuns([lowFirst, lowSecond]), high: combineCatchUpRuns([highFirst, highSecond]) };
 }

@@ -35,6 +35,19 @@ export interface SweepLevel extends SweepLevelSpec {
   catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide; aggregatorBaseline?: CatchUpSide; rawSinkBaseline?: CatchUpSide };
 }
 
+/**
+ * The aggregator on the lowest and the highest level's topics in turns, after every level was
+ * measured: low, high, high, low, each figure over its two reads. The levels' own figures lie
+ * minutes apart, and this machine's speed drifts by +-20% within minutes (shared host); in turns,
+ * a drift over the four reads weighs on both levels alike, so their ratio is the machine's least.
+ */
+export interface LevelsInTurns {
+  lowFactor: number;
+  highFactor: number;
+  low: CatchUpSide;
+  high: CatchUpSide;
+}
+
 /** `npm run bench -- --only cardinality-sweep` (bench/results/cardinality-<timestamp>.json). */
 export interface CardinalitySweepResult extends RunInfo {
   suite: 'cardinality';
@@ -47,4 +60,6 @@ export interface CardinalitySweepResult extends RunInfo {
   baseline?: string;
   /** In ascending factor order; the first is the reference ("own 1x") of the ratios. */
   levels: SweepLevel[];
+  /** Absent in runs with a single level, and in results from before it was measured. */
+  inTurns?: LevelsInTurns;
 }

@@ -13,7 +13,6 @@ export type { PaneCollector } from './lib/engine/pane-collector';
 export type { LateEvent, LateReason } from './lib/engine/late-event';
 export { WindowEngine } from './lib/engine/window-engine';
 export { AsciiPairKeyIndex } from './lib/keys/ascii-pair-key-index';
-export type { AsciiPairParts } from './lib/keys/ascii-pair-parts';
 export { StringPairKeyCache } from './lib/keys/string-pair-key-cache';
 export type { AccumulationMode, WindowEngineConfig } from './lib/engine/window-engine-config';
 export type { WindowEngineStats } from './lib/engine/window-engine-stats';

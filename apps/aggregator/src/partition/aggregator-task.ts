@@ -192,11 +192,10 @@ export class AggregatorTask implements PartitionTask, PaneCollector<ClickAccumul
   /** A pane as it fires (PaneCollector): its row written from the key state and accumulator in place. */
   collect(k: KeyState<ClickAccumulator>, window: TimeWindow, pane: number, _isFinal: boolean, acc: ClickAccumulator): void {
     acc.compact();
-    // Key states made by the engine are ClickKeyStates; restored ones (PlainKeyState) have a key string.
-    const parts = (k as Partial<ClickKeyState>).pairParts;
-    if (parts !== undefined) {
-      const ref = (k as ClickKeyState).pairRef;
-      this.panes.appendPageCountry(window.start, window.end, parts.first(ref), parts.second(ref), pane, acc.clicks, acc.dictionary, acc.unique, acc);
+    // Key states made by the engine are ClickKeyStates; restored ones (PlainKeyState) have a key string only.
+    const page = (k as Partial<ClickKeyState>).page;
+    if (page !== undefined) {
+      this.panes.appendPageCountry(window.start, window.end, page, (k as ClickKeyState).country, pane, acc.clicks, acc.dictionary, acc.unique, acc);
     } else {
       const key = k.key;
       this.panes.appendSplitKey(window.start, window.end, key, windowKeySeparatorAt(key), pane, acc.clicks, acc.dictionary, acc.unique, acc);

@@ -1,7 +1,7 @@
 import { decodeClickEvent, encodeClickEventAvro, encodeClickEventJson, InterningClickEventDecoder, type ClickEvent, type InternedClickEvent } from '@clickstream/event-schema';
 import { aClickEvent } from '@clickstream/event-schema/testing';
 import { WindowEngine } from '@clickstream/window-engine';
-import { clickUserIds, clickWindowEngineConfig, clickWindowKeys, windowKeyOf } from './click-window-engine';
+import { type ClickKeyState, clickMeasures, clickUserIds, clickWindowEngineConfig, clickWindowKeys, windowKeyOf } from './click-window-engine';
 
 // A bound of 64 pages (PAGES_BOUND), so a test can make the shared index start over in a few dozen
 // records. A literal in the factory: jest hoists it above the module's constants.
@@ -52,6 +52,17 @@ function forceClear(decoder: InterningClickEventDecoder, page: string, lastValid
 }
 
 describe('clickWindowKeys epochs seen from the engine', () => {
+  it('a key state made before a start-over keeps its page, country and key (its ref now names another pair)', () => {
+    const decoder = new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys);
+    const made = decoder.decodeTransient(encodeClickEventJson(aClickEvent({ page: '/made-before', country: 'US', ts: T0 })));
+    if (!made.ok) throw new Error(made.reason);
+    const k = clickMeasures.createKeyState?.(made, 0) as ClickKeyState;
+    forceClear(new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys), '/fill');
+    // A full index again, so the old ref is taken by another pair of the new epoch.
+    for (let i = 1; i < PAGES_BOUND; i++) junk(decoder, '/refill', i);
+    expect([k.key, k.page, k.country]).toEqual([`/made-before${SEP}US`, '/made-before', 'US']);
+  });
+
   it('a task keeps exact counts while another task sharing clickWindowKeys makes it start over (refs reused for other pairs)', () => {
     const taskA = new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys);
     const taskB = new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys);

@@ -2,7 +2,6 @@ import type { ClickEvent, InternedClickEvent } from '@clickstream/event-schema';
 import {
   type Aggregation,
   AsciiPairKeyIndex,
-  type AsciiPairParts,
   type IdDictionary,
   IdDictionaryRotation,
   type JsonValue,
@@ -77,12 +76,13 @@ export class ClickAccumulator extends UniqueIds {
  * empties it (clearAcc: its users are freed, as a dropped accumulator's would be) and takes later
  * events into a fresh ClickAccumulator (`acc`).
  *
- * A key whose event came with its pair in clickWindowKeys keeps the pair (`pairParts`, `pairRef`)
- * instead of a key string: a pane's row copies page and country from the parts' bytes, and the key
- * string is made (shared per pair in the parts) only when read, by a checkpoint or a window that
- * lost its exact key slots. Finding or making a key string per new key and window, then splitting
- * it per row, was about 6% of the aggregator at 20,000 pages (issue 14). The parts stay valid after
- * clickWindowKeys starts over (it makes new ones).
+ * It keeps its page and country (the strings its event brought: shared per page and per country
+ * by the readers' indexes) instead of a key string: a pane's row is written from them, and the key
+ * is made only when read (a checkpoint, a window that lost its exact key slots), then kept. A key of
+ * clickWindowKeys' current epoch is its shared string there (`pairRef`); after a start-over, the
+ * parts joined as other events' keys are (StringPairKeyCache). Finding or making a key string per new key and window, then splitting it per row,
+ * was about 5% of the aggregator at 20,000 pages (issue 14). Nothing of clickWindowKeys is held, so
+ * a start-over still frees its indexes.
  */
 export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAccumulator> {
   acc: ClickAccumulator | undefined = this;
@@ -91,20 +91,24 @@ export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAcc
   pendingLate = false;
   held = 0;
 
-  /** `keyString` when `pairParts` is undefined, else unused. */
+  /** `keyString`: the key when the caller has it (undefined: made when read); `pairRef`: the pair's ref in clickWindowKeys at `pairEpoch`, or -1. */
   constructor(
     dictionary: IdDictionary,
-    private readonly keyString: string,
-    readonly pairParts: AsciiPairParts | undefined,
-    readonly pairRef: number,
+    private keyString: string | undefined,
+    readonly page: string,
+    readonly country: string,
+    private readonly pairRef: number,
+    private readonly pairEpoch: number,
     readonly seq: number,
   ) {
     super(dictionary);
   }
 
   get key(): string {
-    const parts = this.pairParts;
-    return parts === undefined ? this.keyString : parts.key(this.pairRef);
+    if (this.keyString === undefined) {
+      this.keyString = this.pairRef >= 0 && this.pairEpoch === clickWindowKeys.epoch ? clickWindowKeys.key(this.pairRef) : windowKeys.key(this.page, this.country);
+    }
+    return this.keyString;
   }
 }
 
@@ -118,11 +122,11 @@ export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAcc
 export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasures> = {
   create: () => new ClickAccumulator(clickUserIds.current),
   createKeyState: (e, seq) => {
-    // A ref of clickWindowKeys' current epoch names its pair in the current parts.
+    // A ref of clickWindowKeys' current epoch: the key is its shared string there, made when read.
     const ref = windowKeySlotOf(e);
     return ref >= 0
-      ? new ClickKeyState(clickUserIds.current, '', clickWindowKeys.parts, ref, seq)
-      : new ClickKeyState(clickUserIds.current, windowKeyOf(e), undefined, -1, seq);
+      ? new ClickKeyState(clickUserIds.current, undefined, e.page, e.country, ref, clickWindowKeys.epoch, seq)
+      : new ClickKeyState(clickUserIds.current, windowKeyOf(e), e.page, e.country, -1, 0, seq);
   },
   clearAcc: (acc) => {
     acc.clear();

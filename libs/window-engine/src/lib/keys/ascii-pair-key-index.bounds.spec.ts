@@ -19,16 +19,6 @@ describe('AsciiPairKeyIndex bounds', () => {
     for (const bad of [0, 1.5, MAX_FIRST_PARTS + 1]) expect(() => new AsciiPairKeyIndex('|', bad)).toThrow(RangeError);
   });
 
-  it('leaves the parts of an earlier epoch as they were: a ref kept with its parts still names its pair', () => {
-    const index = new AsciiPairKeyIndex('|', 2);
-    const kept = index.parts;
-    const ref = refOf(index, '/a', 'US');
-    refOf(index, '/b', 'US');
-    const after = refOf(index, '/c', 'DE'); // a third page: starts over, and /c gets ref 0 as /a had
-    expect([index.epoch, after, index.parts === kept]).toEqual([1, ref, false]);
-    expect([index.key(after), kept.key(ref), kept.first(ref), kept.second(ref)]).toEqual(['/c|DE', '/a|US', '/a', 'US']);
-  });
-
   it('starts over when a new first part finds the first parts full and the second part is known', () => {
     const index = new AsciiPairKeyIndex('|');
     let last = -1;

@@ -56,7 +56,7 @@ describe('clickWindowKeys epochs seen from the engine', () => {
     const decoder = new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys);
     const made = decoder.decodeTransient(encodeClickEventJson(aClickEvent({ page: '/made-before', country: 'US', ts: T0 })));
     if (!made.ok) throw new Error(made.reason);
-    const k = clickMeasures.createKeyState?.(made, 0) as ClickKeyState;
+    const k = clickMeasures.createKeyState?.(made, 0, undefined) as ClickKeyState;
     forceClear(new InterningClickEventDecoder(clickUserIds, options, clickWindowKeys), '/fill');
     // A full index again, so the old ref is taken by another pair of the new epoch.
     for (let i = 1; i < PAGES_BOUND; i++) junk(decoder, '/refill', i);

@@ -56,7 +56,7 @@ describe('click windows', () => {
   });
 
   it('empties a key state that is its own accumulator (clearAcc): no clicks, no users', () => {
-    const k = clickMeasures.createKeyState?.(aClickEvent({ page: '/a', country: 'DE' }), 0);
+    const k = clickMeasures.createKeyState?.(aClickEvent({ page: '/a', country: 'DE' }), 0, undefined);
     if (k === undefined) throw new Error('clickMeasures makes key states');
     expect(k.acc).toBe(k);
     for (const user_id of ['u1', 'u2', 'u3']) clickMeasures.add(k.acc as never, aClickEvent({ user_id }));
@@ -74,8 +74,8 @@ describe('click windows', () => {
       if (!decoded.ok) throw new Error(`rejected: ${decoded.reason}`);
       return decoded;
     };
-    const fromPair = clickMeasures.createKeyState?.(decode({ page: '/pair-kept', country: 'DE' }), 0) as ClickKeyState;
-    const fromPlain = clickMeasures.createKeyState?.(aClickEvent({ page: '/pair-kept', country: 'DE' }), 1) as ClickKeyState;
+    const fromPair = clickMeasures.createKeyState?.(decode({ page: '/pair-kept', country: 'DE' }), 0, undefined) as ClickKeyState;
+    const fromPlain = clickMeasures.createKeyState?.(aClickEvent({ page: '/pair-kept', country: 'DE' }), 1, undefined) as ClickKeyState;
     expect([fromPair.page, fromPair.country, fromPlain.page, fromPlain.country]).toEqual(['/pair-kept', 'DE', '/pair-kept', 'DE']);
     expect([fromPair.key, fromPlain.key, fromPair.seq, fromPlain.seq]).toEqual(['/pair-kept\u0001DE', '/pair-kept\u0001DE', 0, 1]);
     // The current epoch's shared string: the same one the index gives every window.

@@ -121,12 +121,12 @@ export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAcc
  */
 export const clickMeasures: Aggregation<ClickEvent, ClickAccumulator, ClickMeasures> = {
   create: () => new ClickAccumulator(clickUserIds.current),
-  createKeyState: (e, seq) => {
+  createKeyState: (e, seq, key) => {
     // A ref of clickWindowKeys' current epoch: the key is its shared string there, made when read.
     const ref = windowKeySlotOf(e);
     return ref >= 0
-      ? new ClickKeyState(clickUserIds.current, undefined, e.page, e.country, ref, clickWindowKeys.epoch, seq)
-      : new ClickKeyState(clickUserIds.current, windowKeyOf(e), e.page, e.country, -1, 0, seq);
+      ? new ClickKeyState(clickUserIds.current, key, e.page, e.country, ref, clickWindowKeys.epoch, seq)
+      : new ClickKeyState(clickUserIds.current, key ?? windowKeyOf(e), e.page, e.country, -1, 0, seq);
   },
   clearAcc: (acc) => {
     acc.clear();

@@ -29,13 +29,16 @@ class CountKeyState extends Count implements KeyState<Count> {
 }
 
 const made = { keyStates: 0, accs: 0, cleared: 0 };
+/** The keys the engine handed createKeyState (undefined: it had not made the key). */
+const keysGiven: (string | undefined)[] = [];
 const count: Aggregation<Click, Count, number> = {
   create: () => {
     made.accs++;
     return new Count();
   },
-  createKeyState: (c, seq) => {
+  createKeyState: (c, seq, key) => {
     made.keyStates++;
+    keysGiven.push(key);
     return new CountKeyState(c.key, seq);
   },
   clearAcc: (acc) => {
@@ -60,6 +63,13 @@ describe('WindowEngine with key states made by the aggregation (createKeyState)'
     made.keyStates = 0;
     made.accs = 0;
     made.cleared = 0;
+    keysGiven.length = 0;
+  });
+
+  it('hands createKeyState the key it made to look the key up (no key slots here: every lookup is by key)', () => {
+    const e = engine('discarding');
+    for (const [ts, key] of [[1, 'a'], [2, 'b'], [3, 'a']] as const) e.add({ ts, key });
+    expect(keysGiven).toEqual(['a', 'b']);
   });
 
   it('counts in the key state itself, and late data after a discarding pane in a fresh accumulator', () => {

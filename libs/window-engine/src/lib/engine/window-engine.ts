@@ -231,7 +231,7 @@ export class WindowEngine<E, Acc, Out> {
       const aggregation = this.aggregation;
       k =
         aggregation.createKeyState !== undefined
-          ? aggregation.createKeyState(event, w.size)
+          ? aggregation.createKeyState(event, w.size, key)
           : new PlainKeyState<Acc>(key ?? this.config.keyOf(event), aggregation.create(), true, 0, false, 0, w.size);
       w.addKey(k, slot);
     } else if (!k.hasAcc) {

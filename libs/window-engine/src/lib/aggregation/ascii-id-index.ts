@@ -33,7 +33,7 @@ const ENTRY_HEADER = 5;
  * UTF-16 unit, so strings and bytes compare unit for byte.
  */
 export class AsciiIdIndex {
-  private readonly slots = new HashSlotTable();
+  private readonly slots: HashSlotTable;
   /** A Buffer for its latin1 slicer (`stringAt`). */
   private arena = Buffer.alloc(1 << 14);
   private used = 0;
@@ -44,9 +44,16 @@ export class AsciiIdIndex {
   private lastEnd = 0;
   private lastString = '';
 
-  /** `maxBytes`: longer runs are not indexed (at most 255: an entry keeps its length in a byte). */
-  constructor(private readonly maxBytes = MAX_INDEXED_BYTES) {
+  /**
+   * `maxBytes`: longer runs are not indexed (at most 255: an entry keeps its length in a byte);
+   * `expectedIds`: how many it is sized for from the start (its table does not rehash up to them).
+   */
+  constructor(
+    private readonly maxBytes = MAX_INDEXED_BYTES,
+    expectedIds = 0,
+  ) {
     if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 255) throw new RangeError(`maxBytes must be an integer in [1, 255], saw ${maxBytes}`);
+    this.slots = new HashSlotTable(expectedIds);
   }
 
   /**

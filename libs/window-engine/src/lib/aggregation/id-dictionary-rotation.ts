@@ -34,7 +34,8 @@ export class IdDictionaryRotation {
 
   /** The dictionary to intern into now (a fresh one if the last is full). */
   get current(): IdDictionary {
-    if (this.dictionary.size >= this.maxIds || this.dictionary.heldBytes >= this.maxHeldBytes) this.dictionary = new IdDictionary();
+    // Sized like the full one: the next fills about as far.
+    if (this.dictionary.size >= this.maxIds || this.dictionary.heldBytes >= this.maxHeldBytes) this.dictionary = new IdDictionary(this.dictionary.size);
     return this.dictionary;
   }
 }

@@ -41,15 +41,26 @@ export class IdDictionary {
   private readonly others = new Map<string, number>();
   private readonly otherStrings = new Map<number, string>();
   /** Every short ASCII id, by bytes and by string: one table, no Map entry per id. */
-  private readonly ascii = new AsciiIdIndex();
+  private readonly ascii: AsciiIdIndex;
   /** Ids read from bytes and not interned yet (held refs name their entries). */
   private readonly held = new HeldIds();
   /** Per id: its entry in the ASCII index's arena, or NOT_ASCII. */
-  private asciiAt = new Int32Array(1024);
+  private asciiAt: Int32Array;
   private count = 0;
   /** Per id: the epoch of the compaction pass that last saw it. */
-  stamp = new Int32Array(1024);
+  stamp: Int32Array;
   private epoch = 0;
+
+  /**
+   * `expectedIds`: how many ids it is sized for from the start (IdDictionaryRotation passes the
+   * last dictionary's count): at 5,000,000 users a dictionary fills in seconds, and growing its
+   * tables by doubling rehashed every id along the way (issue 14).
+   */
+  constructor(expectedIds = 0) {
+    this.ascii = new AsciiIdIndex(MAX_INDEXED_BYTES, expectedIds);
+    this.asciiAt = new Int32Array(Math.max(1024, expectedIds));
+    this.stamp = new Int32Array(Math.max(1024, expectedIds));
+  }
 
   /** Number of interned ids. */
   get size(): number {

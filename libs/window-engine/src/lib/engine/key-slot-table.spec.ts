@@ -18,6 +18,21 @@ describe('KeySlotTable', () => {
     );
   });
 
+  it('sized for its expected keys, takes them all without growing, and grows past them as usual', () => {
+    const table = new KeySlotTable(5_000);
+    const inner = table as unknown as { table: Int32Array };
+    const slotOf = (i: number) => i * 1024 + (i % 7);
+    table.set(slotOf(0), 0);
+    const first = inner.table;
+    expect(first.length).toBe(2 * 16_384); // 5,000 keys at most half full
+    for (let i = 1; i < 5_000; i++) table.set(slotOf(i), i);
+    expect(inner.table).toBe(first);
+    for (let i = 5_000; i < 9_000; i++) table.set(slotOf(i), i);
+    expect(inner.table.length).toBe(2 * 32_768);
+    for (let i = 0; i < 9_000; i++) expect(table.get(slotOf(i))).toBe(i + 1);
+    expect(table.get(slotOf(9_000))).toBe(0);
+  });
+
   it('takes only integers in [0, 2^31 - 2] as slots', () => {
     expect([0, 5, 0x7ffffffe].every(isKeySlot)).toBe(true);
     expect([-1, 0.5, 0x7fffffff, Number.NaN, 2 ** 40].some(isKeySlot)).toBe(false);

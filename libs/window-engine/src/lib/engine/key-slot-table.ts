@@ -1,3 +1,5 @@
+import { slotsFor } from '../hashing/hash-slot-table';
+
 /** The largest slot a table takes: slot + 1 must fit an int32 (0 marks an empty entry). */
 const MAX_SLOT = 0x7ffffffe;
 
@@ -21,6 +23,13 @@ export class KeySlotTable {
   /** 32 - log2(entries): the multiplicative hash's top bits pick the entry. */
   private shift = 32;
   private count = 0;
+  /** Entries of its first table (allocated with the first key). */
+  private readonly firstEntries: number;
+
+  /** `expectedKeys`: keys it is sized for from its first key on (no rehash up to them). */
+  constructor(expectedKeys = 0) {
+    this.firstEntries = slotsFor(expectedKeys);
+  }
 
   /** The position + 1 remembered for `slot` (an isKeySlot), or 0. */
   get(slot: number): number {
@@ -50,7 +59,7 @@ export class KeySlotTable {
 
   private grow(): void {
     const old = this.table;
-    const entries = Math.max(1024, old.length); // old.length / 2 entries: twice as many
+    const entries = Math.max(this.firstEntries, old.length); // old.length / 2 entries: twice as many
     this.table = new Int32Array(2 * entries);
     this.mask = entries - 1;
     this.shift = 32 - Math.log2(entries);

@@ -213,7 +213,9 @@ export class WindowEngine<E, Acc, Out> {
 
   private openWindow(start: number, end: number): WindowState<Acc> | undefined {
     if (this.isWindowLate(end)) return undefined;
-    const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs, this.slotEpoch());
+    // Sized like the window of the last event (usually the one before): at 20,000 pages a window
+    // holds 100,000+ keys, and growing its slot table by doubling rehashed them all along the way.
+    const w = new WindowState<Acc>({ start, end }, end - 1 + this.config.allowedLatenessMs, this.slotEpoch(), this.lastWindow?.size ?? 0);
     this.windows.set(start, w);
     if (end - 1 < this.nextDueAt) this.nextDueAt = end - 1;
     return w;

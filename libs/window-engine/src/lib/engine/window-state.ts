@@ -58,7 +58,7 @@ export class WindowState<Acc> {
   /** Sum of its keys' `held`. */
   held = 0;
   /** Key slot -> seq + 1 of the key last seen with it; 0: none. */
-  private readonly slots = new KeySlotTable();
+  private readonly slots: KeySlotTable;
 
   constructor(
     readonly window: TimeWindow,
@@ -66,8 +66,11 @@ export class WindowState<Acc> {
     readonly cleanupTime: number,
     /** The slot epoch the window is exact in, or NOT_EXACT. */
     private slotEpoch = NOT_EXACT,
+    /** Keys its slot table is sized for from the start (the engine passes the last window's count). */
+    expectedKeys = 0,
   ) {
     this.byKey = slotEpoch === NOT_EXACT ? new Map() : undefined;
+    this.slots = new KeySlotTable(expectedKeys);
   }
 
   get size(): number {

@@ -6,10 +6,17 @@
  * and `mask` (their hot paths, each with its own exact compare); adding goes through here.
  */
 export class HashSlotTable {
-  table = new Int32Array(2 << 10);
+  table: Int32Array;
   /** Slot count - 1. */
-  mask = (1 << 10) - 1;
+  mask: number;
   private count = 0;
+
+  /** `expected`: entries it is sized for from the start (at least 1,024 slots), so filling it to that many does not rehash. */
+  constructor(expected = 0) {
+    const slots = slotsFor(expected);
+    this.table = new Int32Array(2 * slots);
+    this.mask = slots - 1;
+  }
 
   /** Indexes `ref` under `hash`; the caller has probed and found no entry for it. */
   add(hash: number, ref: number): void {
@@ -35,6 +42,13 @@ export class HashSlotTable {
       if (entry !== 0) this.insert(old[i] as number, entry - 1);
     }
   }
+}
+
+/** The power of two of at least 1,024 slots that holds `entries` at most half full. */
+export function slotsFor(entries: number): number {
+  let slots = 1024;
+  while (slots < 2 * entries) slots *= 2;
+  return slots;
 }
 
 /** The first slot to probe for `hash`: its high bits folded in, as FNV's low bits are weak. */

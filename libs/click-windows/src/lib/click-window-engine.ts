@@ -80,9 +80,9 @@ export class ClickAccumulator extends UniqueIds {
  * by the readers' indexes) instead of a key string: a pane's row is written from them, and the key
  * is made only when read (a checkpoint, a window that lost its exact key slots), then kept. A key of
  * clickWindowKeys' current epoch is its shared string there (`pairRef`); after a start-over, the
- * parts joined as other events' keys are (StringPairKeyCache). Finding or making a key string per new key and window, then splitting it per row,
- * was about 5% of the aggregator at 20,000 pages (issue 14). Nothing of clickWindowKeys is held, so
- * a start-over still frees its indexes.
+ * parts joined as other events' keys are (StringPairKeyCache). Finding or making a key string per
+ * new key and window, then splitting it per row, was about 5% of the aggregator at 20,000 pages
+ * (issue 14). Nothing of clickWindowKeys is held, so a start-over still frees its indexes.
  */
 export class ClickKeyState extends ClickAccumulator implements KeyState<ClickAccumulator> {
   acc: ClickAccumulator | undefined = this;

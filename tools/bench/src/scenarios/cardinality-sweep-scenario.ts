@@ -1,14 +1,15 @@
 import { buildFlinkJob, type FlinkJob } from '../flink/flink-job';
-import { combineCatchUpRuns } from '../stats/combined-catch-up';
 import type { AggregatorOutput, CardinalitySweepResult, LevelData, LevelsInTurns, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
 import { loadAverage } from '../suite/result-file';
 import type { SuiteContext } from '../suite/suite-context';
 import { COMPARISON_SEED } from './flink-comparison-scenario';
-import { catchUpInTurns, catchUpSide } from './job-catch-up';
+import { catchUpInTurns, catchUpSide, readInTurns } from './job-catch-up';
 import { preloadAtTopSpeed } from './producer-scenario';
 import { levelName } from './sweep-levels';
 
 type SweepMeasures = Pick<CardinalitySweepResult, 'partitions' | 'seed' | 'format' | 'eventsPerLevel' | 'levels' | 'inTurns'>;
+/** A level and the topic preloaded for it. */
+type LevelTopic = { spec: SweepLevelSpec; topic: string };
 
 /** Distinct users and windows of page + country among the events, from the raw sink's clicks_raw. */
 async function levelData(ctx: SuiteContext): Promise<LevelData> {
@@ -82,13 +83,9 @@ export async function cardinalitySweep(ctx: SuiteContext, repoRoot: string, leve
 }
 
 /** The aggregator through the lowest and the highest level's topics in turns: low, high, high, low (LevelsInTurns). */
-async function levelsInTurns(ctx: SuiteContext, job: FlinkJob, low: { spec: SweepLevelSpec; topic: string }, high: { spec: SweepLevelSpec; topic: string }): Promise<LevelsInTurns> {
+async function levelsInTurns(ctx: SuiteContext, job: FlinkJob, low: LevelTopic, high: LevelTopic): Promise<LevelsInTurns> {
   ctx.progress(`aggregator in turns on the ${low.spec.factor}x and ${high.spec.factor}x topics`);
-  const read = (level: { spec: SweepLevelSpec; topic: string }, n: number) =>
-    catchUpSide(ctx, job, 'aggregator', level.topic, { labelSuffix: `-${level.spec.factor}x-turn${n}` });
-  const lowFirst = await read(low, 1);
-  const highFirst = await read(high, 1);
-  const highSecond = await read(high, 2);
-  const lowSecond = await read(low, 2);
-  return { lowFactor: low.spec.factor, highFactor: high.spec.factor, low: combineCatchUpRuns([lowFirst, lowSecond]), high: combineCatchUpRuns([highFirst, highSecond]) };
+  const read = (level: LevelTopic) => (n: 1 | 2) => catchUpSide(ctx, job, 'aggregator', level.topic, { labelSuffix: `-${level.spec.factor}x-turn${n}` });
+  const [lowReads, highReads] = await readInTurns(read(low), read(high));
+  return { lowFactor: low.spec.factor, highFactor: high.spec.factor, low: lowReads, high: highReads };
 }

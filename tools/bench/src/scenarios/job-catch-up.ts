@@ -70,10 +70,28 @@ export async function catchUpInTurns(
   options: { labelSuffix?: string; afterFirstAggregatorRead?: () => Promise<void> } = {},
 ): Promise<{ aggregator: CatchUpSide; flink: CatchUpSide }> {
   const suffix = options.labelSuffix ?? '';
-  const aggregatorFirst = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read1` });
-  await options.afterFirstAggregatorRead?.();
-  const flinkFirst = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read1` });
-  const flinkSecond = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read2` });
-  const aggregatorSecond = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read2` });
-  return { aggregator: combineCatchUpRuns([aggregatorFirst, aggregatorSecond]), flink: combineCatchUpRuns([flinkFirst, flinkSecond]) };
+  const [aggregator, flink] = await readInTurns(
+    (n) => catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read${n}` }),
+    (n) => catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read${n}` }),
+    options.afterFirstAggregatorRead,
+  );
+  return { aggregator, flink };
+}
+
+/**
+ * Two reads of A and two of B in turns: A, B, B, A (`afterFirstA` runs between the first two), each
+ * side's figure over its two reads (combineCatchUpRuns). A drift of the machine over the four
+ * reads weighs on both sides alike.
+ */
+export async function readInTurns(
+  readA: (n: 1 | 2) => Promise<CatchUpSide>,
+  readB: (n: 1 | 2) => Promise<CatchUpSide>,
+  afterFirstA?: () => Promise<void>,
+): Promise<[CatchUpSide, CatchUpSide]> {
+  const aFirst = await readA(1);
+  await afterFirstA?.();
+  const bFirst = await readB(1);
+  const bSecond = await readB(2);
+  const aSecond = await readA(2);
+  return [combineCatchUpRuns([aFirst, aSecond]), combineCatchUpRuns([bFirst, bSecond])];
 }

@@ -12,6 +12,10 @@ const IN_CHUNK = CHUNK_BYTES - 1;
 /** Entries of the table of recent holds (a power of two): 32 KiB, within the CPU cache. */
 const RECENT_BITS = 12;
 const RECENT_MASK = (1 << RECENT_BITS) - 1;
+/** Places are below this (128 MiB of entries): a held ref keeps its place in 27 bits (IdDictionary.hold). */
+export const MAX_HELD_PLACES = 1 << 27;
+/** The largest entry (header and 255 bytes): `full` leaves room for one. */
+const MAX_ENTRY_BYTES = ENTRY_HEADER + 255;
 
 /**
  * Short ASCII ids kept as bytes, appended and never looked up: the ids of an IdDictionary that
@@ -39,6 +43,19 @@ export class HeldIds {
   /** (hash, place + 1) of the last hold per hash & RECENT_MASK; place + 1 = 0: none. */
   private readonly recent = new Int32Array(2 << RECENT_BITS);
 
+  /** `maxPlaces`: entries start below it (at most MAX_HELD_PLACES); once `full`, nothing more is held. */
+  constructor(private readonly maxPlaces = MAX_HELD_PLACES) {
+    if (!Number.isInteger(maxPlaces) || maxPlaces < CHUNK_BYTES || maxPlaces > MAX_HELD_PLACES) {
+      throw new RangeError(`maxPlaces must be an integer in [${CHUNK_BYTES}, ${MAX_HELD_PLACES}], saw ${maxPlaces}`);
+    }
+  }
+
+  /** Whether `hold` may no longer be called: the longest entry fits neither the current chunk nor one more below `maxPlaces`. */
+  get full(): boolean {
+    // chunkEnd is where the next chunk would start.
+    return this.next + MAX_ENTRY_BYTES > this.chunkEnd && this.chunkEnd + CHUNK_BYTES > this.maxPlaces;
+  }
+
   /** Bytes held so far. */
   get byteLength(): number {
     return this.used;
@@ -46,7 +63,7 @@ export class HeldIds {
 
   /**
    * Appends the ASCII run `buf[start, end)` (1 to 255 bytes) whose `asciiRunHash` is `hash`, unless
-   * a recent hold has the same bytes; returns where its entry sits.
+   * a recent hold has the same bytes; returns where its entry sits. Not when `full`.
    */
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
     const recent = this.recent;

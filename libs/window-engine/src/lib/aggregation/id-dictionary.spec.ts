@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { heldHashOf, IdDictionary, isHeldRef } from './id-dictionary';
+import { heldHashOf, heldPlaceOf, heldRefOf, IdDictionary, isHeldRef } from './id-dictionary';
+import { MAX_HELD_PLACES } from './held-ids';
 import { SnapshotStrings } from '../snapshot/snapshot-strings';
 import { UniqueIds, uniqueCountMeasure } from './unique-count-measure';
 
@@ -54,6 +55,8 @@ describe('IdDictionary', () => {
         const bytes = values.map((v) => Buffer.from(`"${v}"`, 'latin1'));
         const refs = values.map((v, i) => d.hold(bytes[i] as Buffer, 1, v.length + 1, heldHashOf(bytes[i] as Buffer, 1, v.length + 1) as number));
         expect(refs.every(isHeldRef)).toBe(true);
+        // Place and hash fingerprint in one int32 (a V8 small integer), whatever the hash's top bits.
+        expect(refs.every((ref) => (ref | 0) === ref)).toBe(true);
         expect(d.size).toBe(0);
         expect(d.heldBytes).toBeGreaterThanOrEqual(values.join('').length);
         values.forEach((v, i) => {
@@ -71,6 +74,36 @@ describe('IdDictionary', () => {
         expect(d.size).toBe(new Set(values).size);
       }),
     );
+  });
+
+  it('stops holding at maxHeldBytes', () => {
+    const small = new IdDictionary(0, 1 << 18);
+    // The longest held runs (128 bytes, 133 with their entry's header), distinct: `i` in base 36 first.
+    const value = Buffer.alloc(128, 0x61);
+    const hashOf = (i: number): number => {
+      value.write(i.toString(36).padStart(8, '0'), 0, 'latin1');
+      return heldHashOf(value, 0, 128) as number;
+    };
+    let holds = 0;
+    for (; small.canHold; holds++) small.hold(value, 0, 128, hashOf(holds));
+    // One 256 KiB chunk, filled to within room for the longest entry it could take (5 + 255 bytes).
+    expect(small.heldBytes).toBe(holds * 133);
+    expect(small.heldBytes).toBeLessThanOrEqual(1 << 18);
+    expect(small.heldBytes).toBeGreaterThan((1 << 18) - 260 - 133);
+    expect(() => new IdDictionary(0, (1 << 27) + 1)).toThrow(RangeError);
+    expect(() => new IdDictionary(0, 1000)).toThrow(RangeError);
+
+  });
+
+  it('keeps a held ref an int32 (a V8 small integer) with its place and hash fingerprint, up to the largest place', () => {
+    const places = [0, 1, 133, MAX_HELD_PLACES - 260];
+    const hashes = Array.from({ length: 16 }, (_, top) => ((top << 28) | 0x0abcdef) | 0);
+    for (const place of places) {
+      const refs = hashes.map((hash) => heldRefOf(place, hash));
+      expect(refs.every((ref) => isHeldRef(ref) && (ref | 0) === ref)).toBe(true);
+      expect(new Set(refs).size).toBe(16);
+      expect(refs.every((ref) => heldPlaceOf(ref) === place)).toBe(true);
+    }
   });
 
   it('holds only short ASCII runs', () => {
@@ -170,6 +203,24 @@ describe('UniqueIds with held refs', () => {
     expect(acc.distinct().every((id) => !isHeldRef(id))).toBe(true);
     addBytes(acc, 'u3');
     expect(acc.values()).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']);
+  });
+
+  it('interns users once its dictionary can hold no more, staying exact', () => {
+    const d = new IdDictionary(0, 1 << 18);
+    const accs = Array.from({ length: 3_000 }, () => new UniqueIds(d));
+    // 100-byte ids: 3,000 keys of two users need 630 KB of entries, the dictionary holds 256 KiB.
+    const user = (i: number): string => `user-${i}-`.padEnd(100, 'x');
+    accs.forEach((acc, i) => {
+      addBytes(acc, user(i));
+      addBytes(acc, user(i + 1));
+      addBytes(acc, user(i));
+    });
+    expect(d.canHold).toBe(false);
+    expect(d.heldBytes).toBeLessThanOrEqual(1 << 18);
+    // Past the bound the users were interned, not held.
+    expect(d.size).toBeGreaterThan(100);
+    const wrong = accs.findIndex((acc, i) => acc.values().join() !== [user(i), user(i + 1)].join());
+    expect(wrong).toBe(-1);
   });
 
   it('writes held users to a snapshot by their strings and restores them exactly', () => {

@@ -1,5 +1,5 @@
 import { AsciiIdIndex, asciiRunHash, MAX_INDEXED_BYTES, NOT_INDEXABLE } from './ascii-id-index';
-import { HeldIds } from './held-ids';
+import { HeldIds, MAX_HELD_PLACES } from './held-ids';
 
 // A module-local copy: imported constants cost a getter per read under tsx (bench:core).
 const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
@@ -8,6 +8,18 @@ const NOT_INDEXABLE_RESULT: typeof NOT_INDEXABLE = -2;
 export function isHeldRef(ref: number): boolean {
   return ref < -1;
 }
+
+/**
+ * A held ref is -2 - (fingerprint << PLACE_BITS | place): its entry's place in HeldIds and the top
+ * FINGERPRINT_BITS of its hash. `heldMatches` compares the fingerprint first, so telling a key's
+ * few held users apart rarely reads their entries, written long before and out of the CPU cache
+ * (at 20,000 pages that read missed the cache on most events; issue 14). 4 + 27 bits: the ref
+ * stays an int32 (a V8 small integer).
+ */
+const PLACE_BITS = 27;
+const PLACE_MASK = (1 << PLACE_BITS) - 1;
+const FINGERPRINT_BITS = 4;
+const FINGERPRINT_SHIFT = 32 - FINGERPRINT_BITS;
 
 /** `asciiAt` of an id that is not in the ASCII index (its string is in `others`). */
 const NOT_ASCII = -1;
@@ -43,7 +55,7 @@ export class IdDictionary {
   /** Every short ASCII id, by bytes and by string: one table, no Map entry per id. */
   private readonly ascii: AsciiIdIndex;
   /** Ids read from bytes and not interned yet (held refs name their entries). */
-  private readonly held = new HeldIds();
+  private readonly held: HeldIds;
   /** Per id: its entry in the ASCII index's arena, or NOT_ASCII. */
   private asciiAt: Int32Array;
   private count = 0;
@@ -54,9 +66,11 @@ export class IdDictionary {
   /**
    * `expectedIds`: how many ids it is sized for from the start (IdDictionaryRotation passes the
    * last dictionary's count): at 5,000,000 users a dictionary fills in seconds, and growing its
-   * tables by doubling rehashed every id along the way (issue 14).
+   * tables by doubling rehashed every id along the way (issue 14). `maxHeldBytes`: what it holds at
+   * most (128 MiB by default, also the most there can be; see `canHold`).
    */
-  constructor(expectedIds = 0) {
+  constructor(expectedIds = 0, maxHeldBytes = MAX_HELD_PLACES) {
+    this.held = new HeldIds(maxHeldBytes);
     this.ascii = new AsciiIdIndex(MAX_INDEXED_BYTES, expectedIds);
     this.asciiAt = new Int32Array(Math.max(1024, expectedIds));
     this.stamp = new Int32Array(Math.max(1024, expectedIds));
@@ -101,40 +115,49 @@ export class IdDictionary {
   }
 
   /**
+   * Whether `hold` may be called: false once it holds `maxHeldBytes` (a dictionary still in use
+   * after its rotation can go on filling); then ids are interned instead.
+   */
+  get canHold(): boolean {
+    return !this.held.full;
+  }
+
+  /**
    * A held ref for the string in `buf[start, end)` whose `heldHashOf` is `hash` (not undefined):
    * its bytes are kept, not looked up. Two held refs of one string may differ (or be one, when held
-   * soon after each other): compare with `heldMatches`.
+   * soon after each other): compare with `heldMatches`. Only while `canHold`.
    */
   hold(buf: Uint8Array, start: number, end: number, hash: number): number {
-    return -2 - this.held.hold(buf, start, end, hash);
+    return heldRefOf(this.held.hold(buf, start, end, hash), hash);
   }
 
   /** Whether the held ref names the string in `buf[start, end)`, whose `heldHashOf` is `hash`. */
   heldMatches(ref: number, hash: number, buf: Uint8Array, start: number, end: number): boolean {
-    return this.held.matches(-2 - ref, hash, buf, start, end);
+    const tagged = -2 - ref;
+    return tagged >>> PLACE_BITS === hash >>> FINGERPRINT_SHIFT && this.held.matches(tagged & PLACE_MASK, hash, buf, start, end);
   }
 
   /** The hash a held ref was held with (`heldHashOf` of its bytes). */
   heldHash(ref: number): number {
-    return this.held.hashAt(-2 - ref);
+    return this.held.hashAt(heldPlaceOf(ref));
   }
 
   /** Whether the held ref names `value`. */
   heldIs(ref: number, value: string): boolean {
-    return this.held.matchesString(-2 - ref, value);
+    return this.held.matchesString(heldPlaceOf(ref), value);
   }
 
   /** The interned id of a held ref (interning it on first sight); equal to `idOf` of its string. */
   internHeld(ref: number): number {
     const held = this.held;
-    const at = -2 - ref;
+    const at = heldPlaceOf(ref);
     const found = this.ascii.findHashed(held.bytesOf(at), held.bytesStart(at), held.bytesEnd(at), held.hashAt(at));
     return found >= 0 ? found : this.appendAscii();
   }
 
   /** The string of an id or held ref (for an ASCII id, a fresh string each call). */
   stringOf(id: number): string {
-    if (isHeldRef(id)) return this.held.stringAt(-2 - id);
+    if (isHeldRef(id)) return this.held.stringAt(heldPlaceOf(id));
     const at = this.asciiAt[id] as number;
     return at === NOT_ASCII ? (this.otherStrings.get(id) as string) : this.ascii.stringAt(at);
   }
@@ -144,7 +167,7 @@ export class IdDictionary {
    * the position after them. For any other id: returns -1 and writes nothing (use `stringOf`).
    */
   copyAsciiBytes(id: number, out: Uint8Array, pos: number): number {
-    if (isHeldRef(id)) return this.held.copyBytes(-2 - id, out, pos);
+    if (isHeldRef(id)) return this.held.copyBytes(heldPlaceOf(id), out, pos);
     const at = this.asciiAt[id] as number;
     return at === NOT_ASCII ? -1 : this.ascii.copyBytes(at, out, pos);
   }
@@ -178,6 +201,16 @@ export class IdDictionary {
     this.asciiAt[id] = asciiAt;
     return id;
   }
+}
+
+/** The held ref of the entry at `place` in HeldIds (below MAX_HELD_PLACES), whose hash is `hash`. */
+export function heldRefOf(place: number, hash: number): number {
+  return -2 - (place | ((hash >>> FINGERPRINT_SHIFT) << PLACE_BITS));
+}
+
+/** The place in HeldIds of a held ref's entry. */
+export function heldPlaceOf(ref: number): number {
+  return (-2 - ref) & PLACE_MASK;
 }
 
 /** The hash `hold` takes for `buf[start, end)`, or undefined when it cannot be held (empty, over MAX_INDEXED_BYTES, or not ASCII). */

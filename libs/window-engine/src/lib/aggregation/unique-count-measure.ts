@@ -82,7 +82,8 @@ export class UniqueIds {
 
   /**
    * Adds the id whose UTF-8 is `buf[start, end)` (e.g. where a message holds it): kept as a held
-   * ref while the accumulator has at most MAX_HELD distinct ids, else interned from the bytes. No
+   * ref while the accumulator has at most MAX_HELD distinct ids (and its dictionary `canHold`), else
+   * interned from the bytes. No
    * string is made either way (unless the id is not short ASCII).
    */
   addBytes(buf: Buffer, start: number, end: number): void {
@@ -92,7 +93,7 @@ export class UniqueIds {
       return;
     }
     const hash = heldHashOf(buf, start, end);
-    if (hash === undefined) {
+    if (hash === undefined || !dictionary.canHold) {
       this.addId(dictionary.idOfBytes(buf, start, end));
       return;
     }

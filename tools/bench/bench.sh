@@ -11,8 +11,9 @@
 #   --only cardinality-sweep    issue 14: the producer's --pages/--users at 1x, 10x, 100x its defaults
 #                  (200/50,000 .. 20,000/5,000,000), 2M JSON events per level (300k quick), each level
 #                  caught up by the aggregator, the Flink job and the raw sink alone (the aggregator
-#                  and Flink twice, in turns: A F F A), events per CPU-s, peak RSS, windows per level;
-#                  12 minutes with 2M events on 2 busy cores (a few more with the second reads)
+#                  and Flink twice each: a pass over the levels in ascending order, then one back in
+#                  descending order), events per CPU-s, peak RSS, windows per level; about 9 minutes
+#                  with 2M events on 2 cores
 #   --baseline DIR with --only: also run DIR/aggregator/main.js and DIR/raw-sink/main.js (e.g. a
 #                  copy of main's dist/apps) in the same run
 #   --events N     events preloaded per catch-up topic (default 2,000,000; 300,000 with --quick)

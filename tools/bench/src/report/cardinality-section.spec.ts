@@ -56,12 +56,30 @@ describe('sweepGoals', () => {
     expect(sweepGoals(sample({ top: [270_000, 550] })).map((g) => g.met)).toEqual([true, true, true]);
   });
 
-  it('reads the first goal also from the levels read in turns, when the run has them', () => {
-    const inTurns = { lowFactor: 1, highFactor: 100, low: sampleCatchUpSide(250_000, 300), high: sampleCatchUpSide(210_000, 700) };
-    const goals = sweepGoals({ ...sample(), inTurns });
-    expect(goals[1]).toEqual({ measure: 'the same, read in turns (1x, 100x, 100x, 1x) after the levels', figure: 210_000 / 250_000, goal: '>= 0.80x', met: true });
-    expect(goals.map((g) => g.met)).toEqual([false, true, false, false]);
-    expect(renderCardinalitySection({ ...sample(), inTurns }, 'x.json', 'c').markdown).toContain('| the same, read in turns (1x, 100x, 100x, 1x) after the levels | **0.84x** | >= 0.80x | yes |');
+  it('says how each level\'s two reads were ordered: in two passes over the levels, or one after the other', () => {
+    const twice = (r: CardinalitySweepResult): CardinalitySweepResult => ({
+      ...r,
+      levels: r.levels.map((l) => ({
+        ...l,
+        catchUp: {
+          ...l.catchUp,
+          aggregator: { ...l.catchUp.aggregator, runs: [l.catchUp.aggregator, l.catchUp.aggregator] },
+          flink: { ...l.catchUp.flink, runs: [l.catchUp.flink, l.catchUp.flink] },
+        },
+      })),
+    });
+    const passes = 'in two passes over the levels: ascending (aggregator, Flink, then the raw sink), then descending (Flink, then the aggregator)';
+    const inTurns = 'in turns: aggregator, Flink, Flink, aggregator';
+    const thereAndBack = renderCardinalitySection(twice({ ...sample(), readOrder: 'there-and-back' }), 'x.json', 'c').markdown;
+    expect(thereAndBack).toContain(passes);
+    expect(thereAndBack).not.toContain(inTurns);
+    const older = renderCardinalitySection(twice(sample()), 'x.json', 'c').markdown;
+    expect(older).toContain(inTurns);
+    expect(older).not.toContain(passes);
+    // Read once: neither.
+    const once = renderCardinalitySection({ ...sample(), readOrder: 'there-and-back' }, 'x.json', 'c').markdown;
+    expect(once).not.toContain(passes);
+    expect(once).not.toContain(inTurns);
   });
 
   it('has no goals for a single level', () => {

@@ -1,15 +1,17 @@
 import { buildFlinkJob, type FlinkJob } from '../flink/flink-job';
-import type { AggregatorOutput, CardinalitySweepResult, LevelData, LevelsInTurns, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
+import type { AggregatorOutput, CardinalitySweepResult, LevelData, SweepLevel, SweepLevelSpec } from '../suite/cardinality-sweep-result';
+import type { CatchUpSide } from '../suite/flink-comparison-result';
 import { loadAverage } from '../suite/result-file';
 import type { SuiteContext } from '../suite/suite-context';
 import { COMPARISON_SEED } from './flink-comparison-scenario';
-import { catchUpInTurns, catchUpSide, readInTurns } from './job-catch-up';
+import { combineCatchUpRuns } from '../stats/combined-catch-up';
+import { catchUpSide } from './job-catch-up';
 import { preloadAtTopSpeed } from './producer-scenario';
 import { levelName } from './sweep-levels';
 
-type SweepMeasures = Pick<CardinalitySweepResult, 'partitions' | 'seed' | 'format' | 'eventsPerLevel' | 'levels' | 'inTurns'>;
-/** A level and the topic preloaded for it. */
-type LevelTopic = { spec: SweepLevelSpec; topic: string };
+type SweepMeasures = Pick<CardinalitySweepResult, 'partitions' | 'seed' | 'format' | 'eventsPerLevel' | 'levels' | 'readOrder'>;
+/** A level, the topic preloaded for it and how fast the producer preloaded it. */
+type PreloadedLevel = { spec: SweepLevelSpec; topic: string; producer: SweepLevel['producer'] };
 
 /** Distinct users and windows of page + country among the events, from the raw sink's clicks_raw. */
 async function levelData(ctx: SuiteContext): Promise<LevelData> {
@@ -32,23 +34,22 @@ async function aggregatorOutput(ctx: SuiteContext): Promise<AggregatorOutput> {
   return { windowsWritten: Number(rows?.windows ?? 0), partialRows: Number(rows?.partials ?? 0), partialBytes: Number(parts?.bytes ?? 0) };
 }
 
+/** A level's first pass: everything but the aggregator's and Flink's second reads. */
+type FirstPass = Omit<SweepLevel, 'catchUp'> & { aggregator: CatchUpSide; flink: CatchUpSide; rest: Omit<SweepLevel['catchUp'], 'aggregator' | 'flink'> };
+
 /**
- * One level: the aggregator and the Flink job in turns (twice each, catchUpInTurns), the raw sink
- * (then the baseline builds), each alone through the level's topic, with the run's tables emptied first so the counts are the level's own.
+ * A level's reads in the first pass, with the run's tables emptied first so the counts are the
+ * level's own: the aggregator (its rows counted), the Flink job, the raw sink, then the baseline
+ * builds, each alone through the level's topic.
  */
-async function measureLevel(ctx: SuiteContext, job: FlinkJob, spec: SweepLevelSpec, topic: string, producer: SweepLevel['producer'], baseline: string | undefined): Promise<SweepLevel> {
-  ctx.progress(`level ${levelName(spec)} on ${topic}`);
+async function firstPass(ctx: SuiteContext, job: FlinkJob, { spec, topic, producer }: PreloadedLevel, baseline: string | undefined): Promise<FirstPass> {
+  ctx.progress(`level ${levelName(spec)} on ${topic}: first pass`);
   await ctx.fixture.truncateTables();
   const loadAverageAtStart = loadAverage();
   const labelSuffix = `-${spec.factor}x`;
-  let output: AggregatorOutput | undefined;
-  const { aggregator, flink } = await catchUpInTurns(ctx, job, topic, {
-    labelSuffix,
-    afterFirstAggregatorRead: async () => {
-      output = await aggregatorOutput(ctx);
-    },
-  });
-  if (output === undefined) throw new Error('the aggregator output was not counted after its first read');
+  const aggregator = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${labelSuffix}-read1` });
+  const output = await aggregatorOutput(ctx);
+  const flink = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${labelSuffix}-read1` });
   const rawSink = await catchUpSide(ctx, job, 'rawSink', topic, { labelSuffix });
   const data = await levelData(ctx);
   const baselineRuns = baseline
@@ -57,35 +58,38 @@ async function measureLevel(ctx: SuiteContext, job: FlinkJob, spec: SweepLevelSp
         rawSinkBaseline: await catchUpSide(ctx, job, 'rawSink', topic, { baseline, labelSuffix }),
       }
     : {};
-  return { ...spec, loadAverageAtStart, producer, data, aggregatorOutput: output, catchUp: { aggregator, flink, rawSink, ...baselineRuns } };
+  return { ...spec, loadAverageAtStart, producer, data, aggregatorOutput: output, aggregator, flink, rest: { rawSink, ...baselineRuns } };
 }
 
 /**
  * Issue 14's sweep: the same number of JSON events (seed 11, as in the Flink comparison) at each
- * level of pages and users, one topic per level, all preloaded before anything is measured (so the
- * levels' measurements lie close together in time), then every level's catch-ups in ascending order.
+ * level of pages and users, one topic per level, all preloaded before anything is measured, then
+ * two passes over the levels (CardinalitySweepResult.readOrder): ascending, then back in
+ * descending order for the aggregator's and Flink's second reads.
  */
 export async function cardinalitySweep(ctx: SuiteContext, repoRoot: string, levels: readonly SweepLevelSpec[], baseline?: string): Promise<SweepMeasures> {
   ctx.progress('flink: building the reference job (Maven, cached in the stack dir)');
   const job = buildFlinkJob(repoRoot);
-  const topics: { spec: SweepLevelSpec; topic: string; producer: SweepLevel['producer'] }[] = [];
+  const topics: PreloadedLevel[] = [];
   for (const spec of levels) {
     const topic = await ctx.fixture.createTopic(`sweep_${spec.factor}x`, ctx.settings.partitions);
     const producer = await preloadAtTopSpeed(ctx, topic, 'json', ['--seed', String(COMPARISON_SEED), '--pages', String(spec.pages), '--users', String(spec.users)], `-${spec.factor}x`);
     topics.push({ spec, topic, producer });
   }
-  const measured: SweepLevel[] = [];
-  for (const { spec, topic, producer } of topics) measured.push(await measureLevel(ctx, job, spec, topic, producer, baseline));
-  const low = topics[0];
-  const high = topics.at(-1);
-  const inTurns = low !== undefined && high !== undefined && low !== high ? await levelsInTurns(ctx, job, low, high) : undefined;
-  return { partitions: ctx.settings.partitions, seed: COMPARISON_SEED, format: 'json', eventsPerLevel: ctx.settings.preloadEvents, levels: measured, ...(inTurns ? { inTurns } : {}) };
-}
-
-/** The aggregator through the lowest and the highest level's topics in turns: low, high, high, low (LevelsInTurns). */
-async function levelsInTurns(ctx: SuiteContext, job: FlinkJob, low: LevelTopic, high: LevelTopic): Promise<LevelsInTurns> {
-  ctx.progress(`aggregator in turns on the ${low.spec.factor}x and ${high.spec.factor}x topics`);
-  const read = (level: LevelTopic) => (n: 1 | 2) => catchUpSide(ctx, job, 'aggregator', level.topic, { labelSuffix: `-${level.spec.factor}x-turn${n}` });
-  const [lowReads, highReads] = await readInTurns(read(low), read(high));
-  return { lowFactor: low.spec.factor, highFactor: high.spec.factor, low: lowReads, high: highReads };
+  const firsts: FirstPass[] = [];
+  for (const level of topics) firsts.push(await firstPass(ctx, job, level, baseline));
+  const measured: SweepLevel[] = new Array(firsts.length);
+  for (let i = firsts.length - 1; i >= 0; i--) {
+    const { spec, topic } = topics[i] as PreloadedLevel;
+    const { aggregator, flink, rest, ...level } = firsts[i] as FirstPass;
+    ctx.progress(`level ${levelName(spec)} on ${topic}: second pass`);
+    const labelSuffix = `-${spec.factor}x-read2`;
+    const flinkSecond = await catchUpSide(ctx, job, 'flink', topic, { labelSuffix });
+    const aggregatorSecond = await catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix });
+    measured[i] = {
+      ...level,
+      catchUp: { aggregator: combineCatchUpRuns([aggregator, aggregatorSecond]), flink: combineCatchUpRuns([flink, flinkSecond]), ...rest },
+    };
+  }
+  return { partitions: ctx.settings.partitions, seed: COMPARISON_SEED, format: 'json', eventsPerLevel: ctx.settings.preloadEvents, levels: measured, readOrder: 'there-and-back' };
 }

@@ -60,38 +60,12 @@ export async function catchUpSide(ctx: SuiteContext, job: FlinkJob, side: Side, 
  * the aggregator, always first, read below the same build read later in every published run of the
  * seventh pass (docs/benchmarks.md). In turns, each job has an early and a late place, and a drift
  * of the machine over the four reads weighs on both alike.
- * `afterFirstAggregatorRead`: runs between the first two reads (the sweep counts the rows the
- * aggregator's first read wrote, before its second writes them again).
  */
-export async function catchUpInTurns(
-  ctx: SuiteContext,
-  job: FlinkJob,
-  topic: string,
-  options: { labelSuffix?: string; afterFirstAggregatorRead?: () => Promise<void> } = {},
-): Promise<{ aggregator: CatchUpSide; flink: CatchUpSide }> {
-  const suffix = options.labelSuffix ?? '';
-  const [aggregator, flink] = await readInTurns(
-    (n) => catchUpSide(ctx, job, 'aggregator', topic, { labelSuffix: `${suffix}-read${n}` }),
-    (n) => catchUpSide(ctx, job, 'flink', topic, { labelSuffix: `${suffix}-read${n}` }),
-    options.afterFirstAggregatorRead,
-  );
-  return { aggregator, flink };
-}
-
-/**
- * Two reads of A and two of B in turns: A, B, B, A (`afterFirstA` runs between the first two), each
- * side's figure over its two reads (combineCatchUpRuns). A drift of the machine over the four
- * reads weighs on both sides alike.
- */
-export async function readInTurns(
-  readA: (n: 1 | 2) => Promise<CatchUpSide>,
-  readB: (n: 1 | 2) => Promise<CatchUpSide>,
-  afterFirstA?: () => Promise<void>,
-): Promise<[CatchUpSide, CatchUpSide]> {
-  const aFirst = await readA(1);
-  await afterFirstA?.();
-  const bFirst = await readB(1);
-  const bSecond = await readB(2);
-  const aSecond = await readA(2);
-  return [combineCatchUpRuns([aFirst, aSecond]), combineCatchUpRuns([bFirst, bSecond])];
+export async function catchUpInTurns(ctx: SuiteContext, job: FlinkJob, topic: string): Promise<{ aggregator: CatchUpSide; flink: CatchUpSide }> {
+  const read = (side: Side, n: 1 | 2) => catchUpSide(ctx, job, side, topic, { labelSuffix: `-read${n}` });
+  const aggregatorFirst = await read('aggregator', 1);
+  const flinkFirst = await read('flink', 1);
+  const flinkSecond = await read('flink', 2);
+  const aggregatorSecond = await read('aggregator', 2);
+  return { aggregator: combineCatchUpRuns([aggregatorFirst, aggregatorSecond]), flink: combineCatchUpRuns([flinkFirst, flinkSecond]) };
 }

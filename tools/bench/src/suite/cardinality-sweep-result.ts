@@ -35,19 +35,6 @@ export interface SweepLevel extends SweepLevelSpec {
   catchUp: { aggregator: CatchUpSide; flink: CatchUpSide; rawSink: CatchUpSide; aggregatorBaseline?: CatchUpSide; rawSinkBaseline?: CatchUpSide };
 }
 
-/**
- * The aggregator on the lowest and the highest level's topics in turns, after every level was
- * measured: low, high, high, low, each figure over its two reads. The levels' own figures lie
- * minutes apart, and this machine's speed drifts by +-20% within minutes (shared host); in turns,
- * a drift over the four reads weighs on both levels alike, so their ratio is the machine's least.
- */
-export interface LevelsInTurns {
-  lowFactor: number;
-  highFactor: number;
-  low: CatchUpSide;
-  high: CatchUpSide;
-}
-
 /** `npm run bench -- --only cardinality-sweep` (bench/results/cardinality-<timestamp>.json). */
 export interface CardinalitySweepResult extends RunInfo {
   suite: 'cardinality';
@@ -60,6 +47,13 @@ export interface CardinalitySweepResult extends RunInfo {
   baseline?: string;
   /** In ascending factor order; the first is the reference ("own 1x") of the ratios. */
   levels: SweepLevel[];
-  /** Absent in runs with a single level, and in results from before it was measured. */
-  inTurns?: LevelsInTurns;
+  /**
+   * 'there-and-back': each level's two aggregator and two Flink reads lie in two passes over the
+   * levels, the first in ascending order (aggregator, Flink, then the raw sink), the second in
+   * descending order (Flink, then the aggregator); a level's figures are over both. This machine's
+   * speed drifts by +-20% within minutes (shared host), and the levels' reads lie minutes apart: so
+   * a steady drift over the sweep weighs on every level alike. Absent (older results): a level's
+   * reads one after the other (aggregator, Flink, Flink, aggregator), the levels in ascending order.
+   */
+  readOrder?: 'there-and-back';
 }

@@ -93,6 +93,24 @@ describe('sweepCaveats', () => {
     expect(sweepCaveats(sample())).toEqual([]);
   });
 
+  it('says how many reads started before the broker and ClickHouse went quiet, and how each read waited', () => {
+    const run = sample();
+    const waited = (quiet: boolean, waitedSeconds: number) => ({ stackQuietWait: { quiet, waitedSeconds } });
+    const levels = run.levels.map((l, i) => ({
+      ...l,
+      catchUp: {
+        ...l.catchUp,
+        aggregator: { ...l.catchUp.aggregator, runs: [{ ...l.catchUp.aggregator, ...waited(true, 3) }, { ...l.catchUp.aggregator, ...waited(i !== 2, 90.2) }] },
+        flink: { ...l.catchUp.flink, ...waited(true, 1) },
+        rawSink: { ...l.catchUp.rawSink, ...waited(i !== 1, 90.1) },
+      },
+    }));
+    const withWaits = { ...run, levels };
+    expect(sweepCaveats(withWaits)).toEqual(['2 of 12 reads started while the broker and ClickHouse were still busy (after waiting 90.2 s for them)']);
+    expect(renderCardinalitySection(withWaits, 'x.json', 'c').markdown).toContain('Each read starts once the broker and ClickHouse are quiet');
+    expect(renderCardinalitySection(run, 'x.json', 'c').markdown).not.toContain('Each read starts once the broker and ClickHouse are quiet');
+  });
+
   it('says when a run is too short or the machine was busy at any level', () => {
     const run = sample();
     const busy = { ...run, eventsPerLevel: 300_000, levels: run.levels.map((l, i) => (i === 2 ? { ...l, loadAverageAtStart: [12.5, 8, 4] } : l)) };

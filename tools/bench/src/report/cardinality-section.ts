@@ -58,7 +58,16 @@ export function sweepCaveats(r: CardinalitySweepResult): string[] {
   }
   const busiest = Math.max(r.loadAverageAtStart[0] ?? 0, ...r.levels.map((l) => l.loadAverageAtStart[0] ?? 0));
   if (busiest > r.machine.cpus) caveats.push(`the machine was busy with other work (1-minute load average up to ${busiest} on ${r.machine.cpus} cores)`);
+  const busy = reads(r).filter((read) => read.stackQuietWait?.quiet === false);
+  if (busy.length > 0) {
+    caveats.push(`${busy.length} of ${reads(r).length} reads started while the broker and ClickHouse were still busy (after waiting ${Math.max(...busy.map((b) => b.stackQuietWait?.waitedSeconds ?? 0))} s for them)`);
+  }
   return caveats;
+}
+
+/** Every read of every job at every level. */
+function reads(r: CardinalitySweepResult): CatchUpSide[] {
+  return r.levels.flatMap((l) => Object.values(l.catchUp).flatMap((side: CatchUpSide) => side.runs ?? [side]));
 }
 
 /** How each level's aggregator and Flink reads were ordered (CardinalitySweepResult.readOrder), when they were read twice. */
@@ -91,6 +100,9 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       `${readOrderNote(r)}, ` +
       'CPU measured as in the Flink comparison (user + sys from `/proc`, first to last record, start-up excluded), and the run\'s ClickHouse ' +
       'tables are emptied before each level.' +
+      (reads(r).some((read) => read.stackQuietWait !== undefined)
+        ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock.'
+        : '') +
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),
     '',
   ];

@@ -50,6 +50,14 @@ describe('renderFlinkSection', () => {
     expect(markdown).toContain('| &nbsp;&nbsp;Flink reference job, read 1 of 2 |');
   });
 
+  it('says the catch-up reads waited for a quiet broker and ClickHouse, when they did', () => {
+    const r = sample(false);
+    const sentence = 'Each catch-up read starts once the broker and ClickHouse are quiet';
+    expect(renderFlinkSection(r, 'bench/results/flink-x.json', 'bench-charts').markdown).not.toContain(sentence);
+    const waited = { ...r, catchUp: { ...r.catchUp, rawSink: { ...r.catchUp.rawSink, stackQuietWait: { waitedSeconds: 4.2, quiet: true } } } };
+    expect(renderFlinkSection(waited, 'bench/results/flink-x.json', 'bench-charts').markdown).toContain(sentence);
+  });
+
   it('shows the baseline build beside ours when the run had one', () => {
     const section = renderFlinkSection(sample(true), 'bench/results/flink-x.json', 'bench-charts');
     expect(section.markdown).toContain('| catch-up events per CPU-second, baseline build of the aggregator | 150,000 | 200,000 | 0.75x | before |');

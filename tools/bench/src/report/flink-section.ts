@@ -26,7 +26,10 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
     'CPU is measured the same way for every process: user + sys from `/proc/<pid>/stat`. Catch-up counts from the last metrics poll ' +
       '(every 200 ms) before the first record to the poll that saw the last one, so start-up (the JVM and Flink\'s mini-cluster; Node and ' +
       'the group join) is excluded for both; "whole process CPU" shows it included. Live: CPU over the middle half of the producer\'s run, ' +
-      'divided by that wall time.',
+      'divided by that wall time.' +
+      ([c.aggregator, c.flink, c.rawSink].flatMap((side) => side.runs ?? [side]).some((read) => read.stackQuietWait !== undefined)
+        ? ' Each catch-up read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s).'
+        : ''),
     '',
     '### Ratios (ours / Flink, same run)',
     '',

@@ -4,6 +4,7 @@ import { sumOf } from '../metrics/prometheus-text';
 import { scrapeMetrics } from '../metrics/metrics-scraper';
 import type { StartedApp } from '../run/bench-apps';
 import { measureThroughput, round2 } from '../run/throughput-meter';
+import { waitForQuietStack } from '../proc/quiet-stack';
 import { combineCatchUpRuns } from '../stats/combined-catch-up';
 import type { CatchUpSide } from '../suite/flink-comparison-result';
 import type { SuiteContext } from '../suite/suite-context';
@@ -35,17 +36,20 @@ export function startSide(ctx: SuiteContext, job: FlinkJob, side: Side, label: s
 /**
  * One job with a fresh consumer group through the whole preloaded topic (`ctx.settings.preloadEvents`
  * records), alone on the machine; start-up not counted (first to last record), stopped afterwards.
- * `baseline`: run the aggregator or raw sink of that build instead of dist/apps.
+ * It starts once the broker and ClickHouse are quiet (waitForQuietStack): the merges a read before
+ * it left behind are not on its clock. `baseline`: run the aggregator or raw sink of that build instead of dist/apps.
  */
 export async function catchUpSide(ctx: SuiteContext, job: FlinkJob, side: Side, topic: string, options: { baseline?: string; labelSuffix?: string } = {}): Promise<CatchUpSide> {
   const { baseline, labelSuffix = '' } = options;
   const label = `${side}${baseline ? '-baseline' : ''}-catch-up${labelSuffix}`;
   ctx.progress(`${label}: ${ctx.settings.preloadEvents.toLocaleString('en-US')} JSON events of ${topic}`);
   const bundle = baseline && side !== 'flink' ? baselineBundle(baseline, side) : undefined;
+  const stackQuietWait = await waitForQuietStack(ctx.stack);
+  if (!stackQuietWait.quiet) ctx.progress(`${label}: the broker and ClickHouse were still busy after ${stackQuietWait.waitedSeconds} s; reading anyway`);
   const started = await startSide(ctx, job, side, label, topic, bundle);
   try {
     const t = await measureThroughput(started.process, () => recordsOf(side, started), ctx.settings.preloadEvents, ctx.stack, TIMEOUT_MS);
-    return { ...t, wholeProcessCpuSeconds: round2(started.process.usage().cpuSeconds) };
+    return { ...t, wholeProcessCpuSeconds: round2(started.process.usage().cpuSeconds), stackQuietWait };
   } finally {
     await started.process.stop();
   }

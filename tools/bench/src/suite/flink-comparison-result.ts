@@ -14,6 +14,12 @@ export interface CatchUpSide extends Throughput {
   /** The process's whole CPU from spawn to the last record: start-up (JVM, Flink's mini-cluster) included. */
   wholeProcessCpuSeconds: number;
   /**
+   * How long the read waited for the broker and ClickHouse to go quiet before it started
+   * (waitForQuietStack), and whether they did; absent in results from before the wait, and on
+   * figures over several reads (each read has its own).
+   */
+  stackQuietWait?: { waitedSeconds: number; quiet: boolean };
+  /**
    * When the job read the topic more than once (the aggregator and Flink take turns, see
    * `catchUpInTurns`): each read, in the order run; the fields above are over all of them.
    */

@@ -1,4 +1,4 @@
-import { parsePeakRssBytes, parseProcStat, parseRssBytes } from './proc-stat';
+import { parseMachineBusyTicks, parsePeakRssBytes, parseProcStat, parseRssBytes } from './proc-stat';
 
 describe('parseProcStat', () => {
   it('reads utime and stime after a command name holding spaces and parentheses', () => {
@@ -24,5 +24,17 @@ describe('parsePeakRssBytes', () => {
 
   it('is undefined without VmHWM (kernel threads)', () => {
     expect(parsePeakRssBytes('Name:\tkthreadd\n')).toBeUndefined();
+  });
+});
+
+describe('parseMachineBusyTicks', () => {
+  it('sums user, nice, system, irq, softirq and steal of the all-cores line, not idle or iowait', () => {
+    const stat = 'cpu  2832202 569 325674 1157886 28720 0 17048 38850 0 0\ncpu0 1416101 284 162837 578943 14360 0 8524 19425 0 0\nintr 1 2 3\n';
+    expect(parseMachineBusyTicks(stat)).toBe(2832202 + 569 + 325674 + 0 + 17048 + 38850);
+  });
+
+  it('refuses text without a cpu line', () => {
+    expect(() => parseMachineBusyTicks('cpu0 1 2 3 4 5 6 7 8\n')).toThrow(/no cpu line/);
+    expect(() => parseMachineBusyTicks('cpu  1 2 x 4 5 6 7 8\n')).toThrow(/not a \/proc\/stat cpu line/);
   });
 });

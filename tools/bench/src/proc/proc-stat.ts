@@ -35,3 +35,17 @@ function statusKb(status: string, field: string): number | undefined {
   const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
   return m ? Number(m[1]) * 1024 : undefined;
 }
+
+/**
+ * CPU ticks every core spent busy, from the `cpu` line of /proc/stat: user, nice, system, irq,
+ * softirq and steal (time the hypervisor gave to other guests: work that is not ours either); idle
+ * and iowait are not busy. Guest time is already inside user and nice.
+ */
+export function parseMachineBusyTicks(procStat: string): number {
+  const line = procStat.split('\n').find((l) => l.startsWith('cpu '));
+  if (line === undefined) throw new Error(`no cpu line in /proc/stat: ${procStat.slice(0, 80)}`);
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = [user, nice, system, irq, softirq, steal ?? 0];
+  if (busy.some((t) => t === undefined || !Number.isFinite(t))) throw new Error(`not a /proc/stat cpu line: ${line}`);
+  return busy.reduce((a: number, t) => a + (t as number), 0);
+}

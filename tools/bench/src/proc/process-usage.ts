@@ -12,7 +12,7 @@ export interface ProcessUsage {
   rssBytes: number;
 }
 
-const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+export const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** Undefined once the process is gone (the last successful reading is then the one to keep). */
 export function readProcessUsage(pid: number): ProcessUsage | undefined {

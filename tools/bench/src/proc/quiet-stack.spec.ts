@@ -1,9 +1,13 @@
-import { endsQuiet, type StackCpuSample } from './quiet-stack';
+import { endsQuiet, otherCoresInLastWindow, type StackCpuSample } from './quiet-stack';
 
-/** Samples every 250 ms with the given CPU seconds used in each interval. */
-function samples(perInterval: number[]): StackCpuSample[] {
+/** Samples every 250 ms with the given stack CPU seconds used in each interval, and `other` more by other work. */
+function samples(perInterval: number[], other = 0): StackCpuSample[] {
   let cpuSeconds = 10;
-  return [{ atMs: 0, cpuSeconds }, ...perInterval.map((used, i) => ({ atMs: 250 * (i + 1), cpuSeconds: (cpuSeconds += used) }))];
+  let machineBusySeconds = 500;
+  return [
+    { atMs: 0, cpuSeconds, machineBusySeconds },
+    ...perInterval.map((used, i) => ({ atMs: 250 * (i + 1), cpuSeconds: (cpuSeconds += used), machineBusySeconds: (machineBusySeconds += used + other) })),
+  ];
 }
 
 describe('endsQuiet', () => {
@@ -28,5 +32,17 @@ describe('endsQuiet', () => {
     const s = samples([0.3, 0.3, 0.3, 0.3, 0, 0, 0, 0]);
     expect(endsQuiet(s.slice(0, 6), 0.05, 1_000)).toBe(false);
     expect(endsQuiet(s, 0.05, 1_000)).toBe(true);
+  });
+});
+
+describe('otherCoresInLastWindow', () => {
+  it('is what every core did over the last window less the stack\'s part', () => {
+    // 0.1 CPU seconds of other work per 250 ms: 0.4 cores.
+    expect(otherCoresInLastWindow(samples([0.2, 0.2, 0.01, 0.01, 0.01, 0.01], 0.1), 1_000)).toBe(0.4);
+    expect(otherCoresInLastWindow(samples([0.2, 0.2, 0.01, 0.01, 0.01, 0.01]), 1_000)).toBe(0);
+  });
+
+  it('is 0 before there is a whole window', () => {
+    expect(otherCoresInLastWindow(samples([0.01, 0.01], 0.2), 1_000)).toBe(0);
   });
 });

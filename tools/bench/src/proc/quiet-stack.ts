@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readProcessUsage } from './process-usage';
+import { clockTicksPerSecond, readProcessUsage } from './process-usage';
+import { parseMachineBusyTicks } from './proc-stat';
 import type { StackPids } from './stack-pids';
 
 /** When the stack counts as quiet: its CPU over the last `windowMs` below `maxCores`, waited for at most `timeoutMs`. */
@@ -16,25 +18,40 @@ export interface QuietStackOptions {
  */
 export const QUIET_STACK: QuietStackOptions = { maxCores: 0.05, windowMs: 1_000, timeoutMs: 90_000, pollMs: 250 };
 
-/** One reading: when (ms) and the stack's CPU seconds so far. */
+/** One reading: when (ms), the stack's CPU seconds so far, and every core's busy seconds so far (/proc/stat). */
 export interface StackCpuSample {
   atMs: number;
   cpuSeconds: number;
+  machineBusySeconds: number;
+}
+
+/** The last window of `samples` (in time order): the latest sample at least `windowMs` before the last one, and the last. */
+function lastWindow(samples: readonly StackCpuSample[], windowMs: number): { from: StackCpuSample; to: StackCpuSample; seconds: number } | undefined {
+  const to = samples.at(-1);
+  if (to === undefined) return undefined;
+  for (let i = samples.length - 2; i >= 0; i--) {
+    const from = samples[i] as StackCpuSample;
+    const elapsedMs = to.atMs - from.atMs;
+    if (elapsedMs >= windowMs) return { from, to, seconds: elapsedMs / 1000 };
+  }
+  return undefined;
+}
+
+/** Whether `samples` end with a whole window in which the stack used less than `maxCores` on average. Pure, so the rule is tested apart. */
+export function endsQuiet(samples: readonly StackCpuSample[], maxCores: number, windowMs: number): boolean {
+  const w = lastWindow(samples, windowMs);
+  return w !== undefined && (w.to.cpuSeconds - w.from.cpuSeconds) / w.seconds < maxCores;
 }
 
 /**
- * Whether `samples` (in time order) end with a quiet window: a sample at least `windowMs` before the
- * last, and the CPU between them below `maxCores` on average. Pure, so the rule is tested apart.
+ * Cores busy with anything but the stack over the last window (0 when there is none yet): other
+ * processes, the hypervisor's steal, and this bench's own polling (a few thousandths).
  */
-export function endsQuiet(samples: readonly StackCpuSample[], maxCores: number, windowMs: number): boolean {
-  const last = samples.at(-1);
-  if (last === undefined) return false;
-  for (let i = samples.length - 2; i >= 0; i--) {
-    const from = samples[i] as StackCpuSample;
-    const elapsedMs = last.atMs - from.atMs;
-    if (elapsedMs >= windowMs) return (last.cpuSeconds - from.cpuSeconds) / (elapsedMs / 1000) < maxCores;
-  }
-  return false;
+export function otherCoresInLastWindow(samples: readonly StackCpuSample[], windowMs: number): number {
+  const w = lastWindow(samples, windowMs);
+  if (w === undefined) return 0;
+  const other = w.to.machineBusySeconds - w.from.machineBusySeconds - (w.to.cpuSeconds - w.from.cpuSeconds);
+  return Math.max(0, Math.round((other / w.seconds) * 100) / 100);
 }
 
 /** The broker's and ClickHouse's CPU seconds so far (a process gone counts as nothing). */
@@ -42,20 +59,34 @@ function stackCpuSeconds(stack: StackPids): number {
   return (readProcessUsage(stack.kafka)?.cpuSeconds ?? 0) + (readProcessUsage(stack.clickhouse)?.cpuSeconds ?? 0);
 }
 
+/** Every core's busy seconds so far. */
+function machineBusySeconds(): number {
+  return parseMachineBusyTicks(readFileSync('/proc/stat', 'utf8')) / clockTicksPerSecond;
+}
+
+/** What waitForQuietStack saw: how long it waited, whether the stack went quiet, and the cores other work used in the last second. */
+export interface StackQuietWait {
+  waitedSeconds: number;
+  quiet: boolean;
+  otherCores: number;
+}
+
 /**
  * Waits until the local stack's broker and ClickHouse are quiet (endsQuiet), so that a measured
  * read does not share the two cores with the merges and log writes the read before it left behind
- * (a raw-sink catch-up leaves ClickHouse merging 2M rows). Returns how long it waited and whether
- * the stack went quiet before `timeoutMs` (the read then goes ahead anyway).
+ * (a raw-sink catch-up leaves ClickHouse merging 2M rows). Returns how long it waited, whether the
+ * stack went quiet before `timeoutMs` (the read then goes ahead anyway), and how many cores other
+ * work used meanwhile (otherCoresInLastWindow: a busy machine, where a load average also counts the
+ * stack and the reads before).
  */
-export async function waitForQuietStack(stack: StackPids, options: QuietStackOptions = QUIET_STACK): Promise<{ waitedSeconds: number; quiet: boolean }> {
+export async function waitForQuietStack(stack: StackPids, options: QuietStackOptions = QUIET_STACK): Promise<StackQuietWait> {
   const start = performance.now();
   const samples: StackCpuSample[] = [];
   for (;;) {
     const atMs = performance.now() - start;
-    samples.push({ atMs, cpuSeconds: stackCpuSeconds(stack) });
-    if (endsQuiet(samples, options.maxCores, options.windowMs)) return { waitedSeconds: Math.round(atMs / 100) / 10, quiet: true };
-    if (atMs >= options.timeoutMs) return { waitedSeconds: Math.round(atMs / 100) / 10, quiet: false };
+    samples.push({ atMs, cpuSeconds: stackCpuSeconds(stack), machineBusySeconds: machineBusySeconds() });
+    const quiet = endsQuiet(samples, options.maxCores, options.windowMs);
+    if (quiet || atMs >= options.timeoutMs) return { waitedSeconds: Math.round(atMs / 100) / 10, quiet, otherCores: otherCoresInLastWindow(samples, options.windowMs) };
     // Only the last window is read: older samples go.
     while (samples.length > 2 && atMs - (samples[1] as StackCpuSample).atMs >= options.windowMs) samples.shift();
     await sleep(options.pollMs);

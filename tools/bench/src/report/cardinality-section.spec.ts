@@ -111,6 +111,24 @@ describe('sweepCaveats', () => {
     expect(renderCardinalitySection(run, 'x.json', 'c').markdown).not.toContain('Each read starts once the broker and ClickHouse are quiet');
   });
 
+  it('judges a busy machine by the other work measured before each read, when the run has it, not by the load average', () => {
+    const run = sample();
+    const levels = run.levels.map((l, i) => ({
+      ...l,
+      loadAverageAtStart: [9, 9, 9],
+      catchUp: {
+        ...l.catchUp,
+        aggregator: { ...l.catchUp.aggregator, stackQuietWait: { waitedSeconds: 1, quiet: true, otherCores: i === 1 ? 0.62 : 0.02 } },
+        flink: { ...l.catchUp.flink, stackQuietWait: { waitedSeconds: 1, quiet: true, otherCores: i === 2 ? 0.3 : 0.01 } },
+        rawSink: { ...l.catchUp.rawSink, stackQuietWait: { waitedSeconds: 1, quiet: true, otherCores: 0 } },
+      },
+    }));
+    expect(sweepCaveats({ ...run, levels })).toEqual(['other work used more than 0.25 of a core just before 2 of 9 reads (up to 0.62 cores)']);
+    const quietLevels = levels.map((l) => ({ ...l, catchUp: { ...l.catchUp, aggregator: { ...l.catchUp.aggregator, stackQuietWait: { waitedSeconds: 1, quiet: true, otherCores: 0.1 } }, flink: { ...l.catchUp.flink, stackQuietWait: { waitedSeconds: 1, quiet: true, otherCores: 0.1 } } } }));
+    // A load average of 9 on 2 cores, all of it the stack and the reads: no caveat.
+    expect(sweepCaveats({ ...run, loadAverageAtStart: [9, 9, 9], levels: quietLevels })).toEqual([]);
+  });
+
   it('says when a run is too short or the machine was busy at any level', () => {
     const run = sample();
     const busy = { ...run, eventsPerLevel: 300_000, levels: run.levels.map((l, i) => (i === 2 ? { ...l, loadAverageAtStart: [12.5, 8, 4] } : l)) };

@@ -50,14 +50,26 @@ export function sweepGoals(r: CardinalitySweepResult): SweepGoal[] {
 /** Issue 14's figures were taken on 2M events per level: shorter runs weigh the JVM's warm-up more. */
 const GOAL_EVENTS_PER_LEVEL = 2_000_000;
 
+/** Cores of other work just before a read (StackQuietWait.otherCores) above which the read's machine was busy. */
+const MAX_OTHER_CORES = 0.25;
+
 /** Why a run's figures do not judge the goals: too few events, or a machine busy with other work. */
 export function sweepCaveats(r: CardinalitySweepResult): string[] {
   const caveats = [];
   if (r.eventsPerLevel < GOAL_EVENTS_PER_LEVEL) {
     caveats.push(`${n(r.eventsPerLevel)} events per level, fewer than the ${n(GOAL_EVENTS_PER_LEVEL)} the goals are judged on (in short runs Flink's JIT warm-up weighs more)`);
   }
-  const busiest = Math.max(r.loadAverageAtStart[0] ?? 0, ...r.levels.map((l) => l.loadAverageAtStart[0] ?? 0));
-  if (busiest > r.machine.cpus) caveats.push(`the machine was busy with other work (1-minute load average up to ${busiest} on ${r.machine.cpus} cores)`);
+  const others = reads(r).flatMap((read) => (read.stackQuietWait?.otherCores === undefined ? [] : [read.stackQuietWait.otherCores]));
+  if (others.length > 0) {
+    // Measured before each read: the load average also counts the stack and the reads before.
+    const busyBefore = others.filter((cores) => cores > MAX_OTHER_CORES);
+    if (busyBefore.length > 0) {
+      caveats.push(`other work used more than ${MAX_OTHER_CORES} of a core just before ${busyBefore.length} of ${others.length} reads (up to ${Math.max(...busyBefore)} cores)`);
+    }
+  } else {
+    const busiest = Math.max(r.loadAverageAtStart[0] ?? 0, ...r.levels.map((l) => l.loadAverageAtStart[0] ?? 0));
+    if (busiest > r.machine.cpus) caveats.push(`the machine was busy with other work (1-minute load average up to ${busiest} on ${r.machine.cpus} cores)`);
+  }
   const busy = reads(r).filter((read) => read.stackQuietWait?.quiet === false);
   if (busy.length > 0) {
     caveats.push(`${busy.length} of ${reads(r).length} reads started while the broker and ClickHouse were still busy (after waiting ${Math.max(...busy.map((b) => b.stackQuietWait?.waitedSeconds ?? 0))} s for them)`);
@@ -101,7 +113,8 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       'CPU measured as in the Flink comparison (user + sys from `/proc`, first to last record, start-up excluded), and the run\'s ClickHouse ' +
       'tables are emptied before each level.' +
       (reads(r).some((read) => read.stackQuietWait !== undefined)
-        ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock.'
+        ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock;' +
+          ' the cores other work used in that second are recorded, and a run is flagged when they passed 0.25 before any read (a load average would count the stack and the reads before).'
         : '') +
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),
     '',

@@ -15,10 +15,11 @@ export interface CatchUpSide extends Throughput {
   wholeProcessCpuSeconds: number;
   /**
    * How long the read waited for the broker and ClickHouse to go quiet before it started
-   * (waitForQuietStack), and whether they did; absent in results from before the wait, and on
+   * (waitForQuietStack), whether they did, and the cores other work used just before the read
+   * (otherCores: absent in the first such results); absent in results from before the wait, and on
    * figures over several reads (each read has its own).
    */
-  stackQuietWait?: { waitedSeconds: number; quiet: boolean };
+  stackQuietWait?: { waitedSeconds: number; quiet: boolean; otherCores?: number };
   /**
    * When the job read the topic more than once (the aggregator and Flink take turns, see
    * `catchUpInTurns`): each read, in the order run; the fields above are over all of them.

@@ -5,7 +5,7 @@ import { parseMachineBusyTicks } from './proc-stat';
 import type { StackPids } from './stack-pids';
 
 /** When the stack counts as quiet: its CPU over the last `windowMs` below `maxCores`, waited for at most `timeoutMs`. */
-export interface QuietStackOptions {
+interface QuietStackOptions {
   maxCores: number;
   windowMs: number;
   timeoutMs: number;
@@ -16,7 +16,7 @@ export interface QuietStackOptions {
  * Idle, the broker and ClickHouse together use about 1% of a core here; after a catch-up wrote 2M
  * rows, ClickHouse merges for a while. 5% over a second tells the two apart (ticks are 10 ms).
  */
-export const QUIET_STACK: QuietStackOptions = { maxCores: 0.05, windowMs: 1_000, timeoutMs: 90_000, pollMs: 250 };
+const QUIET_STACK: QuietStackOptions = { maxCores: 0.05, windowMs: 1_000, timeoutMs: 90_000, pollMs: 250 };
 
 /** One reading: when (ms), the stack's CPU seconds so far, and every core's busy seconds so far (/proc/stat). */
 export interface StackCpuSample {
@@ -65,7 +65,7 @@ function machineBusySeconds(): number {
 }
 
 /** What waitForQuietStack saw: how long it waited, whether the stack went quiet, and the cores other work used in the last second. */
-export interface StackQuietWait {
+interface StackQuietWait {
   waitedSeconds: number;
   quiet: boolean;
   otherCores: number;

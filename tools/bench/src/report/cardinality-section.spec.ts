@@ -31,7 +31,7 @@ function sample(options: { baseline?: boolean; top?: [number, number] } = {}): C
       'aggregator-catch-up-1x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_1x',
       'aggregator-catch-up-100x': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
       'aggregator-catch-up-1x-read1': 'node dist/apps/aggregator/main.js --topic <run>_sweep_1x',
-      'aggregator-catch-up-100x-turn1': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
+      'aggregator-catch-up-100x-read1': 'node dist/apps/aggregator/main.js --topic <run>_sweep_100x',
     }),
     partitions: 4,
     seed: 11,

@@ -86,7 +86,7 @@ function reads(r: CardinalitySweepResult): CatchUpSide[] {
 function readOrderNote(r: CardinalitySweepResult): string {
   if (!r.levels.every((l) => (l.catchUp.aggregator.runs?.length ?? 0) > 1 && (l.catchUp.flink.runs?.length ?? 0) > 1)) return '';
   return r.readOrder === 'there-and-back'
-    ? ' (the aggregator and Flink twice each, in two passes over the levels: ascending (aggregator, Flink, then the raw sink), then descending ' +
+    ? ` (the aggregator and Flink twice each, in two passes over the levels: ascending (aggregator, Flink, then the raw sink${r.baseline ? ' and the baseline builds' : ''}), then descending ` +
         '(Flink, then the aggregator), so a steady drift of the machine over the sweep weighs on every level alike; their figures are over both reads)'
     : ' (the aggregator and Flink twice each, in turns: aggregator, Flink, Flink, aggregator; their figures are over both reads)';
 }
@@ -111,7 +111,7 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       `${r.levels.map((l) => `${l.factor}x`).join(', ')} the defaults. Each level's topic is read by each job alone with a fresh consumer group` +
       `${readOrderNote(r)}, ` +
       'CPU measured as in the Flink comparison (user + sys from `/proc`, first to last record, start-up excluded), and the run\'s ClickHouse ' +
-      'tables are emptied before each level.' +
+      'tables are emptied before each level\'s reads (in each pass).' +
       (reads(r).some((read) => read.stackQuietWait !== undefined)
         ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock;' +
           ' the cores other work used in that second are recorded, and a run is flagged when they passed 0.25 before any read (a load average would count the stack and the reads before).'

@@ -10,6 +10,24 @@ const addBytes = (acc: UniqueIds, value: string, pad = 0): void => {
   acc.addBytes(message, pad + 12, message.length - 2);
 };
 
+describe('HeldIds bound', () => {
+  it('refuses to start a chunk past maxPlaces, rather than hand out a place that would not fit a held ref', () => {
+    const held = new HeldIds(1 << 18);
+    const run = Buffer.alloc(128, 0x61);
+    let i = 0;
+    const holdNext = (): number => {
+      run.write((i++).toString(36).padStart(8, '0'), 0, 'latin1');
+      return held.hold(run, 0, 128, heldHashOf(run, 0, 128) as number);
+    };
+    while (!held.full) expect(holdNext()).toBeLessThan(1 << 18);
+    // Past `full`, a short run may still fit the last chunk; the first one that needs another is refused.
+    expect(() => {
+      for (let n = 0; n < 10; n++) holdNext();
+    }).toThrow(/held ids are full/);
+    expect(() => new HeldIds(1000)).toThrow(RangeError);
+  });
+});
+
 describe('UniqueIds with held refs, across paths', () => {
   it('does not take a held ref from internedIdOf as an interned id (it counts the string instead)', () => {
     const dictionaries = new IdDictionaryRotation();

@@ -73,8 +73,10 @@ export class HeldIds {
     let at = this.next;
     if (at + ENTRY_HEADER + length > this.chunkEnd) {
       // A fresh chunk (the rest of the last one stays unused).
-      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
       at = this.chunks.length * CHUNK_BYTES;
+      // A place past the bound would run into a held ref's fingerprint bits (IdDictionary): callers check `full` first.
+      if (at + CHUNK_BYTES > this.maxPlaces) throw new RangeError(`held ids are full (${this.maxPlaces} bytes of places): check \`full\` before holding`);
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
       this.chunks.push(this.chunk);
       this.chunkEnd = at + CHUNK_BYTES;
     }

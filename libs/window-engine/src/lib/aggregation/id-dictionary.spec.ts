@@ -92,7 +92,6 @@ describe('IdDictionary', () => {
     expect(small.heldBytes).toBeGreaterThan((1 << 18) - 260 - 133);
     expect(() => new IdDictionary(0, (1 << 27) + 1)).toThrow(RangeError);
     expect(() => new IdDictionary(0, 1000)).toThrow(RangeError);
-
   });
 
   it('keeps a held ref an int32 (a V8 small integer) with its place and hash fingerprint, up to the largest place', () => {
@@ -208,7 +207,7 @@ describe('UniqueIds with held refs', () => {
   it('interns users once its dictionary can hold no more, staying exact', () => {
     const d = new IdDictionary(0, 1 << 18);
     const accs = Array.from({ length: 3_000 }, () => new UniqueIds(d));
-    // 100-byte ids: 3,000 keys of two users need 630 KB of entries, the dictionary holds 256 KiB.
+    // 100-byte ids: 3,000 keys of two users need about 315 KB of entries (a user held again soon after shares its entry); the dictionary holds 256 KiB.
     const user = (i: number): string => `user-${i}-`.padEnd(100, 'x');
     accs.forEach((acc, i) => {
       addBytes(acc, user(i));

@@ -203,7 +203,7 @@ export class IdDictionary {
   }
 }
 
-/** The held ref of the entry at `place` in HeldIds (below MAX_HELD_PLACES), whose hash is `hash`. */
+/** The held ref of the entry starting at `place` in HeldIds (HeldIds keeps entries below MAX_HELD_PLACES, so at most 2^27 - 6), whose hash is `hash`. */
 export function heldRefOf(place: number, hash: number): number {
   return -2 - (place | ((hash >>> FINGERPRINT_SHIFT) << PLACE_BITS));
 }

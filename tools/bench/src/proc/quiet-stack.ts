@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clockTicksPerSecond, readProcessUsage } from './process-usage';
+import { stackCpuNow } from '../run/throughput-meter';
+import { clockTicksPerSecond } from './process-usage';
 import { parseMachineBusyTicks } from './proc-stat';
 import type { StackPids } from './stack-pids';
 
-/** When the stack counts as quiet: its CPU over the last `windowMs` below `maxCores`, waited for at most `timeoutMs`. */
-interface QuietStackOptions {
-  maxCores: number;
-  windowMs: number;
-  timeoutMs: number;
-  pollMs: number;
-}
-
 /**
- * Idle, the broker and ClickHouse together use about 1% of a core here; after a catch-up wrote 2M
- * rows, ClickHouse merges for a while. 5% over a second tells the two apart (ticks are 10 ms).
+ * When the stack counts as quiet: its CPU over the last WINDOW_MS below MAX_CORES, waited for at
+ * most TIMEOUT_MS. Idle, the broker and ClickHouse together use about 1% of a core here; after a
+ * catch-up wrote 2M rows, ClickHouse merges for a while. 5% over a second tells the two apart
+ * (ticks are 10 ms).
  */
-const QUIET_STACK: QuietStackOptions = { maxCores: 0.05, windowMs: 1_000, timeoutMs: 90_000, pollMs: 250 };
+const MAX_CORES = 0.05;
+const WINDOW_MS = 1_000;
+const TIMEOUT_MS = 90_000;
+const POLL_MS = 250;
 
 /** One reading: when (ms), the stack's CPU seconds so far, and every core's busy seconds so far (/proc/stat). */
 export interface StackCpuSample {
@@ -56,7 +54,8 @@ export function otherCoresInLastWindow(samples: readonly StackCpuSample[], windo
 
 /** The broker's and ClickHouse's CPU seconds so far (a process gone counts as nothing). */
 function stackCpuSeconds(stack: StackPids): number {
-  return (readProcessUsage(stack.kafka)?.cpuSeconds ?? 0) + (readProcessUsage(stack.clickhouse)?.cpuSeconds ?? 0);
+  const cpu = stackCpuNow(stack);
+  return cpu.kafkaCpuSeconds + cpu.clickhouseCpuSeconds;
 }
 
 /** Every core's busy seconds so far. */
@@ -75,20 +74,20 @@ interface StackQuietWait {
  * Waits until the local stack's broker and ClickHouse are quiet (endsQuiet), so that a measured
  * read does not share the two cores with the merges and log writes the read before it left behind
  * (a raw-sink catch-up leaves ClickHouse merging 2M rows). Returns how long it waited, whether the
- * stack went quiet before `timeoutMs` (the read then goes ahead anyway), and how many cores other
+ * stack went quiet before TIMEOUT_MS (the read then goes ahead anyway), and how many cores other
  * work used meanwhile (otherCoresInLastWindow: a busy machine, where a load average also counts the
  * stack and the reads before).
  */
-export async function waitForQuietStack(stack: StackPids, options: QuietStackOptions = QUIET_STACK): Promise<StackQuietWait> {
+export async function waitForQuietStack(stack: StackPids): Promise<StackQuietWait> {
   const start = performance.now();
   const samples: StackCpuSample[] = [];
   for (;;) {
     const atMs = performance.now() - start;
     samples.push({ atMs, cpuSeconds: stackCpuSeconds(stack), machineBusySeconds: machineBusySeconds() });
-    const quiet = endsQuiet(samples, options.maxCores, options.windowMs);
-    if (quiet || atMs >= options.timeoutMs) return { waitedSeconds: Math.round(atMs / 100) / 10, quiet, otherCores: otherCoresInLastWindow(samples, options.windowMs) };
+    const quiet = endsQuiet(samples, MAX_CORES, WINDOW_MS);
+    if (quiet || atMs >= TIMEOUT_MS) return { waitedSeconds: Math.round(atMs / 100) / 10, quiet, otherCores: otherCoresInLastWindow(samples, WINDOW_MS) };
     // Only the last window is read: older samples go.
-    while (samples.length > 2 && atMs - (samples[1] as StackCpuSample).atMs >= options.windowMs) samples.shift();
-    await sleep(options.pollMs);
+    while (samples.length > 2 && atMs - (samples[1] as StackCpuSample).atMs >= WINDOW_MS) samples.shift();
+    await sleep(POLL_MS);
   }
 }

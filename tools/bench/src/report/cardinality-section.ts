@@ -59,7 +59,8 @@ export function sweepCaveats(r: CardinalitySweepResult): string[] {
   if (r.eventsPerLevel < GOAL_EVENTS_PER_LEVEL) {
     caveats.push(`${n(r.eventsPerLevel)} events per level, fewer than the ${n(GOAL_EVENTS_PER_LEVEL)} the goals are judged on (in short runs Flink's JIT warm-up weighs more)`);
   }
-  const others = reads(r).flatMap((read) => (read.stackQuietWait?.otherCores === undefined ? [] : [read.stackQuietWait.otherCores]));
+  const all = reads(r);
+  const others = all.flatMap((read) => (read.stackQuietWait?.otherCores === undefined ? [] : [read.stackQuietWait.otherCores]));
   if (others.length > 0) {
     // Measured before each read: the load average also counts the stack and the reads before.
     const busyBefore = others.filter((cores) => cores > MAX_OTHER_CORES);
@@ -70,9 +71,9 @@ export function sweepCaveats(r: CardinalitySweepResult): string[] {
     const busiest = Math.max(r.loadAverageAtStart[0] ?? 0, ...r.levels.map((l) => l.loadAverageAtStart[0] ?? 0));
     if (busiest > r.machine.cpus) caveats.push(`the machine was busy with other work (1-minute load average up to ${busiest} on ${r.machine.cpus} cores)`);
   }
-  const busy = reads(r).filter((read) => read.stackQuietWait?.quiet === false);
+  const busy = all.filter((read) => read.stackQuietWait?.quiet === false);
   if (busy.length > 0) {
-    caveats.push(`${busy.length} of ${reads(r).length} reads started while the broker and ClickHouse were still busy (after waiting ${Math.max(...busy.map((b) => b.stackQuietWait?.waitedSeconds ?? 0))} s for them)`);
+    caveats.push(`${busy.length} of ${all.length} reads started while the broker and ClickHouse were still busy (after waiting ${Math.max(...busy.map((b) => b.stackQuietWait?.waitedSeconds ?? 0))} s for them)`);
   }
   return caveats;
 }
@@ -114,7 +115,7 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       'tables are emptied before each level\'s reads (in each pass).' +
       (reads(r).some((read) => read.stackQuietWait !== undefined)
         ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock;' +
-          ' the cores other work used in that second are recorded, and a run is flagged when they passed 0.25 before any read (a load average would count the stack and the reads before).'
+          ` the cores other work used in that second are recorded, and a run is flagged when they passed ${MAX_OTHER_CORES} before any read (a load average would count the stack and the reads before).`
         : '') +
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),
     '',

@@ -30,9 +30,10 @@ export interface Aggregation<In, Acc, Out> {
   /**
    * Optional: the state of the key of `input` (its `key` must be the engine's keyOf(input), which
    * it may make only when read; `key` is that key when the engine has made it already, and the
-   * state must then take it: a window that finds keys by string indexes the state under it) and its first accumulator as one object (fresh, as `create`'s),
-   * whose `acc` is the object itself, with hasAcc true, nextPane 0, pendingLate false, held 0 and
-   * the given seq; `input` is then added to it with `add`. At 20,000 pages a window's key sees a few
+   * state must then take it: a window that finds keys by string indexes the state under it) and
+   * its first accumulator as one object (fresh, as `create`'s), whose `acc` is the object itself,
+   * with hasAcc true, nextPane 0, pendingLate false, held 0 and the given seq; `input` is then added
+   * to it with `add`. At 20,000 pages a window's key sees a few
    * events: a key state and an accumulator were two objects to allocate and two cache misses per
    * event, and a key string made or looked up per key and window was most of the rest (issue 14).
    * Needs `clearAcc`: after a discarding pane the engine empties the object with it (so what it

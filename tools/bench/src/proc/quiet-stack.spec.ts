@@ -1,4 +1,4 @@
-import { endsQuiet, otherCoresInLastWindow, type StackCpuSample } from './quiet-stack';
+import { endsQuiet, otherCoresInLastWindow, QUIET_STACK_RULE, type StackCpuSample } from './quiet-stack';
 
 /** Samples every 250 ms with the given stack CPU seconds used in each interval, and `other` more by other work. */
 function samples(perInterval: number[], other = 0): StackCpuSample[] {
@@ -44,5 +44,11 @@ describe('otherCoresInLastWindow', () => {
 
   it('is 0 before there is a whole window', () => {
     expect(otherCoresInLastWindow(samples([0.01, 0.01], 0.2), 1_000)).toBe(0);
+  });
+});
+
+describe('QUIET_STACK_RULE', () => {
+  it('states the thresholds waitForQuietStack uses', () => {
+    expect(QUIET_STACK_RULE).toBe('below 5% of a core over 1 s, waited for up to 90 s');
   });
 });

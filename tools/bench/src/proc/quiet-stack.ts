@@ -16,6 +16,9 @@ const WINDOW_MS = 1_000;
 const TIMEOUT_MS = 90_000;
 const POLL_MS = 250;
 
+/** The rule in words, for reports. */
+export const QUIET_STACK_RULE = `below ${MAX_CORES * 100}% of a core over ${WINDOW_MS / 1000} s, waited for up to ${TIMEOUT_MS / 1000} s`;
+
 /** One reading: when (ms), the stack's CPU seconds so far, and every core's busy seconds so far (/proc/stat). */
 export interface StackCpuSample {
   atMs: number;

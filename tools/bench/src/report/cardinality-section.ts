@@ -1,4 +1,6 @@
+import { QUIET_STACK_RULE } from '../proc/quiet-stack';
 import { levelName } from '../scenarios/sweep-levels';
+import { eachRead } from '../stats/combined-catch-up';
 import type { CardinalitySweepResult, SweepLevel } from '../suite/cardinality-sweep-result';
 import type { CatchUpSide } from '../suite/flink-comparison-result';
 import { markdownTable } from './markdown-table';
@@ -80,7 +82,7 @@ export function sweepCaveats(r: CardinalitySweepResult): string[] {
 
 /** Every read of every job at every level. */
 function reads(r: CardinalitySweepResult): CatchUpSide[] {
-  return r.levels.flatMap((l) => Object.values(l.catchUp).flatMap((side: CatchUpSide) => side.runs ?? [side]));
+  return eachRead(r.levels.flatMap((l) => Object.values(l.catchUp) as CatchUpSide[]));
 }
 
 /** How each level's aggregator and Flink reads were ordered (CardinalitySweepResult.readOrder), when they were read twice. */
@@ -114,7 +116,7 @@ export function renderCardinalitySection(r: CardinalitySweepResult, sourceFile: 
       'CPU measured as in the Flink comparison (user + sys from `/proc`, first to last record, start-up excluded), and the run\'s ClickHouse ' +
       'tables are emptied before each level\'s reads (in each pass).' +
       (reads(r).some((read) => read.stackQuietWait !== undefined)
-        ? ' Each read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s), so the merges the read before it left behind are not on its clock;' +
+        ? ` Each read starts once the broker and ClickHouse are quiet (${QUIET_STACK_RULE}), so the merges the read before it left behind are not on its clock;` +
           ` the cores other work used in that second are recorded, and a run is flagged when they passed ${MAX_OTHER_CORES} before any read (a load average would count the stack and the reads before).`
         : '') +
       (r.baseline ? ` "Baseline build": the apps built from \`${r.baseline}\`, in the same run.` : ''),

@@ -1,3 +1,5 @@
+import { QUIET_STACK_RULE } from '../proc/quiet-stack';
+import { eachRead } from '../stats/combined-catch-up';
 import type { CatchUpSide, FlinkComparisonResult } from '../suite/flink-comparison-result';
 import { markdownTable } from './markdown-table';
 import { ratio } from './ratio';
@@ -27,8 +29,8 @@ export function renderFlinkSection(r: FlinkComparisonResult, sourceFile: string,
       '(every 200 ms) before the first record to the poll that saw the last one, so start-up (the JVM and Flink\'s mini-cluster; Node and ' +
       'the group join) is excluded for both; "whole process CPU" shows it included. Live: CPU over the middle half of the producer\'s run, ' +
       'divided by that wall time.' +
-      ([c.aggregator, c.flink, c.rawSink].flatMap((side) => side.runs ?? [side]).some((read) => read.stackQuietWait !== undefined)
-        ? ' Each catch-up read starts once the broker and ClickHouse are quiet (below 5% of a core over a second, waited for up to 90 s).'
+      (eachRead([c.aggregator, c.flink, c.rawSink]).some((read) => read.stackQuietWait !== undefined)
+        ? ` Each catch-up read starts once the broker and ClickHouse are quiet (${QUIET_STACK_RULE}).`
         : ''),
     '',
     '### Ratios (ours / Flink, same run)',

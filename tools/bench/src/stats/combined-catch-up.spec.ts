@@ -1,5 +1,5 @@
 import type { CatchUpSide } from '../suite/flink-comparison-result';
-import { combineCatchUpRuns } from './combined-catch-up';
+import { combineCatchUpRuns, eachRead } from './combined-catch-up';
 
 function read(events: number, cpuSeconds: number, peakRssMb: number): CatchUpSide {
   return {
@@ -38,5 +38,15 @@ describe('combineCatchUpRuns', () => {
 
   it('refuses no reads at all', () => {
     expect(() => combineCatchUpRuns([])).toThrow(RangeError);
+  });
+});
+
+describe('eachRead', () => {
+  it('lists a combined side by its reads and a single read as itself, in order', () => {
+    const a = read(100, 1, 10);
+    const b = read(200, 2, 20);
+    const c = read(300, 3, 30);
+    expect(eachRead([combineCatchUpRuns([a, b]), c])).toEqual([a, b, c]);
+    expect(eachRead([])).toEqual([]);
   });
 });

@@ -1,6 +1,11 @@
 import { round2, throughputOf } from '../run/throughput-meter';
 import type { CatchUpSide } from '../suite/flink-comparison-result';
 
+/** Every single read behind `sides`: a combined side's `runs`, else the side itself. */
+export function eachRead(sides: readonly CatchUpSide[]): CatchUpSide[] {
+  return sides.flatMap((side) => side.runs ?? [side]);
+}
+
 /**
  * Several reads of one topic by one job as one figure: events and CPU (and wall, Kafka and
  * ClickHouse CPU) summed, so events per CPU-second is total events over total CPU, not a mean of

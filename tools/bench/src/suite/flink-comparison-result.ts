@@ -21,8 +21,8 @@ export interface CatchUpSide extends Throughput {
    */
   stackQuietWait?: { waitedSeconds: number; quiet: boolean; otherCores?: number };
   /**
-   * When the job read the topic more than once (the aggregator and Flink take turns, see
-   * `catchUpInTurns`): each read, in the order run; the fields above are over all of them.
+   * When the job read the topic more than once (the sweep's two passes, the Flink comparison's
+   * turns): each read, in the order run; the fields above are over all of them (combineCatchUpRuns).
    */
   runs?: CatchUpSide[];
 }
